@@ -1,0 +1,82 @@
+/** What every command shares: loading scenarios with their diagnostics, exit codes, interruption, output checks. */
+import { basename, extname, join } from "node:path";
+import { formatDiagnostics, loadScenarioFile, type Diagnostic, type Override } from "../scenario/load.js";
+import type { Scenario } from "../scenario/schema.js";
+import { isNonEmptyDir } from "./files.js";
+
+export const EXIT = { ok: 0, input: 2, output: 3, internal: 70, interrupted: 130 } as const;
+
+/** An expected failure: a message for people and an exit code, never a stack trace. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+export interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+  warnings: Diagnostic[];
+}
+
+/** Loads every file, printing all diagnostics; fails (exit 2) if any file has errors. */
+export function loadAll(files: readonly string[], options: { quiet?: boolean; overrides?: Override[] } = {}): LoadedScenario[] {
+  const loaded: LoadedScenario[] = [];
+  let failed = 0;
+  for (const file of files) {
+    const r = loadScenarioFile(file, { overrides: options.overrides });
+    if (r.warnings.length && !options.quiet) process.stderr.write(formatDiagnostics(r.warnings) + "\n");
+    if (!r.ok) {
+      process.stderr.write(formatDiagnostics(r.errors) + "\n");
+      failed++;
+    } else loaded.push({ file, scenario: r.scenario, warnings: r.warnings });
+  }
+  if (failed) throw new CliError(`ccsim: ${failed === 1 ? "a scenario is" : `${failed} scenarios are`} invalid; nothing was run`, EXIT.input);
+  return loaded;
+}
+
+/** Refuses an existing, non-empty output directory unless --force (nothing already written is ever lost). */
+export function checkOutputDir(out: string | undefined, force: boolean | undefined): void {
+  if (out && isNonEmptyDir(out) && !force) {
+    throw new CliError(`ccsim: the output directory "${out}" already has files; use --force to overwrite them, or choose another --out`, EXIT.output);
+  }
+}
+
+/** The output directory of one file among several: DIR/<file name without extension>. */
+export function outputDirFor(out: string, file: string, many: boolean): string {
+  return many ? join(out, basename(file, extname(file))) : out;
+}
+
+/**
+ * Ctrl-C / SIGTERM: the first stops the run and lets the command write what it has, marked
+ * partial; a second quits at once. Returns the signal and a function that removes the handlers.
+ */
+export function interruptible(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write("\nccsim: interrupted; writing the replications completed so far (press again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+export function parsePositiveInt(name: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new CliError(`ccsim: ${name} must be a whole number of at least ${min} (got "${value}")`, EXIT.input);
+  return n;
+}
+
+export function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new CliError(`ccsim: --seed must be a whole number from 0 to 4294967295 (got "${value}")`, EXIT.input);
+  return n;
+}

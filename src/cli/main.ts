@@ -1,0 +1,101 @@
+/**
+ * The `ccsim` command line: the only code that touches argv, files, the console and exit codes.
+ *
+ * Exit codes: 0 success; 2 bad input (usage, invalid scenario); 3 output refused or not
+ * writable; 130 interrupted (partial results written); 70 internal error (a bug: please report).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { VERSION } from "../report/results.js";
+import { formatDiagnostics, loadScenarioFile } from "../scenario/load.js";
+import { CliError, EXIT, parsePositiveInt, parseSeed } from "./common.js";
+import { runCommand, type RunFlags } from "./run.js";
+
+function validateCommand(files: string[]): number {
+  let invalid = 0;
+  for (const file of files) {
+    const r = loadScenarioFile(file);
+    if (r.warnings.length) process.stderr.write(formatDiagnostics(r.warnings) + "\n");
+    if (r.ok) process.stdout.write(`ok ${file}${r.warnings.length ? ` (${r.warnings.length} warning${r.warnings.length === 1 ? "" : "s"})` : ""}\n`);
+    else {
+      process.stderr.write(formatDiagnostics(r.errors) + "\n");
+      invalid++;
+    }
+  }
+  return invalid ? EXIT.input : EXIT.ok;
+}
+
+const int = (name: string, min = 1) => (v: string) => parsePositiveInt(name, v, min);
+
+/** Flags shared by every command that simulates. */
+function simulationOptions(cmd: Command): Command {
+  return cmd
+    .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
+    .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)", int("--workers"))
+    .option("-o, --out <dir>", "write results (JSON and CSV tables) into this directory")
+    .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
+    .option("--force", "overwrite files in an existing --out directory")
+    .option("-q, --quiet", "no progress bar or warnings");
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command("ccsim")
+    .description("Deterministic discrete-event simulation of contact centers: KPIs and costs with confidence intervals.")
+    .version(VERSION)
+    .showHelpAfterError("(run `ccsim --help` for usage)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  ccsim run scenarios/baseline.yaml
+  ccsim run scenarios/baseline.yaml --replications 50 --seed 7 --out results/baseline
+  ccsim run scenarios/mmc.yaml --format csv > summary.csv
+  ccsim validate scenarios/*.yaml
+
+Exit codes: 0 ok, 2 bad input, 3 output refused, 130 interrupted (partial results written), 70 internal error.
+Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors.md (messages).`,
+    );
+
+  simulationOptions(
+    program
+      .command("run")
+      .description("simulate scenarios and print KPIs (and costs) with 95% confidence intervals")
+      .argument("<files...>", "scenario YAML files"),
+  )
+    .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
+    .action(async (files: string[], flags: RunFlags) => setExit(await runCommand(files, flags)));
+
+  program
+    .command("validate")
+    .description("check scenario files and report every error with file, line and field")
+    .argument("<files...>", "scenario YAML files")
+    .action((files: string[]) => setExit(validateCommand(files)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => (code = c));
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? EXIT.ok : EXIT.input;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(e.message + "\n");
+      return e.exitCode;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === "string" && ["EACCES", "ENOSPC", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EPERM", "ENOENT"].includes(err.code) && err.syscall) {
+      process.stderr.write(`ccsim: cannot write output: ${err.message}\n`);
+      return EXIT.output;
+    }
+    process.stderr.write(`ccsim: internal error (a bug; please report it with the scenario):\n${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * Key performance indicators of one replication, computed from its raw counters.
+ *
+ * Service level, by default, counts every live contact that reached the queue and either got an
+ * answer or hung up: SL = answered within T / (answered + abandoned). Contacts blocked,
+ * contained in the IVR, deflected, still waiting at the end, or that accepted a callback are not
+ * in the denominator. The usual variants are reported too (`serviceLevelAnswered`,
+ * `serviceLevelExShortAbandons`, `serviceLevelAbandonsMet`). Outcomes belong to the interval in
+ * which the attempt arrived. A KPI whose denominator is zero is `null`, never NaN.
+ */
+import type { Channel } from "../scenario/schema.js";
+import type { RunModel } from "../sim/model.js";
+import { G, HIST_BINS, LEVEL_COUNTERS, MAX_COUNTERS, N_GROUP, N_SEGMENT, N_TYPE, SEGMENT_COUNTERS, T, histQuantile, type ReplicationStats, type ReplicationStatus, type SegmentCounter } from "../sim/stats.js";
+
+export type KpiValue = number | null;
+export type KpiRecord = Record<string, KpiValue>;
+
+export type KpiUnit = "count" | "share" | "seconds" | "hours" | "agents";
+
+export interface KpiDefinition {
+  readonly key: string;
+  readonly label: string;
+  readonly unit: KpiUnit;
+  readonly description: string;
+  /** Which direction is good, for verdicts and colours. */
+  readonly better?: "higher" | "lower";
+}
+
+const ratio = (a: number, b: number): KpiValue => (b > 0 ? a / b : null);
+
+/** KPIs of contacts: per contact type, per channel and for all types. */
+export const CONTACT_KPIS: readonly KpiDefinition[] = [
+  { key: "offered", label: "Offered", unit: "count", description: "Attempts that reached the center, including redials and repeat contacts." },
+  { key: "closed", label: "Tried while closed", unit: "count", description: "Attempts outside opening hours (not offered; the customer tried again after opening)." },
+  { key: "deflected", label: "Deflected (web)", unit: "count", description: "Would-be contacts resolved by FAQ / web self-service, not offered." },
+  { key: "blocked", label: "Blocked", unit: "count", description: "Attempts that got a busy signal (no trunk line or IVR port).", better: "lower" },
+  { key: "contained", label: "IVR contained", unit: "count", description: "Calls resolved by IVR self-service." },
+  { key: "abandoned", label: "Abandoned", unit: "count", description: "Customers who gave up while waiting.", better: "lower" },
+  { key: "answered", label: "Answered", unit: "count", description: "Live contacts connected to an agent." },
+  { key: "callbacksAccepted", label: "Callbacks accepted", unit: "count", description: "Callers who left the queue for a callback." },
+  { key: "inSystem", label: "Still waiting at end", unit: "count", description: "Contacts in the IVR or queue when the run ended (email: the backlog)." },
+  { key: "handled", label: "Handled", unit: "count", description: "Conversations completed by agents (live contacts and callbacks)." },
+  { key: "serviceLevel", label: "Service level", unit: "share", description: "Answered within the threshold / (answered + abandoned).", better: "higher" },
+  { key: "serviceLevelAnswered", label: "SL (answered only)", unit: "share", description: "Answered within the threshold / answered.", better: "higher" },
+  { key: "serviceLevelExShortAbandons", label: "SL (excl. short abandons)", unit: "share", description: "Answered within the threshold / (answered + abandoned − abandoned within the short-abandon time).", better: "higher" },
+  { key: "serviceLevelAbandonsMet", label: "SL (abandons within T met)", unit: "share", description: "(Answered within the threshold + abandoned within it) / (answered + abandoned).", better: "higher" },
+  { key: "delayProbability", label: "Probability of waiting", unit: "share", description: "Contacts that found no agent free and had to queue / (answered + abandoned).", better: "lower" },
+  { key: "asa", label: "ASA", unit: "seconds", description: "Average speed of answer: mean queue wait of answered contacts.", better: "lower" },
+  { key: "meanWait", label: "Mean wait", unit: "seconds", description: "Mean queue wait of answered and abandoned contacts.", better: "lower" },
+  { key: "p90Wait", label: "90th percentile wait", unit: "seconds", description: "90th percentile of the queue wait of answered contacts (exact to 1 s below 2 minutes, to 5% above).", better: "lower" },
+  { key: "abandonRate", label: "Abandonment", unit: "share", description: "Abandoned / (answered + abandoned).", better: "lower" },
+  { key: "blockingRate", label: "Blocking", unit: "share", description: "Blocked / offered.", better: "lower" },
+  { key: "containmentRate", label: "IVR containment", unit: "share", description: "Contained / (offered − blocked)." },
+  { key: "aht", label: "AHT", unit: "seconds", description: "Average handle time: (conversation + wrap-up) / handled." },
+  { key: "fcrRate", label: "First-contact resolution", unit: "share", description: "Resolved / handled.", better: "higher" },
+  { key: "retrials", label: "Redials", unit: "count", description: "Attempts that were redials after a busy signal or abandonment." },
+  { key: "repeats", label: "Repeat contacts", unit: "count", description: "Attempts by customers whose earlier contact was not resolved." },
+  { key: "callbacksOffered", label: "Callbacks offered", unit: "count", description: "Callers offered a callback." },
+  { key: "callbacksCompleted", label: "Callbacks completed", unit: "count", description: "Callbacks answered by the customer." },
+  { key: "callbacksFailed", label: "Callbacks failed", unit: "count", description: "Callbacks given up after the last unanswered attempt.", better: "lower" },
+  { key: "overflowed", label: "Overflowed", unit: "count", description: "Contacts answered by an overflow group." },
+  { key: "lostCustomers", label: "Customers lost", unit: "count", description: "Blocked or abandoned customers who did not try again.", better: "lower" },
+  { key: "maxQueue", label: "Longest queue", unit: "count", description: "Most contacts waiting at once." },
+  { key: "lineHours", label: "Trunk hours", unit: "hours", description: "Trunk-line time held by calls." },
+  { key: "ivrHours", label: "IVR hours", unit: "hours", description: "IVR port time." },
+];
+
+/** KPIs of agents: per agent group, per site and for all groups. */
+export const AGENT_KPIS: readonly KpiDefinition[] = [
+  { key: "scheduledHours", label: "Scheduled hours", unit: "hours", description: "Paid agent hours from the schedule, before shrinkage." },
+  { key: "staffedHours", label: "Staffed hours", unit: "hours", description: "Productive agent hours on duty, including overtime." },
+  { key: "busyHours", label: "Busy hours", unit: "hours", description: "Agent hours with at least one contact (talking, wrapping up or dialling)." },
+  { key: "talkHours", label: "Conversation hours", unit: "hours", description: "Conversation time summed over contacts (billable handled time)." },
+  { key: "overtimeHours", label: "Overtime hours", unit: "hours", description: "Hours worked past the end of shifts to finish contacts.", better: "lower" },
+  { key: "handled", label: "Handled", unit: "count", description: "Conversations completed." },
+  { key: "occupancy", label: "Occupancy", unit: "share", description: "Busy / staffed time." },
+  { key: "utilisation", label: "Utilisation", unit: "share", description: "Busy / scheduled (paid) time." },
+  { key: "agents", label: "Agents on duty", unit: "agents", description: "Mean productive agents on duty (staffed hours / elapsed hours)." },
+];
+
+/** The KPIs kept per report interval (the rest only as totals), to keep results small. */
+export const INTERVAL_CONTACT_KPIS = ["offered", "answered", "abandoned", "serviceLevel", "delayProbability", "asa", "abandonRate", "aht", "inQueueAtEnd"] as const;
+export const INTERVAL_AGENT_KPIS = ["agents", "occupancy", "scheduledHours"] as const;
+
+export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histOffset = 0): KpiRecord {
+  const reached = k[T.answered] + k[T.abandoned];
+  return {
+    offered: k[T.offered],
+    deflected: k[T.deflected],
+    closed: k[T.closed],
+    blocked: k[T.blocked],
+    contained: k[T.contained],
+    abandoned: k[T.abandoned],
+    answered: k[T.answered],
+    callbacksAccepted: k[T.callbacksAccepted],
+    inSystem: k[T.inSystem],
+    handled: k[T.handled],
+    serviceLevel: ratio(k[T.answeredWithin], reached),
+    serviceLevelAnswered: ratio(k[T.answeredWithin], k[T.answered]),
+    serviceLevelExShortAbandons: ratio(k[T.answeredWithin], reached - k[T.abandonedShort]),
+    serviceLevelAbandonsMet: ratio(k[T.answeredWithin] + k[T.abandonedWithin], reached),
+    delayProbability: ratio(k[T.queued], reached),
+    asa: ratio(k[T.waitAnswered], k[T.answered]),
+    meanWait: ratio(k[T.waitAnswered] + k[T.waitAbandoned], reached),
+    p90Wait: histQuantile(hist, histOffset, 0.9),
+    abandonRate: ratio(k[T.abandoned], reached),
+    blockingRate: ratio(k[T.blocked], k[T.offered]),
+    containmentRate: ratio(k[T.contained], k[T.offered] - k[T.blocked]),
+    aht: ratio(k[T.talkTime] + k[T.wrapTime], k[T.handled]),
+    fcrRate: ratio(k[T.resolved], k[T.handled]),
+    retrials: k[T.retrials],
+    repeats: k[T.repeats],
+    callbacksOffered: k[T.callbacksOffered],
+    callbacksCompleted: k[T.callbacksCompleted],
+    callbacksFailed: k[T.callbacksFailed],
+    overflowed: k[T.overflowed],
+    lostCustomers: k[T.lostBlocked] + k[T.lostAbandoned],
+    maxQueue: k[T.maxQueue],
+    lineHours: k[T.lineTime] / 3600,
+    ivrHours: k[T.ivrTime] / 3600,
+    inQueueAtEnd: k[T.queueAtEnd],
+  };
+}
+
+export function agentKpis(k: ArrayLike<number>, elapsedSeconds: number): KpiRecord {
+  return {
+    scheduledHours: k[G.scheduled] / 3600,
+    staffedHours: k[G.staffed] / 3600,
+    busyHours: k[G.busy] / 3600,
+    talkHours: k[G.talk] / 3600,
+    overtimeHours: k[G.overtime] / 3600,
+    handled: k[G.handled],
+    occupancy: ratio(k[G.busy], k[G.staffed]),
+    utilisation: ratio(k[G.busy], k[G.scheduled]),
+    agents: ratio(k[G.staffed], elapsedSeconds),
+  };
+}
+
+/** KPIs by scope: contact types, channels, agent groups and sites, each with an "all" entry where it helps. */
+export interface ScopedKpis {
+  types: Record<string, KpiRecord>;
+  channels: Record<string, KpiRecord>;
+  groups: Record<string, KpiRecord>;
+  sites: Record<string, KpiRecord>;
+}
+export type Scope = keyof ScopedKpis;
+export const SCOPES: readonly Scope[] = ["types", "channels", "groups", "sites"];
+export const ALL = "all";
+
+/** Which rows of a replication's counters make up each reported scope. */
+export interface ScopeLayout {
+  types: string[];
+  groups: string[];
+  /** Channel of each type, and the channels in use (in a fixed order). */
+  typeChannel: Channel[];
+  channels: Channel[];
+  /** Site index of each group, and site names. */
+  groupSite: number[];
+  sites: string[];
+}
+
+export function scopeLayout(m: RunModel): ScopeLayout {
+  const channelOrder: Channel[] = ["voice", "chat", "messaging", "email"];
+  const used = new Set(m.types.map((t) => t.channel));
+  return {
+    types: m.types.map((t) => t.name),
+    groups: m.groups.map((g) => g.name),
+    typeChannel: m.types.map((t) => t.channel),
+    channels: channelOrder.filter((c) => used.has(c)),
+    groupSite: m.groups.map((g) => g.site),
+    sites: m.sites.map((s) => s.name),
+  };
+}
+
+/**
+ * KPIs of one replication over report intervals [from, to): counters summed per type, channel
+ * and all types (maxima as maxima, end-of-interval levels from the last interval), per group,
+ * site and all groups.
+ */
+export function scopedKpis(s: ReplicationStats, layout: ScopeLayout, from: number, to: number, intervals: Iterable<number> = range(from, to)): ScopedKpis {
+  const nT = layout.types.length;
+  const nG = layout.groups.length;
+  const nC = layout.channels.length;
+  const channelOf = layout.typeChannel.map((c) => layout.channels.indexOf(c));
+  // Rows: types, then channels, then "all".
+  const rowsT = nT + nC + 1;
+  const typeSums = new Float64Array(rowsT * N_TYPE);
+  const hists = new Float64Array(rowsT * HIST_BINS);
+  const rowsG = nG + layout.sites.length + 1;
+  const groupSums = new Float64Array(rowsG * N_GROUP);
+  let elapsed = 0;
+  const members = [...intervals];
+  const last = members[members.length - 1];
+  for (const i of members) {
+    const start = i * s.reportIntervalSeconds;
+    elapsed += Math.max(0, Math.min(s.endTime, start + s.reportIntervalSeconds) - start);
+    for (let t = 0; t < nT; t++) {
+      const src = (i * nT + t) * N_TYPE;
+      const rows = [t, nT + channelOf[t], rowsT - 1];
+      for (const row of rows) {
+        const dst = row * N_TYPE;
+        for (let f = 0; f < N_TYPE; f++) {
+          const v = s.typeCounters[src + f];
+          if (MAX_COUNTERS.has(f)) typeSums[dst + f] = Math.max(typeSums[dst + f], v);
+          else if (LEVEL_COUNTERS.has(f)) {
+            if (i === last) typeSums[dst + f] += v;
+          }
+          else typeSums[dst + f] += v;
+        }
+      }
+      const h = (i * nT + t) * HIST_BINS;
+      for (let b = 0; b < HIST_BINS; b++) {
+        const n = s.waitHist[h + b];
+        if (n) for (const row of rows) hists[row * HIST_BINS + b] += n;
+      }
+    }
+    for (let g = 0; g < nG; g++) {
+      const src = (i * nG + g) * N_GROUP;
+      for (const row of [g, nG + layout.groupSite[g], rowsG - 1]) {
+        for (let f = 0; f < N_GROUP; f++) groupSums[row * N_GROUP + f] += s.groupCounters[src + f];
+      }
+    }
+  }
+  const typeRow = (row: number) => contactKpis(typeSums.subarray(row * N_TYPE, (row + 1) * N_TYPE), hists, row * HIST_BINS);
+  const groupRow = (row: number) => agentKpis(groupSums.subarray(row * N_GROUP, (row + 1) * N_GROUP), elapsed);
+  const out: ScopedKpis = { types: {}, channels: {}, groups: {}, sites: {} };
+  layout.types.forEach((name, t) => (out.types[name] = typeRow(t)));
+  out.types[ALL] = typeRow(rowsT - 1);
+  layout.channels.forEach((name, c) => (out.channels[name] = typeRow(nT + c)));
+  layout.groups.forEach((name, g) => (out.groups[name] = groupRow(g)));
+  out.groups[ALL] = groupRow(rowsG - 1);
+  layout.sites.forEach((name, k) => (out.sites[name] = groupRow(nG + k)));
+  return out;
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i < to; i++) yield i;
+}
+
+/** Per report interval, a few KPIs per scope entry: series[scope][name][kpi][interval]. */
+export type IntervalSeries = Record<Scope, Record<string, Record<string, KpiValue[]>>>;
+
+export function intervalSeries(s: ReplicationStats, layout: ScopeLayout, intervals: readonly (readonly number[])[]): IntervalSeries {
+  const series: IntervalSeries = { types: {}, channels: {}, groups: {}, sites: {} };
+  intervals.forEach((members, i) => {
+    const k = scopedKpis(s, layout, 0, 0, members);
+    for (const scope of SCOPES) {
+      const keys: readonly string[] = scope === "types" || scope === "channels" ? INTERVAL_CONTACT_KPIS : INTERVAL_AGENT_KPIS;
+      for (const [name, record] of Object.entries(k[scope])) {
+        const byKpi = (series[scope][name] ??= {});
+        for (const key of keys) (byKpi[key] ??= new Array<KpiValue>(intervals.length).fill(null))[i] = record[key] ?? null;
+      }
+    }
+  });
+  return series;
+}
+
+/**
+ * Raw quantities the cost model needs, per replication: agent time and counts per group and
+ * report interval (vendor SLAs are measured per interval), and totals per type and segment.
+ */
+export interface CostDrivers {
+  /** [group][interval] seconds or counts. */
+  staffedSeconds: number[][];
+  talkSeconds: number[][];
+  overtimeSeconds: number[][];
+  handled: number[][];
+  answered: number[][];
+  answeredWithinSla: number[][];
+  /** [type][interval] abandoned contacts (the denominator of vendor SLAs for types a vendor serves alone). */
+  abandoned: number[][];
+  /** Totals per type (seconds). */
+  lineSeconds: number[];
+  ivrSeconds: number[];
+  outboundSeconds: number[];
+  /** [type][segment] totals. */
+  segments: Record<SegmentCounter, number>[][];
+}
+
+export function costDrivers(s: ReplicationStats): CostDrivers {
+  const nT = s.types.length;
+  const nG = s.groups.length;
+  const R = s.reportIntervals;
+  const perGroup = (f: number) => Array.from({ length: nG }, (_, g) => Array.from({ length: R }, (_, i) => s.groupCounters[(i * nG + g) * N_GROUP + f]));
+  const typeTotal = (f: number) => Array.from({ length: nT }, (_, t) => {
+    let sum = 0;
+    for (let i = 0; i < R; i++) sum += s.typeCounters[(i * nT + t) * N_TYPE + f];
+    return sum;
+  });
+  const dial = typeTotal(T.dialTime);
+  const callbackTalk = typeTotal(T.callbackTalk);
+  let slot = 0;
+  return {
+    staffedSeconds: perGroup(G.staffed),
+    talkSeconds: perGroup(G.talk),
+    overtimeSeconds: perGroup(G.overtime),
+    handled: perGroup(G.handled),
+    answered: perGroup(G.answered),
+    answeredWithinSla: perGroup(G.answeredWithinSla),
+    abandoned: Array.from({ length: nT }, (_, t) => Array.from({ length: R }, (_, i) => s.typeCounters[(i * nT + t) * N_TYPE + T.abandoned])),
+    lineSeconds: typeTotal(T.lineTime),
+    ivrSeconds: typeTotal(T.ivrTime),
+    outboundSeconds: dial.map((d, t) => d + callbackTalk[t]),
+    segments: s.segments.map((names) =>
+      names.map(() => {
+        const base = slot++ * N_SEGMENT;
+        return Object.fromEntries(SEGMENT_COUNTERS.map((k, i) => [k, s.segmentCounters[base + i]])) as Record<SegmentCounter, number>;
+      }),
+    ),
+  };
+}
+
+/** What one replication yields: KPIs, their interval series, and the cost drivers. */
+export interface ReplicationResult {
+  replication: number;
+  status: ReplicationStatus;
+  /** Simulated seconds; less than the horizon when the replication was stopped early. */
+  endTime: number;
+  events: number;
+  peakInSystem: number;
+  totals: ScopedKpis;
+  /** Per report interval of the horizon. */
+  intervals: IntervalSeries;
+  /** Per report interval of the day, pooled over the days of the horizon (null for runs shorter than two days). */
+  dayProfile: IntervalSeries | null;
+  drivers: CostDrivers;
+}
+
+/** Reduces a replication's raw statistics to its result; `detail: "totals"` skips the interval series. */
+export function replicationResult(s: ReplicationStats, m: RunModel, detail: "intervals" | "totals" = "intervals"): ReplicationResult {
+  const layout = scopeLayout(m);
+  const perDay = 86400 / s.reportIntervalSeconds;
+  const first = Math.floor(m.warmup / s.reportIntervalSeconds);
+  const wholeDays = Number.isInteger(perDay) && s.reportIntervals >= 2 * perDay;
+  return {
+    replication: s.replication,
+    status: s.status,
+    endTime: s.endTime,
+    events: s.events,
+    peakInSystem: s.peakInSystem,
+    totals: scopedKpis(s, layout, first, s.reportIntervals),
+    intervals: detail === "intervals" ? intervalSeries(s, layout, Array.from({ length: s.reportIntervals }, (_, i) => [i])) : emptySeries(),
+    dayProfile:
+      detail === "intervals" && wholeDays
+        ? intervalSeries(
+            s,
+            layout,
+            Array.from({ length: perDay }, (_, slot) => Array.from({ length: Math.ceil((s.reportIntervals - slot) / perDay) }, (_, d) => d * perDay + slot).filter((i) => i >= first && i < s.reportIntervals)),
+          )
+        : null,
+    drivers: costDrivers(s),
+  };
+}
+
+function emptySeries(): IntervalSeries {
+  return { types: {}, channels: {}, groups: {}, sites: {} };
+}

@@ -1,0 +1,59 @@
+/**
+ * ccsim's public API: load a scenario, run replications, cost them, compare options, chart.
+ *
+ *   import { loadScenarioOrThrow, runScenario, costReport } from "ccsim";
+ *   const { scenario } = loadScenarioOrThrow("scenarios/baseline.yaml");
+ *   const result = runScenario(scenario, { replications: 30 });
+ *   result.summary.types.all.serviceLevel;   // { n, mean, sd, ci95, p5, p50, p95 }
+ *
+ * Data flows one way: scenario file → Scenario → RunModel → simulate → ReplicationResult →
+ * ExperimentResult → CostReport → comparisons, tables and charts.
+ */
+
+// Scenario files
+export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, ScenarioError } from "./scenario/load.js";
+export type { Diagnostic, LoadResult, Override } from "./scenario/load.js";
+export { scenarioSchema } from "./scenario/schema.js";
+export type { Scenario, ScenarioInput, DistributionSpec, Channel } from "./scenario/schema.js";
+
+// Simulation
+export { compileModel } from "./sim/model.js";
+export type { RunModel } from "./sim/model.js";
+export { simulate, RANKS } from "./sim/engine.js";
+export type { SimulateOptions, TraceRecord } from "./sim/engine.js";
+export { streams, StreamTree } from "./sim/random.js";
+export type { RandomStream } from "./sim/random.js";
+export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical } from "./sim/distributions.js";
+export type { Distribution } from "./sim/distributions.js";
+export { Calendar } from "./sim/calendar.js";
+export type { ReplicationStats, ReplicationStatus } from "./sim/stats.js";
+
+// Experiments
+export { runScenario, runScenarioYielding, runReplication, summarizeExperiment } from "./experiment/replicate.js";
+export type { ExperimentResult, ExperimentInfo, RunOptions, ScopedSummary, SeriesSummary } from "./experiment/replicate.js";
+export { runScenarioParallel, createWorkerPool } from "./experiment/pool.js";
+export type { WorkerPool, ParallelRunOptions } from "./experiment/pool.js";
+export { CONTACT_KPIS, AGENT_KPIS } from "./experiment/kpis.js";
+export type { KpiRecord, ReplicationResult, ScopedKpis } from "./experiment/kpis.js";
+export { summarize, tQuantile975 } from "./experiment/summary.js";
+export type { Summary, BandSummary } from "./experiment/summary.js";
+export { compareOptions } from "./experiment/compare.js";
+export type { Comparison, CompareOption, PairedDifference } from "./experiment/compare.js";
+export { gridPoints, sweepResult, sweepSeries } from "./experiment/sweep.js";
+export type { SweepResult, SweepRow, SweepParameter, SweepPoint } from "./experiment/sweep.js";
+export { diagnoseModel, diagnoseResult } from "./experiment/diagnose.js";
+
+// Analytic models and costs
+export { erlangB, erlangC, erlangCKpis, erlangAKpis, agentsForServiceLevel } from "./models/erlang.js";
+export type { ErlangCKpis, ErlangAKpis } from "./models/erlang.js";
+export { costReport, replicationCost, hasCosts, COST_CATEGORIES, COST_LABELS } from "./models/cost.js";
+export type { CostReport, CostRecord } from "./models/cost.js";
+export { exactSum } from "./models/money.js";
+export { scheduleShifts, planToShiftSpecs } from "./models/scheduling.js";
+export type { ShiftPlan, ScheduleRequest, ShiftTemplate } from "./models/scheduling.js";
+
+// Reports
+export { kpiTable, costTable } from "./report/table.js";
+export { compareOutcomes, verdict, comparisonTable } from "./report/verdict.js";
+export type { LabelledOutcome } from "./report/verdict.js";
+export { resultsDocument, summaryCsv, intervalsCsv, replicationsCsv, toJson } from "./report/results.js";

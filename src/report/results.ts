@@ -1,0 +1,162 @@
+/**
+ * Machine-readable results: the documented JSON document (docs/results.md) and tidy CSV tables
+ * (one value per row) that open in a spreadsheet and feed charts directly. Pure functions from
+ * results to text; the CLI writes them. Nothing here depends on wall-clock time, so the same
+ * scenario and seed give byte-identical files however the work was split.
+ */
+import { stringify } from "csv-stringify/sync";
+import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiValue } from "../experiment/kpis.js";
+import type { ExperimentResult, ScopedSummary, SeriesSummary } from "../experiment/replicate.js";
+import type { Summary } from "../experiment/summary.js";
+import { COST_CATEGORIES, type CostRecord, type CostReport } from "../models/cost.js";
+import { clockLabel } from "./format.js";
+import type { RunWarning } from "./warnings.js";
+
+export const RESULTS_FORMAT = "ccsim.results/1";
+export const VERSION = "0.1.0";
+
+
+export interface ResultsDocument {
+  format: typeof RESULTS_FORMAT;
+  generator: string;
+  scenario: { name: string; file: string | null };
+  seed: number;
+  /** Replications completed, and asked for. */
+  replications: number;
+  requested: number;
+  partial: boolean;
+  statusCounts: Record<string, number>;
+  horizonSeconds: number;
+  warmupSeconds: number;
+  reportIntervalSeconds: number;
+  types: string[];
+  channels: string[];
+  groups: string[];
+  sites: string[];
+  serviceLevel: ExperimentResult["info"]["serviceLevel"];
+  kpis: { contact: typeof CONTACT_KPIS; agent: typeof AGENT_KPIS };
+  summary: ScopedSummary;
+  costs: { currency: string; months: number; summary: CostReport["summary"]; bySite: CostReport["bySite"] } | null;
+  intervals: { start: number[]; label: string[]; series: SeriesSummary };
+  dayProfile: { start: number[]; series: SeriesSummary } | null;
+  runs: {
+    replication: number;
+    status: string;
+    endTime: number;
+    events: number;
+    peakInSystem: number;
+    totals: ExperimentResult["runs"][number]["totals"];
+    cost: CostRecord | null;
+  }[];
+  warnings: RunWarning[];
+}
+
+export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = []): ResultsDocument {
+  const { info } = result;
+  const starts = Array.from({ length: info.reportIntervals }, (_, i) => i * info.reportIntervalSeconds);
+  const perDay = 86400 / info.reportIntervalSeconds;
+  return {
+    format: RESULTS_FORMAT,
+    generator: `ccsim ${VERSION}`,
+    scenario: { name: info.name, file },
+    seed: info.seed,
+    replications: result.runs.length,
+    requested: result.requested,
+    partial: result.partial,
+    statusCounts: result.statusCounts as Record<string, number>,
+    horizonSeconds: info.horizonSeconds,
+    warmupSeconds: info.warmupSeconds,
+    reportIntervalSeconds: info.reportIntervalSeconds,
+    types: info.layout.types,
+    channels: info.layout.channels,
+    groups: info.layout.groups,
+    sites: info.layout.sites,
+    serviceLevel: info.serviceLevel,
+    kpis: { contact: CONTACT_KPIS, agent: AGENT_KPIS },
+    summary: result.summary,
+    costs: costs ? { currency: costs.currency, months: costs.months, summary: costs.summary, bySite: costs.bySite } : null,
+    intervals: { start: starts, label: starts.map((t) => clockLabel(t, info.startDay)), series: result.intervals },
+    dayProfile: result.dayProfile ? { start: Array.from({ length: perDay }, (_, i) => i * info.reportIntervalSeconds), series: result.dayProfile } : null,
+    runs: result.runs.map((r, i) => ({
+      replication: r.replication,
+      status: r.status,
+      endTime: r.endTime,
+      events: r.events,
+      peakInSystem: r.peakInSystem,
+      totals: r.totals,
+      cost: costs?.runs[i]?.cost ?? null,
+    })),
+    warnings,
+  };
+}
+
+/** JSON with non-finite numbers turned into null, so no NaN or Infinity ever reaches a file. */
+export function toJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), indent) + "\n";
+}
+
+type Cell = string | number | boolean | null;
+
+export function csv(header: string[], rows: Cell[][]): string {
+  return stringify([header, ...rows.map((r) => r.map((c) => (c === null || (typeof c === "number" && !Number.isFinite(c)) ? "" : c)))]);
+}
+
+export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"];
+
+function summaryCells(s: Summary): Cell[] {
+  return [s.n, s.mean, s.sd, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, s.p5, s.p50, s.p95];
+}
+
+/** Rows (scope, name, kpi, statistics…) of a summary, costs included under scope "cost". */
+export function summaryRows(result: ExperimentResult, costs: CostReport | null): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const scope of SCOPES) {
+    for (const [name, kpis] of Object.entries(result.summary[scope])) {
+      for (const [kpi, s] of Object.entries(kpis)) rows.push([scope.replace(/s$/, ""), name, kpi, ...summaryCells(s)]);
+    }
+  }
+  if (costs) {
+    for (const [key, s] of Object.entries(costs.summary)) rows.push(["cost", "all", key, ...summaryCells(s)]);
+    for (const [site, byCategory] of Object.entries(costs.bySite)) {
+      for (const c of COST_CATEGORIES) rows.push(["cost", site, c, ...summaryCells(byCategory[c])]);
+    }
+  }
+  return rows;
+}
+
+/** One row per (scope, name, KPI) with mean, CI and percentiles across replications. */
+export function summaryCsv(result: ExperimentResult, costs: CostReport | null): string {
+  return csv(SUMMARY_HEADER, summaryRows(result, costs).map((r) => [result.info.name, ...r]));
+}
+
+/** One row per (interval, scope, name, KPI): mean, CI and the 5th–95th percentile band. */
+export function intervalsCsv(result: ExperimentResult): string {
+  const { info } = result;
+  const rows: Cell[][] = [];
+  for (const scope of SCOPES) {
+    for (const [name, byKpi] of Object.entries(result.intervals[scope])) {
+      for (const [kpi, bands] of Object.entries(byKpi)) {
+        bands.forEach((b, i) => {
+          const start = i * info.reportIntervalSeconds;
+          rows.push([info.name, i, start, clockLabel(start, info.startDay), scope.replace(/s$/, ""), name, kpi, b.mean, b.lo, b.hi, b.p5, b.p95]);
+        });
+      }
+    }
+  }
+  return csv(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "mean", "ci_low", "ci_high", "p5", "p95"], rows);
+}
+
+/** One row per (replication, scope, name, KPI) with the replication's value; costs under scope "cost". */
+export function replicationsCsv(result: ExperimentResult, costs: CostReport | null): string {
+  const rows: Cell[][] = [];
+  result.runs.forEach((r, i) => {
+    for (const scope of SCOPES) {
+      for (const [name, kpis] of Object.entries(r.totals[scope])) {
+        for (const [kpi, v] of Object.entries(kpis)) rows.push([result.info.name, r.replication, r.status, scope.replace(/s$/, ""), name, kpi, v as KpiValue]);
+      }
+    }
+    const c = costs?.runs[i];
+    if (c) for (const [kpi, v] of Object.entries(c.cost)) rows.push([result.info.name, r.replication, r.status, "cost", "all", kpi, v]);
+  });
+  return csv(["scenario", "replication", "status", "scope", "name", "kpi", "value"], rows);
+}

@@ -1,0 +1,86 @@
+/** The readable tables printed by `ccsim run`: mean ± half-width of the 95% confidence interval. */
+import { AGENT_KPIS, ALL, CONTACT_KPIS, type KpiDefinition } from "../experiment/kpis.js";
+import type { ExperimentResult } from "../experiment/replicate.js";
+import { halfWidth, type Summary } from "../experiment/summary.js";
+import { COST_CATEGORIES, COST_LABELS, type CostReport } from "../models/cost.js";
+import { formatMoney, formatValue } from "./format.js";
+
+/** The KPIs shown in the table (rows that are zero everywhere are dropped); JSON and CSV carry all. */
+export const HEADLINE_CONTACT_KPIS = [
+  "offered", "closed", "deflected", "blocked", "contained", "answered", "abandoned", "callbacksAccepted", "inSystem",
+  "serviceLevel", "asa", "p90Wait", "abandonRate", "aht", "fcrRate", "retrials", "repeats",
+] as const;
+export const HEADLINE_AGENT_KPIS = ["agents", "scheduledHours", "staffedHours", "overtimeHours", "handled", "occupancy", "utilisation"] as const;
+/** Counts that only matter when they happen. */
+const SHOW_IF_NONZERO = new Set(["closed", "deflected", "blocked", "contained", "callbacksAccepted", "inSystem", "retrials", "repeats", "overtimeHours"]);
+
+export function cell(s: Summary | undefined, unit: KpiDefinition["unit"]): string {
+  if (!s || s.mean === null) return "–";
+  const mean = formatValue(s.mean, unit);
+  const half = halfWidth(s);
+  if (half === null || half < 1e-9 * Math.max(1, Math.abs(s.mean))) return mean;
+  return `${mean} ±${formatValue(half, unit === "count" ? "count-spread" : unit)}`;
+}
+
+export function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function section(result: ExperimentResult, title: string, scopeNames: string[], pick: (name: string) => Record<string, Summary> | undefined, keys: readonly string[], defs: readonly KpiDefinition[]): string {
+  const rows: string[][] = [];
+  for (const key of keys) {
+    const def = defs.find((d) => d.key === key)!;
+    const summaries = scopeNames.map((n) => pick(n)?.[key]);
+    if (SHOW_IF_NONZERO.has(key) && summaries.every((s) => !s || !s.mean)) continue;
+    rows.push([def.label, ...summaries.map((s) => cell(s, def.unit))]);
+  }
+  void result;
+  return renderTable([title, ...scopeNames], rows);
+}
+
+export function kpiTable(result: ExperimentResult, costs: CostReport | null = null, file?: string): string {
+  const { info } = result;
+  const types = info.layout.types;
+  const typeScopes = types.length > 1 ? [ALL, ...types] : types;
+  const groups = info.layout.groups;
+  const groupScopes = groups.length > 1 ? [ALL, ...groups] : groups;
+  const n = result.runs.length;
+  const title = `${info.name}${file ? ` (${file})` : ""} — ${n} replication${n === 1 ? "" : "s"}, seed ${info.seed}${result.partial ? `  PARTIAL: ${n} of ${result.requested} replications (interrupted)` : ""}`;
+  const parts = [
+    title,
+    "mean ± half-width of the 95% confidence interval",
+    "",
+    section(result, "Contacts", typeScopes, (t) => result.summary.types[t], HEADLINE_CONTACT_KPIS, CONTACT_KPIS),
+  ];
+  if (info.layout.channels.length > 1) {
+    parts.push("", section(result, "Channels", info.layout.channels, (c) => result.summary.channels[c], HEADLINE_CONTACT_KPIS, CONTACT_KPIS));
+  }
+  parts.push("", section(result, "Agents", groupScopes, (g) => result.summary.groups[g], HEADLINE_AGENT_KPIS, AGENT_KPIS));
+  if (costs) parts.push("", costTable(costs));
+  const stopped = Object.entries(result.statusCounts).filter(([status]) => status !== "complete");
+  if (stopped.length) parts.push("", `warning: replications stopped early: ${stopped.map(([s, k]) => `${k} ${s}`).join(", ")} (see docs/errors.md)`);
+  return parts.join("\n");
+}
+
+/** Cost per category and per contact, mean ± CI half-width; categories that are zero are left out. */
+export function costTable(costs: CostReport): string {
+  const money = (s: Summary | undefined) => {
+    if (!s || s.mean === null) return "–";
+    const half = halfWidth(s);
+    return half && half > 1e-9 * Math.max(1, Math.abs(s.mean)) ? `${formatMoney(s.mean, costs.currency)} ±${formatMoney(half, costs.currency)}` : formatMoney(s.mean, costs.currency);
+  };
+  const rows: string[][] = [];
+  for (const c of COST_CATEGORIES) {
+    const s = costs.summary[c];
+    if (s.mean === 0 && (s.sd ?? 0) === 0) continue;
+    rows.push([COST_LABELS[c], money(s)]);
+  }
+  rows.push([COST_LABELS.total, money(costs.summary.total)]);
+  if (costs.summary.churn.mean) rows.push([COST_LABELS.operating, money(costs.summary.operating)]);
+  rows.push(["per offered contact", money(costs.summary.perOffered)]);
+  rows.push(["per handled contact", money(costs.summary.perHandled)]);
+  rows.push(["per resolved contact", money(costs.summary.perResolved)]);
+  return renderTable([`Costs over ${costs.months.toFixed(2)} months (${costs.currency})`, "amount"], rows);
+}

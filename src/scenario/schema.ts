@@ -1,0 +1,456 @@
+/**
+ * The scenario schema: the single source of truth for what a scenario file may say.
+ *
+ * The TypeScript types (`ScenarioInput`, `Scenario`) and the JSON Schema for editors
+ * (`npm run schema` → schema/scenario.schema.json) are both derived from these zod
+ * definitions; descriptions here become editor tooltips and docs. Units: durations in seconds
+ * unless given as a string with a unit ("90s", "5m", "2h", "1d"); probabilities in [0, 1];
+ * money in the scenario's currency.
+ *
+ * Cross-field rules (references between sections, lengths that depend on the interval,
+ * channel-specific settings) are checked in `validate.ts`, once the shape is known to be right.
+ */
+import { z } from "zod";
+
+const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days)\s*$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400, day: 86400, days: 86400 };
+
+/** Parses "90s", "5m", "2.5h", "1d" (or a bare number of seconds) into seconds; null if malformed. */
+export function parseDuration(v: string | number): number | null {
+  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? v : null;
+  const m = DURATION_PATTERN.exec(v);
+  return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : null;
+}
+
+const finite = (what: string) => z.number().refine(Number.isFinite, `expected a finite ${what}`);
+
+/** A non-negative duration: seconds as a number, or a string with a unit ("90s", "5m", "2h", "1d"). */
+export const duration = z
+  .union([
+    finite("number of seconds").pipe(z.number().min(0)),
+    z.string().regex(DURATION_PATTERN, 'expected a duration such as 90, "90s", "5m", "2h" or "1d"'),
+  ])
+  .transform((v) => parseDuration(v)!)
+  .meta({ description: 'Seconds, or a string with a unit: "90s", "5m", "2h", "1d".' });
+
+/** A duration that must be > 0 (a mean time). */
+const positiveDuration = duration.refine((v) => v > 0, "expected a duration greater than 0");
+
+const probability = z.number().min(0).max(1);
+const positive = finite("number").pipe(z.number().gt(0));
+const nonNegative = finite("number").pipe(z.number().min(0));
+const count = z.number().int().min(0).max(1e7);
+/** Names of contact types, groups, sites and segments: they become CSV values and YAML keys. */
+export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const name = z.string().regex(NAME_PATTERN, "expected a name of letters, digits, '_' or '-', starting with a letter");
+const money = nonNegative.meta({ description: "An amount of money in the scenario's currency." });
+
+// ---- distributions ------------------------------------------------------------------------
+
+const exponential = z.strictObject({ dist: z.literal("exponential"), mean: positiveDuration });
+const deterministic = z.strictObject({ dist: z.literal("deterministic"), mean: duration });
+const uniform = z
+  .strictObject({ dist: z.literal("uniform"), min: duration, max: duration })
+  .refine((d) => d.min <= d.max, { message: "expected min <= max", path: ["max"] });
+const triangular = z
+  .strictObject({ dist: z.literal("triangular"), min: duration, mode: duration, max: duration })
+  .refine((d) => d.min <= d.mode && d.mode <= d.max, { message: "expected min <= mode <= max", path: ["mode"] });
+const lognormal = z.strictObject({
+  dist: z.literal("lognormal"),
+  mean: positiveDuration,
+  cv: nonNegative.pipe(z.number().max(20)).meta({ description: "Coefficient of variation: standard deviation / mean." }),
+});
+const gamma = z.strictObject({ dist: z.literal("gamma"), mean: positiveDuration, cv: positive.pipe(z.number().max(20)) });
+const weibull = z.strictObject({ dist: z.literal("weibull"), mean: positiveDuration, shape: positive.pipe(z.number().min(0.05).max(50)) });
+const erlang = z.strictObject({ dist: z.literal("erlang"), mean: positiveDuration, k: z.number().int().min(1).max(1000) });
+const empirical = z
+  .strictObject({
+    dist: z.literal("empirical"),
+    values: z.array(nonNegative).min(1).optional().meta({ description: "Observed durations in seconds, resampled uniformly." }),
+    csv: z.string().min(1).optional().meta({
+      description: "CSV file (relative to the scenario file) of observed durations in seconds: the column `column`, or the first numeric column.",
+    }),
+    column: z.string().min(1).optional().meta({ description: "With csv: the column to read." }),
+  })
+  .refine((d) => (d.values === undefined) !== (d.csv === undefined), { message: "expected exactly one of values or csv" });
+
+export const DISTRIBUTION_NAMES = ["exponential", "deterministic", "uniform", "triangular", "lognormal", "gamma", "weibull", "erlang", "empirical"] as const;
+
+/** A duration distribution given by its mean and shape. A bare number or duration is an exponential with that mean. */
+export const distribution = z
+  .union([
+    positiveDuration,
+    z.discriminatedUnion("dist", [exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical]),
+  ])
+  .transform((d) => (typeof d === "number" ? { dist: "exponential" as const, mean: d } : d))
+  .meta({ description: 'Durations: a number of seconds or a duration like "5m" (exponential with that mean), or {dist: exponential|deterministic|uniform|triangular|lognormal|gamma|weibull|erlang|empirical, ...}; times in it may have units.' });
+
+// ---- calendar -------------------------------------------------------------------------------
+
+export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const day = z.enum(DAYS);
+const dayList = z
+  .union([z.enum(["all", "weekdays", "weekend"]), z.array(day).min(1)])
+  .transform((d): DayName[] =>
+    d === "all" ? [...DAYS] : d === "weekdays" ? ["mon", "tue", "wed", "thu", "fri"] : d === "weekend" ? ["sat", "sun"] : d,
+  )
+  .meta({ description: 'Days of the week: "all", "weekdays", "weekend" or a list such as [mon, wed].' });
+const clockTime = z
+  .string()
+  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected a time of day "HH:MM"')
+  .transform((s) => {
+    const [h, m] = s.split(":").map(Number);
+    return h * 3600 + m * 60;
+  });
+const clockTimeOrMidnight = z
+  .string()
+  .regex(/^(([01]?\d|2[0-3]):[0-5]\d|24:00)$/, 'expected a time of day "HH:MM" (24:00 for midnight at the end of the day)')
+  .transform((s) => {
+    const [h, m] = s.split(":").map(Number);
+    return h * 3600 + m * 60;
+  });
+const openWindow = z
+  .strictObject({
+    days: dayList.default([...DAYS]),
+    from: clockTime.meta({ description: 'Opening time "HH:MM" on the center\'s clock.' }),
+    to: clockTimeOrMidnight.meta({ description: 'Closing time "HH:MM" ("24:00" for midnight); before `from` means the window runs past midnight.' }),
+  })
+  .refine((w) => w.from !== w.to, { message: "expected a window that is open for some time (from differs from to)", path: ["to"] });
+const utcOffset = z.number().min(-12).max(14).meta({ description: "Hours from UTC (e.g. 1 for CET, -5 for EST, 5.5 for IST)." });
+
+// ---- contact types --------------------------------------------------------------------------
+
+export const CHANNELS = ["voice", "chat", "messaging", "email"] as const;
+
+const volume = z
+  .strictObject({
+    daily: nonNegative.optional().meta({ description: "Contacts per day (before day-of-week factors), spread over the day by `intraday`." }),
+    perHour: nonNegative.optional().meta({ description: "Constant contacts per hour, around the clock; shorthand for a flat profile." }),
+    intraday: z.array(nonNegative).min(1).optional().meta({
+      description: "Relative weights per interval of the customers' day (one per intervalMinutes: 48 for 30 minutes); normalised to sum 1. Default: flat.",
+    }),
+    dayOfWeek: z.array(nonNegative).length(7).optional().meta({ description: "Factors Monday..Sunday multiplying the daily volume. Default: all 1." }),
+    overdispersion: nonNegative.default(0).meta({
+      description: "Coefficient of variation of a gamma-distributed busyness factor drawn per day (0 = plain Poisson): forecast error.",
+    }),
+    replay: z.string().min(1).optional().meta({
+      description: "CSV file of arrival times to replay instead of generating them: a column `time` (seconds from the start), and optionally `type` (rows of other types are skipped).",
+    }),
+    times: z.array(nonNegative).optional().meta({ description: "Arrival times (seconds from the start) to replay." }),
+  })
+  .meta({ description: "Arrival volume: give exactly one of daily, perHour, replay or times." });
+
+const ivrForType = z.strictObject({
+  containment: probability.default(0).meta({ description: "Probability that a caller is resolved by IVR self-service and hangs up." }),
+  failedSelfServiceExtra: distribution.optional().meta({
+    description: "Extra handle time for callers who tried self-service and failed (added to their talk time).",
+  }),
+  menuTime: distribution.optional().meta({ description: "Overrides the IVR's menu time for this contact type." }),
+});
+
+const segment = z.strictObject({
+  share: probability.meta({ description: "Share of this type's contacts in the segment; shares must sum to 1." }),
+  priority: z.number().int().min(0).max(9).default(0).meta({ description: "Queue priority: higher is served first (FIFO within a priority)." }),
+});
+
+const retrial = z.strictObject({
+  afterBlocked: probability.default(0).meta({ description: "Probability a caller who got a busy signal tries again." }),
+  afterAbandon: probability.default(0).meta({ description: "Probability a caller who abandoned tries again." }),
+  delay: distribution.default({ dist: "exponential", mean: 300 }).meta({ description: "Time until the new attempt." }),
+  maxAttempts: z.number().int().min(0).max(100).default(5).meta({ description: "Most new attempts per contact." }),
+});
+
+const callback = z.strictObject({
+  offerWhenWaitAbove: duration.meta({
+    description: "Offer a callback when the expected wait on arrival exceeds this (expected wait = (queue ahead + 1) × mean handle time / agents on duty).",
+  }),
+  acceptProbability: probability.default(0.5),
+  mode: z.enum(["keep-place", "scheduled"]).default("keep-place").meta({
+    description: "keep-place: the callback keeps the caller's place in a virtual queue; scheduled: the customer picks a time, `scheduledDelay` later.",
+  }),
+  scheduledDelay: distribution.optional().meta({ description: "With mode 'scheduled': delay until the chosen callback time (default exponential, mean 1 hour)." }),
+  dialTime: distribution.default({ dist: "deterministic", mean: 20 }).meta({ description: "Agent time spent dialling and ringing per attempt." }),
+  answerProbability: probability.default(0.85).meta({ description: "Probability the customer answers a callback attempt." }),
+  maxAttempts: z.number().int().min(1).max(20).default(3),
+  retryDelay: distribution.default({ dist: "deterministic", mean: 600 }).meta({ description: "Time before dialling again after an unanswered attempt." }),
+});
+
+const resolution = z.strictObject({
+  fcr: probability.default(1).meta({ description: "First-contact resolution: probability an agent resolves the contact." }),
+  repeatDelay: distribution.default({ dist: "exponential", mean: 86400 }).meta({ description: "Time until an unresolved customer contacts again." }),
+  repeatProbability: probability.default(1).meta({ description: "Probability an unresolved customer comes back at all." }),
+});
+
+const serviceTarget = z.strictObject({
+  thresholdSeconds: duration.optional().meta({
+    description: "Answer within this time (the 20 of 80/20). Default: the scenario's for voice and chat; 15 minutes for messaging; 24 hours for email.",
+  }),
+  target: probability.optional().meta({ description: "Share to answer within the threshold (the 80 of 80/20). Default: the scenario's." }),
+});
+
+const contactType = z.strictObject({
+  channel: z.enum(CHANNELS).default("voice").meta({
+    description: "voice (trunks, IVR, callbacks); chat and messaging (agents serve several at once, see agent group concurrency); email (no abandonment, a backlog worked when no live contact waits).",
+  }),
+  volume,
+  deflection: probability.default(0).meta({
+    description: "Share of would-be contacts resolved by FAQ / web self-service before a contact is created (counted as deflected, not offered).",
+  }),
+  utcOffsetHours: utcOffset.optional().meta({ description: "Customers' time zone, in which the intraday profile and days are read; defaults to the center's." }),
+  openHours: z
+    .union([openWindow, z.array(openWindow).min(1)])
+    .optional()
+    .meta({
+      description: "When the center takes these contacts (center's clock); default always. An attempt while closed is not offered: the customer tries again during the first hour after the next opening.",
+    }),
+  handleTime: distribution.meta({ description: "Time an agent spends with the contact (talk, chat or email handling), in seconds." }),
+  wrapUp: distribution.default({ dist: "deterministic", mean: 0 }).meta({ description: "After-contact work (seconds)." }),
+  patience: z.union([z.literal("infinite"), distribution]).optional().meta({
+    description: "Time a customer waits before abandoning. Default: infinite for voice, exponential 5 minutes for chat, 30 minutes for messaging; email never abandons.",
+  }),
+  ivr: ivrForType.optional().meta({ description: "Voice only: IVR self-service for this type (needs the scenario's `ivr`, or uses its defaults)." }),
+  segments: z.record(name, segment).optional().meta({ description: "Customer segments (e.g. vip, standard) with shares and queue priorities." }),
+  retrial: retrial.optional().meta({ description: "Redials after a busy signal or abandonment (voice and chat)." }),
+  callback: callback.optional().meta({ description: "Voice only: virtual hold — offer to call back instead of waiting." }),
+  resolution: resolution.optional(),
+  serviceLevel: serviceTarget.optional(),
+});
+
+// ---- agent groups ---------------------------------------------------------------------------
+
+const shiftBreak = z.strictObject({
+  after: duration.meta({ description: "Start of the break, measured from the start of the shift." }),
+  length: duration,
+});
+const shift = z.strictObject({
+  start: clockTime.meta({ description: 'Start time "HH:MM" on the site\'s clock.' }),
+  length: duration.meta({ description: "Paid length, breaks included." }),
+  days: dayList.default(["mon", "tue", "wed", "thu", "fri"]),
+  count: count.meta({ description: "Agents working this shift (scheduled, before shrinkage)." }),
+  breaks: z.array(shiftBreak).default([]),
+});
+
+const staffing = z
+  .strictObject({
+    constant: count.optional().meta({ description: "The same number of scheduled agents at all times." }),
+    perInterval: z.array(count).min(1).optional().meta({
+      description: "Scheduled agents per interval on the site's clock: one day (repeated daily), one week (repeated weekly), or the whole horizon.",
+    }),
+    shifts: z.array(shift).min(1).optional(),
+    elastic: z
+      .strictObject({
+        serviceLevel: probability.default(0.8),
+        thresholdSeconds: duration.default(20),
+        model: z.enum(["erlangC", "erlangA"]).default("erlangA"),
+      })
+      .optional()
+      .meta({ description: "Staff each interval to the forecast load by Erlang C/A for this service level (how vendors staff to a contract)." }),
+  })
+  .meta({ description: "Give exactly one of constant, perInterval, shifts or elastic." });
+
+const agentGroup = z.strictObject({
+  site: name.default("inhouse").meta({ description: "Where the group works: a key of `sites` (costs, time zone, vendor contract)." }),
+  skills: z.record(name, z.number().int().min(1).max(9)).meta({
+    description: "Contact types this group serves, with a priority: 1 is taken first when an agent picks the next contact.",
+  }),
+  staffing,
+  shrinkage: z.number().min(0).lt(1).default(0).meta({
+    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agents = round(scheduled × (1 − shrinkage)).",
+  }),
+  handleTimeFactor: positive.default(1).meta({ description: "Multiplies handle times of this group (1.2 = 20% slower)." }),
+  fcr: probability.optional().meta({ description: "Overrides the contact types' first-contact resolution for contacts this group handles." }),
+  hourlyWage: money.optional().meta({ description: "In-house: loaded cost per scheduled agent hour (salary, benefits, payroll taxes)." }),
+  concurrency: z
+    .strictObject({
+      max: z.number().int().min(1).max(20).default(1).meta({ description: "Most chat/messaging conversations an agent handles at once." }),
+      slowdown: z.number().min(0).max(5).default(0).meta({
+        description: "Each extra concurrent conversation slows every conversation of that agent by this share (0.2: with 3 at once each runs at 1/1.4 speed).",
+      }),
+    })
+    .prefault({})
+    .meta({ description: "Chat and messaging only; voice and email are always one at a time." }),
+  reserveForLive: z.number().int().min(0).max(1e6).default(0).meta({
+    description: "Email blending: an agent takes an email only while at least this many other agents of the group stay idle for live contacts.",
+  }),
+});
+
+// ---- sites: in-house and vendors ------------------------------------------------------------
+
+const inhouseSite = z.strictObject({
+  type: z.literal("inhouse"),
+  utcOffsetHours: utcOffset.optional().meta({ description: "The site's clock for shifts and staffing; defaults to the center's." }),
+  premiums: z
+    .strictObject({
+      night: nonNegative.pipe(z.number().max(3)).default(0).meta({ description: "Extra share of the wage for scheduled hours in the night window (0.25 = +25%)." }),
+      nightFrom: clockTime.default(21 * 3600),
+      nightTo: clockTime.default(7 * 3600),
+      weekend: nonNegative.pipe(z.number().max(3)).default(0).meta({ description: "Extra share of the wage for Saturday and Sunday hours." }),
+      overtime: nonNegative.pipe(z.number().max(3)).default(0.5).meta({ description: "Extra share of the wage for overtime hours (0.5 = time and a half)." }),
+    })
+    .prefault({}),
+  supervision: z
+    .strictObject({
+      agentsPerSupervisor: positive.default(12).meta({ description: "Span of control: supervisor hours = scheduled agent hours / this." }),
+      supervisorHourlyWage: money.default(0),
+      supervisorsPerManager: positive.default(8),
+      managerMonthlySalary: money.default(0),
+    })
+    .prefault({}),
+  facilities: z
+    .strictObject({ perSeatMonthly: money.default(0).meta({ description: "Rent, utilities and equipment per seat; seats = peak scheduled agents at once." }) })
+    .prefault({}),
+  technology: z
+    .strictObject({
+      perSeatMonthly: money.default(0).meta({ description: "Software licences and IT per seat per month." }),
+      fixedMonthly: money.default(0),
+    })
+    .prefault({}),
+  hiring: z
+    .strictObject({
+      attritionPerYear: nonNegative.pipe(z.number().max(5)).default(0).meta({ description: "Share of agents leaving per year, each replaced by a hire." }),
+      costPerHire: money.default(0).meta({ description: "Recruiting and initial training per hire." }),
+      rampWeeks: nonNegative.pipe(z.number().max(104)).default(0).meta({ description: "Weeks a new hire is slower than a tenured agent." }),
+      rampHandleTimeFactor: positive.pipe(z.number().max(10)).default(1).meta({
+        description: "Handle-time multiplier of agents in ramp-up; the simulation applies it to the steady-state share of new hires.",
+      }),
+    })
+    .prefault({}),
+});
+
+export const PRICING_UNITS = ["handledMinute", "handledContact", "productiveHour", "fte"] as const;
+
+const vendorSite = z.strictObject({
+  type: z.literal("vendor"),
+  utcOffsetHours: utcOffset.optional().meta({ description: "The vendor's clock for shifts and staffing; defaults to the center's." }),
+  pricing: z.strictObject({
+    per: z.enum(PRICING_UNITS).meta({
+      description: "handledMinute: talk minutes; handledContact: conversations handled; productiveHour: staffed agent hours; fte: scheduled full-time equivalents per month.",
+    }),
+    rate: money,
+    fteHoursPerMonth: positive.default(160).meta({ description: "With per: fte — scheduled hours that make one FTE month." }),
+  }),
+  minimumMonthly: money.default(0).meta({ description: "Volume commitment: the vendor bills at least this per month (prorated to the horizon)." }),
+  sla: z
+    .strictObject({
+      target: probability.meta({ description: "Contracted service level for contacts routed to the vendor." }),
+      thresholdSeconds: duration.default(20),
+      per: z.enum(["interval", "month"]).default("month").meta({ description: "Measured per report interval, or over the month (the horizon, prorated)." }),
+      penaltyPerPoint: money.default(0).meta({ description: "Penalty per percentage point below target, per measurement." }),
+      bonusPerPoint: money.default(0).meta({ description: "Bonus per percentage point above target, per measurement." }),
+    })
+    .optional(),
+  transition: z
+    .strictObject({
+      amount: money.meta({ description: "One-off transition cost (knowledge transfer, set-up)." }),
+      amortisationMonths: positive.default(36),
+    })
+    .optional(),
+});
+
+// ---- scenario-wide costs --------------------------------------------------------------------
+
+const costs = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as USD or EUR").default("USD"),
+  telephony: z
+    .strictObject({
+      perLineMinute: money.default(0).meta({ description: "Inbound trunk cost per minute a line is held (IVR, queue and talk)." }),
+      perIvrMinute: money.default(0).meta({ description: "IVR port cost per minute." }),
+      perOutboundMinute: money.default(0).meta({ description: "Outbound callback minutes (dialling and talk)." }),
+    })
+    .prefault({}),
+  investments: z
+    .array(z.strictObject({ name: z.string().min(1), amount: money, amortisationMonths: positive.default(36) }))
+    .default([])
+    .meta({ description: "One-off investments (IVR, CTI, callback system), amortised over months." }),
+  poorService: z
+    .strictObject({
+      churnProbability: z
+        .strictObject({
+          abandoned: probability.default(0).meta({ description: "Per customer who abandoned and did not try again." }),
+          blocked: probability.default(0).meta({ description: "Per customer who got a busy signal and did not try again." }),
+          unresolved: probability.default(0).meta({ description: "Per handled contact that was not resolved." }),
+        })
+        .prefault({}),
+      lifetimeValue: z.record(z.string(), money).meta({ description: "Customer lifetime value per segment name; `default` for the rest." }),
+    })
+    .optional()
+    .meta({ description: "Cost of poor service: each badly served customer raises churn probability × lifetime value." }),
+});
+
+const overflow = z.strictObject({
+  type: name.meta({ description: "Contact type that may overflow." }),
+  to: name.meta({ description: "Agent group that also takes it once it has waited `afterWait`." }),
+  afterWait: duration.meta({ description: "Wait after which the overflow group becomes eligible." }),
+  priority: z.number().int().min(1).max(9).default(9).meta({ description: "Priority of overflowed contacts for that group (1 = first)." }),
+});
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  extends: z.string().min(1).optional().meta({ description: "A base scenario file (path relative to this one); this file overrides its keys (null removes one)." }),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  replications: z.number().int().min(1).max(100000).default(10),
+  horizon: z
+    .strictObject({
+      days: positive.pipe(z.number().max(366)).optional(),
+      hours: positive.pipe(z.number().max(8784)).optional(),
+      maxArrivals: z.number().int().min(1).optional().meta({ description: "Stop generating arrivals after this many fresh contacts." }),
+    })
+    .prefault({})
+    .meta({ description: "Simulated time: days and/or hours (default one day)." }),
+  startDay: day.default("mon").meta({ description: "Day of week of time 0 (midnight on the center's clock)." }),
+  intervalMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30).meta({
+    description: "Length of the planning intervals in which profiles and staffing are given.",
+  }),
+  reportIntervalMinutes: z.number().int().min(15).max(10080).optional().meta({
+    description: "Length of reporting intervals (a multiple of intervalMinutes); default intervalMinutes.",
+  }),
+  warmup: duration.default(0).meta({ description: "Contacts arriving before this time are simulated but not counted; costs count from here too." }),
+  utcOffsetHours: utcOffset.default(0).meta({ description: "The center's clock, in which time 0 is midnight." }),
+  serviceLevel: z
+    .strictObject({
+      thresholdSeconds: duration.default(20),
+      target: probability.default(0.8),
+      shortAbandon: duration.default(5).meta({ description: "Abandons within this time are excluded from the `serviceLevelExShortAbandons` variant." }),
+    })
+    .prefault({}),
+  trunks: z.strictObject({ lines: count }).optional().meta({ description: "Trunk lines for voice; omitted = unlimited." }),
+  ivr: z
+    .strictObject({
+      ports: count.optional().meta({ description: "IVR ports; omitted = unlimited. A call finding all ports busy gets a busy signal." }),
+      menuTime: distribution.default({ dist: "deterministic", mean: 30 }),
+    })
+    .optional(),
+  contactTypes: z.record(name, contactType),
+  agentGroups: z.record(name, agentGroup),
+  sites: z
+    .record(name, z.discriminatedUnion("type", [inhouseSite, vendorSite]))
+    .optional()
+    .meta({ description: "In-house sites and outsourced vendors. Default: one in-house site named `inhouse`." }),
+  routing: z.strictObject({ overflow: z.array(overflow).default([]) }).prefault({}),
+  costs: costs.optional(),
+  limits: z
+    .strictObject({
+      maxInSystem: z.number().int().min(1).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded'." }),
+      maxEvents: z.number().int().min(1).optional().meta({
+        description: "Events per replication that end it as 'event-limit' (default: 1,000 per expected arrival plus 10 million).",
+      }),
+    })
+    .prefault({}),
+});
+
+/** What a scenario file may contain (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type DistributionSpec = z.output<typeof distribution>;
+export type ContactTypeSpec = Scenario["contactTypes"][string];
+export type AgentGroupSpec = Scenario["agentGroups"][string];
+export type SiteSpec = NonNullable<Scenario["sites"]>[string];
+export type InhouseSiteSpec = Extract<SiteSpec, { type: "inhouse" }>;
+export type VendorSiteSpec = Extract<SiteSpec, { type: "vendor" }>;
+export type ShiftSpec = z.output<typeof shift>;
+export type CostsSpec = NonNullable<Scenario["costs"]>;
+export type Channel = (typeof CHANNELS)[number];
+export type DayName = (typeof DAYS)[number];

@@ -1,0 +1,232 @@
+/**
+ * Cross-field rules that the shape alone cannot express: references between sections, lengths
+ * that depend on the interval, shares that must sum to 1, settings that only make sense for
+ * some channels. Runs after the schema has accepted the shape, so types can be trusted here.
+ */
+import { DAYS, type Scenario } from "./schema.js";
+import { closestName } from "./suggest.js";
+
+export type Path = readonly (string | number)[];
+
+/** A problem found in a scenario, located by its path in the (merged) document. */
+export interface ScenarioIssue {
+  severity: "error" | "warning";
+  code: string;
+  path: Path;
+  message: string;
+  found?: string;
+  expected?: string;
+  hint?: string;
+}
+
+/** Names that would collide with the totals in reports. */
+export const RESERVED_NAMES = new Set(["all"]);
+const DAY = 86400;
+
+export function horizonSecondsOf(s: Pick<Scenario, "horizon">): number {
+  const h = (s.horizon.days ?? 0) * DAY + (s.horizon.hours ?? 0) * 3600;
+  return h > 0 ? h : DAY;
+}
+
+/** Errors and warnings of a scenario whose shape is already valid. */
+export function checkScenario(s: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  type More = Partial<Omit<ScenarioIssue, "severity" | "code" | "path" | "message">>;
+  const error = (code: string, path: Path, message: string, more: More = {}) => issues.push({ severity: "error", code, path, message, ...more });
+  const warn = (code: string, path: Path, message: string, more: More = {}) => issues.push({ severity: "warning", code, path, message, ...more });
+  const suggest = (found: string, names: readonly string[]) => {
+    const best = closestName(found, names);
+    return best ? { hint: `did you mean "${best}"?` } : {};
+  };
+
+  const typeNames = Object.keys(s.contactTypes);
+  const groupNames = Object.keys(s.agentGroups);
+  const siteNames = s.sites ? Object.keys(s.sites) : ["inhouse"];
+  const perDay = (24 * 60) / s.intervalMinutes;
+  const horizon = horizonSecondsOf(s);
+  const horizonIntervals = Math.ceil(horizon / (s.intervalMinutes * 60));
+
+  if (typeNames.length === 0) error("no-contact-types", ["contactTypes"], "the scenario has no contact types", { expected: "at least one contact type" });
+  if (groupNames.length === 0) error("no-agent-groups", ["agentGroups"], "the scenario has no agent groups", { expected: "at least one agent group" });
+  for (const [section, names] of [["contactTypes", typeNames], ["agentGroups", groupNames], ["sites", s.sites ? siteNames : []]] as const) {
+    for (const n of names) if (RESERVED_NAMES.has(n)) error("reserved-name", [section, n], `"${n}" is reserved for totals in reports`, { expected: "another name" });
+  }
+  if (s.reportIntervalMinutes !== undefined && s.reportIntervalMinutes % s.intervalMinutes !== 0) {
+    error("report-interval", ["reportIntervalMinutes"], "the report interval must be a whole number of planning intervals", {
+      found: String(s.reportIntervalMinutes),
+      expected: `a multiple of intervalMinutes (${s.intervalMinutes})`,
+    });
+  }
+  if (s.warmup >= horizon) {
+    error("warmup-too-long", ["warmup"], "the warm-up covers the whole horizon, so nothing would be counted", {
+      found: `${s.warmup} s`,
+      expected: `less than the horizon (${horizon} s)`,
+    });
+  }
+
+  for (const [name, t] of Object.entries(s.contactTypes)) {
+    const path = ["contactTypes", name] as const;
+    const v = t.volume;
+    const sources = (["daily", "perHour", "replay", "times"] as const).filter((k) => v[k] !== undefined);
+    const replayed = v.replay !== undefined && v.times !== undefined;
+    if (!(sources.length === 1 || (replayed && sources.length === 2))) {
+      error("volume-source", [...path, "volume"], "give exactly one source of arrivals", {
+        found: sources.length ? sources.join(" and ") : "none",
+        expected: "one of daily, perHour, replay, times",
+      });
+    }
+    if (v.intraday && v.intraday.length !== perDay) {
+      error("profile-length", [...path, "volume", "intraday"], "the intraday profile needs one weight per interval of the day", {
+        found: `${v.intraday.length} values`,
+        expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval)`,
+      });
+    }
+    if (v.intraday && v.perHour !== undefined) {
+      error("profile-with-per-hour", [...path, "volume", "intraday"], "perHour is a flat rate; an intraday profile needs daily", { expected: "daily with intraday, or perHour alone" });
+    }
+    if (v.intraday && v.intraday.every((w) => w === 0) && (v.daily ?? 0) > 0) {
+      warn("profile-zero", [...path, "volume", "intraday"], "every intraday weight is 0: no contacts of this type will arrive");
+    }
+    if (v.times && v.times.some((x) => x >= horizon)) {
+      warn("replay-beyond-horizon", [...path, "volume"], "some replayed arrival times are after the end of the horizon and are ignored", {
+        found: `latest ${Math.max(...v.times)} s`,
+        expected: `times before ${horizon} s`,
+      });
+    }
+    if (t.segments) {
+      const total = Object.values(t.segments).reduce((a, seg) => a + seg.share, 0);
+      if (Math.abs(total - 1) > 1e-9) error("segment-shares", [...path, "segments"], "segment shares must add up to 1", { found: `a total of ${round(total)}`, expected: "1" });
+      for (const seg of Object.keys(t.segments)) if (RESERVED_NAMES.has(seg)) error("reserved-name", [...path, "segments", seg], `"${seg}" is reserved for totals in reports`);
+    }
+    if (t.channel !== "voice") {
+      for (const key of ["ivr", "callback"] as const) {
+        if (t[key]) error("voice-only", [...path, key], `${key === "ivr" ? "an IVR" : "callbacks"} only exist for voice contacts`, { found: `channel ${t.channel}`, expected: "channel voice, or remove this setting" });
+      }
+    }
+    if (t.channel === "email") {
+      if (t.patience !== undefined && t.patience !== "infinite") error("email-patience", [...path, "patience"], "emails never abandon", { expected: "no patience for channel email" });
+      if (t.retrial) error("email-retrial", [...path, "retrial"], "emails are never blocked or abandoned, so they are never retried", { expected: "no retrial for channel email" });
+    }
+    if (t.callback?.scheduledDelay && t.callback.mode !== "scheduled") {
+      warn("callback-delay-unused", [...path, "callback", "scheduledDelay"], "scheduledDelay is used only with mode: scheduled", { hint: "set mode: scheduled, or remove scheduledDelay" });
+    }
+    const servedBy = groupNames.filter((g) => name in s.agentGroups[g].skills);
+    const overflowTo = s.routing.overflow.filter((o) => o.type === name);
+    if (servedBy.length === 0 && overflowTo.length === 0) {
+      warn("type-unserved", path, `no agent group serves "${name}": its contacts wait until they abandon or the run ends`, {
+        hint: `add "${name}" to the skills of an agent group`,
+      });
+    } else if (servedBy.length === 0) {
+      warn("type-overflow-only", path, `"${name}" is served only by overflow groups, after their wait thresholds`);
+    }
+  }
+
+  for (const [name, g] of Object.entries(s.agentGroups)) {
+    const path = ["agentGroups", name] as const;
+    for (const skill of Object.keys(g.skills)) {
+      if (!(skill in s.contactTypes)) {
+        error("unknown-skill", [...path, "skills", skill], `"${skill}" is not a contact type`, { found: skill, expected: `one of ${typeNames.join(", ")}`, ...suggest(skill, typeNames) });
+      }
+    }
+    if (!siteNames.includes(g.site)) {
+      error("unknown-site", [...path, "site"], `"${g.site}" is not a site`, {
+        found: g.site,
+        expected: s.sites ? `one of ${siteNames.join(", ")}` : `"inhouse", or define the site under sites:`,
+        ...suggest(g.site, siteNames),
+      });
+    }
+    const site = s.sites?.[g.site];
+    if (site?.type === "vendor" && g.hourlyWage !== undefined) {
+      error("vendor-wage", [...path, "hourlyWage"], "a vendor's agents are paid through the vendor's pricing, not an hourly wage", { hint: `set sites.${g.site}.pricing instead` });
+    }
+    const st = g.staffing;
+    const modes = (["constant", "perInterval", "shifts", "elastic"] as const).filter((k) => st[k] !== undefined);
+    if (modes.length !== 1) {
+      error("staffing-mode", [...path, "staffing"], "give exactly one way of staffing", {
+        found: modes.length ? modes.join(" and ") : "none",
+        expected: "one of constant, perInterval, shifts, elastic",
+      });
+    }
+    if (st.perInterval) {
+      const allowed = [...new Set([perDay, perDay * 7, horizonIntervals])];
+      if (!allowed.includes(st.perInterval.length)) {
+        error("staffing-length", [...path, "staffing", "perInterval"], "staffing per interval must cover a day, a week or the horizon", {
+          found: `${st.perInterval.length} values`,
+          expected: `${perDay} (a day), ${perDay * 7} (a week) or ${horizonIntervals} (the horizon) values`,
+        });
+      }
+    }
+    st.shifts?.forEach((sh, i) => {
+      if (sh.length <= 0) error("shift-length", [...path, "staffing", "shifts", i, "length"], "a shift must last longer than 0", { expected: 'a length such as "8h"' });
+      sh.breaks.forEach((b, j) => {
+        if (b.after + b.length > sh.length) {
+          error("break-outside-shift", [...path, "staffing", "shifts", i, "breaks", j], "the break ends after the shift", {
+            found: `a break from ${b.after} s to ${b.after + b.length} s`,
+            expected: `within the shift length (${sh.length} s)`,
+          });
+        }
+      });
+    });
+    if (st.elastic && Object.keys(g.skills).length === 0) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
+    const peak = st.constant ?? Math.max(0, ...(st.perInterval ?? []), ...(st.shifts ?? []).map((sh) => sh.count));
+    if (modes.length === 1 && !st.elastic && Math.round(peak * (1 - g.shrinkage)) === 0) {
+      warn("group-empty", [...path, "staffing"], `agent group "${name}" never has a productive agent on duty`, { hint: "raise the staffing or lower the shrinkage" });
+    }
+    const concurrentSkills = Object.keys(g.skills).filter((t) => ["chat", "messaging"].includes(s.contactTypes[t]?.channel ?? ""));
+    if (g.concurrency.max > 1 && concurrentSkills.length === 0) {
+      warn("concurrency-unused", [...path, "concurrency"], "concurrency applies to chat and messaging only, and this group serves neither");
+    }
+  }
+
+  s.routing.overflow.forEach((o, i) => {
+    const path = ["routing", "overflow", i] as const;
+    if (!(o.type in s.contactTypes)) error("unknown-type", [...path, "type"], `"${o.type}" is not a contact type`, { found: o.type, expected: `one of ${typeNames.join(", ")}`, ...suggest(o.type, typeNames) });
+    if (!(o.to in s.agentGroups)) error("unknown-group", [...path, "to"], `"${o.to}" is not an agent group`, { found: o.to, expected: `one of ${groupNames.join(", ")}`, ...suggest(o.to, groupNames) });
+    else if (o.type in s.agentGroups[o.to].skills) warn("overflow-redundant", path, `group "${o.to}" already serves "${o.type}" without waiting; this overflow rule has no effect`);
+  });
+
+  checkCosts(s, warn, error);
+  return issues;
+}
+
+type Report = (code: string, path: Path, message: string, more?: Partial<ScenarioIssue>) => void;
+
+function checkCosts(s: Scenario, warn: Report, error: Report): void {
+  const inhouseGroups = Object.entries(s.agentGroups).filter(([, g]) => (s.sites?.[g.site]?.type ?? "inhouse") === "inhouse");
+  const withWage = inhouseGroups.filter(([, g]) => g.hourlyWage !== undefined);
+  if (withWage.length > 0) {
+    for (const [name, g] of inhouseGroups) {
+      if (g.hourlyWage === undefined) warn("missing-wage", ["agentGroups", name], `in-house group "${name}" has no hourlyWage, so its labour costs nothing`, { hint: "add hourlyWage: the loaded cost of an agent hour" });
+    }
+  }
+  const lifetime = s.costs?.poorService?.lifetimeValue;
+  if (lifetime) {
+    const segments = new Set(Object.values(s.contactTypes).flatMap((t) => Object.keys(t.segments ?? {})));
+    for (const key of Object.keys(lifetime)) {
+      if (key !== "default" && !segments.has(key)) {
+        warn("unknown-segment", ["costs", "poorService", "lifetimeValue", key], `"${key}" is not a customer segment of any contact type`, {
+          expected: `"default" or one of ${[...segments].join(", ") || "(no segments defined)"}`,
+          ...(closestName(key, [...segments, "default"]) ? { hint: `did you mean "${closestName(key, [...segments, "default"])}"?` } : {}),
+        });
+      }
+    }
+    if (lifetime.default === undefined && segments.size === 0) {
+      error("lifetime-default", ["costs", "poorService", "lifetimeValue"], "no lifetime value applies to any customer", { expected: "a `default` value" });
+    }
+  }
+  if (s.sites) {
+    for (const [siteName, site] of Object.entries(s.sites)) {
+      const used = Object.values(s.agentGroups).some((g) => g.site === siteName);
+      if (!used) warn("site-unused", ["sites", siteName], `no agent group works at site "${siteName}"`);
+      if (site.type === "inhouse" && site.premiums.nightFrom === site.premiums.nightTo && site.premiums.night > 0) {
+        warn("night-window-empty", ["sites", siteName, "premiums"], "nightFrom equals nightTo, so no hour gets the night premium");
+      }
+    }
+  }
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6);
+}
+
+export { DAYS };

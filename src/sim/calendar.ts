@@ -1,0 +1,208 @@
+/**
+ * The event calendar: one binary heap ordered by (time, rank, insertion sequence).
+ *
+ * Ties at equal times are broken by a named rank (the caller's table of same-time policies)
+ * and then by insertion order — never at random — so a run is a pure function of its inputs.
+ * An event is two integers (kind, subject) stored in typed arrays: scheduling allocates nothing
+ * once the arrays have grown.
+ *
+ * `schedule` returns a handle; `cancel(handle)` is O(1): the event is marked and dropped when it
+ * reaches the top of the heap (lazy deletion), which keeps heap moves free of bookkeeping. A
+ * handle whose event has already run or been cancelled is recognised by its generation and
+ * ignored, so a stale handle can never cancel someone else's event. `pop` leaves the root empty
+ * and the next `schedule` fills it with one sift-down (most handlers schedule exactly one
+ * follow-up event): a pop and a push for the price of one.
+ */
+
+const SLOT_BITS = 22;
+/** Most events pending at once (about four million). */
+const MAX_SLOTS = 2 ** SLOT_BITS;
+/**
+ * Generations wrap at 256 so that handles stay small integers (V8 keeps them unboxed); a stale
+ * handle would have to outlive 256 reuses of its slot to be mistaken, and the engine drops
+ * handles when their events run.
+ */
+const GENERATIONS = 256;
+/** Ranks are packed above the sequence number in one exact double: rank · 2^47 + seq. */
+const RANK_SCALE = 2 ** 47;
+export const MAX_RANK = 63;
+
+const enum SlotState {
+  Free = 0,
+  Pending = 1,
+  Cancelled = 2,
+}
+
+export class Calendar {
+  /** Time of the event popped last. */
+  now = 0;
+  /** Kind and subject of the event popped last. */
+  kind = 0;
+  subject = 0;
+  /** Events scheduled and neither run nor cancelled. */
+  size = 0;
+
+  // Heap, by position: ordering keys and the slot holding the event.
+  private time: Float64Array;
+  private key: Float64Array;
+  private slotAt: Int32Array;
+  private entries = 0;
+  /** The root was popped and not yet refilled. */
+  private hole = false;
+  // Events, by slot.
+  private kindOf: Int32Array;
+  private subjectOf: Int32Array;
+  private state: Uint8Array;
+  private generation: Uint16Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotsUsed = 0;
+  private seq = 0;
+
+  constructor(capacity = 1024) {
+    this.time = new Float64Array(capacity);
+    this.key = new Float64Array(capacity);
+    this.slotAt = new Int32Array(capacity);
+    this.kindOf = new Int32Array(capacity);
+    this.subjectOf = new Int32Array(capacity);
+    this.state = new Uint8Array(capacity);
+    this.generation = new Uint16Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
+  }
+
+  /** Schedules an event; returns its handle. A time before `now` (or NaN) is a bug and throws. */
+  schedule(time: number, rank: number, kind: number, subject: number): number {
+    if (!(time >= this.now)) throw new RangeError(`cannot schedule an event at ${time}, before the current time ${this.now}`);
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
+    this.kindOf[slot] = kind;
+    this.subjectOf[slot] = subject;
+    this.state[slot] = SlotState.Pending;
+    this.size++;
+    const key = rank * RANK_SCALE + this.seq++;
+    if (this.hole) {
+      this.hole = false;
+      this.siftDown(0, time, key, slot);
+    } else this.siftUp(this.entries++, time, key, slot);
+    return this.generation[slot] * MAX_SLOTS + slot;
+  }
+
+  /** Cancels a pending event; false if the handle's event has already run or been cancelled. */
+  cancel(handle: number): boolean {
+    const slot = handle % MAX_SLOTS;
+    if (slot >= this.slotsUsed || (handle - slot) / MAX_SLOTS !== this.generation[slot] || this.state[slot] !== SlotState.Pending) return false;
+    this.state[slot] = SlotState.Cancelled;
+    this.size--;
+    return true;
+  }
+
+  /** Time of the next event (Infinity when none is pending). */
+  peekTime(): number {
+    this.dropCancelled();
+    return this.entries > 0 ? this.time[0] : Infinity;
+  }
+
+  /** Removes the next event and exposes it as `now`, `kind`, `subject`. Call only when size > 0. */
+  pop(): void {
+    this.dropCancelled();
+    const slot = this.slotAt[0];
+    this.now = this.time[0];
+    this.kind = this.kindOf[slot];
+    this.subject = this.subjectOf[slot];
+    this.release(slot);
+    this.size--;
+    this.hole = true;
+  }
+
+  /** Settles an empty root, and discards cancelled events that have reached the top. */
+  private dropCancelled(): void {
+    if (this.hole) this.settle();
+    while (this.entries > 0 && this.state[this.slotAt[0]] === SlotState.Cancelled) {
+      this.release(this.slotAt[0]);
+      this.settle();
+    }
+  }
+
+  /** Fills an empty root with the last entry. */
+  private settle(): void {
+    this.hole = false;
+    const last = --this.entries;
+    if (last > 0) this.siftDown(0, this.time[last], this.key[last], this.slotAt[last]);
+  }
+
+  private release(slot: number): void {
+    this.state[slot] = SlotState.Free;
+    this.generation[slot] = (this.generation[slot] + 1) % GENERATIONS;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private newSlot(): number {
+    if (this.slotsUsed === this.kindOf.length) this.grow();
+    return this.slotsUsed++;
+  }
+
+  private grow(): void {
+    const n = this.kindOf.length * 2;
+    if (n > MAX_SLOTS) throw new RangeError(`more than ${MAX_SLOTS} events pending at once`);
+    const grow = <T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.time = grow(this.time);
+    this.key = grow(this.key);
+    this.slotAt = grow(this.slotAt);
+    this.kindOf = grow(this.kindOf);
+    this.subjectOf = grow(this.subjectOf);
+    this.state = grow(this.state);
+    this.generation = grow(this.generation);
+    this.freeSlots = grow(this.freeSlots);
+  }
+
+  private siftUp(pos: number, time: number, key: number, slot: number): void {
+    const times = this.time;
+    const keys = this.key;
+    const slots = this.slotAt;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const pt = times[parent];
+      if (pt < time || (pt === time && keys[parent] < key)) break;
+      times[pos] = pt;
+      keys[pos] = keys[parent];
+      slots[pos] = slots[parent];
+      pos = parent;
+    }
+    times[pos] = time;
+    keys[pos] = key;
+    slots[pos] = slot;
+  }
+
+  private siftDown(pos: number, time: number, key: number, slot: number): void {
+    const times = this.time;
+    const keys = this.key;
+    const slots = this.slotAt;
+    const n = this.entries;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= n) break;
+      let ct = times[child];
+      let ck = keys[child];
+      const right = child + 1;
+      if (right < n) {
+        const rt = times[right];
+        if (rt < ct || (rt === ct && keys[right] < ck)) {
+          child = right;
+          ct = rt;
+          ck = keys[right];
+        }
+      }
+      if (time < ct || (time === ct && key < ck)) break;
+      times[pos] = ct;
+      keys[pos] = ck;
+      slots[pos] = slots[child];
+      pos = child;
+    }
+    times[pos] = time;
+    keys[pos] = key;
+    slots[pos] = slot;
+  }
+}

@@ -1,0 +1,1121 @@
+/**
+ * The contact-center engine: plain event handlers over typed state, driven by one calendar.
+ *
+ * A contact's life: ARRIVAL (deflected by web self-service, or offered) → voice: a trunk line
+ * (blocked if none) → IVR (blocked if no port; contained or transferred) → an available agent,
+ * or a callback offer, or the queue (abandon timer, overflow timers) → conversation end →
+ * wrap-up → the agent takes the next contact. Unresolved contacts come back as repeats; blocked
+ * and abandoned customers may try again.
+ *
+ * Agents have capacity: a voice call or an email takes an agent whole; chats and messages
+ * share up to `maxConcurrent` slots, each extra conversation slowing all of that agent's
+ * conversations by `slowdown`. Emails (deferred work) are taken only when no live contact the
+ * agent could serve is waiting, and only while `reserveForLive` other agents stay idle.
+ *
+ * Same-time events run in a fixed order (RANK), so results never depend on insertion accidents.
+ */
+import { Calendar } from "./calendar.js";
+import { gamma, type Distribution } from "./distributions.js";
+import type { DutyPeriod, RunModel, TypeModel } from "./model.js";
+import type { RandomStream, StreamTree } from "./random.js";
+import { G, Hist, S, T, histBin, type ReplicationStats, type ReplicationStatus } from "./stats.js";
+
+/** Same-time ordering: lower rank runs first. */
+export const enum Rank {
+  /** Observations see the state left by every earlier instant and nothing of this one. */
+  sample = 0,
+  /** Ends of conversations, wrap-ups and dials free agents and lines first. */
+  release = 1,
+  /** Agents coming on or going off duty. */
+  schedule = 2,
+  /** Customers hanging up: an agent freed at the same instant (released first) takes them instead. */
+  abandon = 3,
+  /** A waiting contact becoming eligible for an overflow group. */
+  overflow = 4,
+  ivr = 5,
+  /** Redials, repeat contacts and callback re-entries. */
+  reattempt = 6,
+  arrival = 7,
+}
+
+/** The same-time policy by name, in order (for documentation and tests). */
+export const RANKS = ["sample", "release", "schedule", "abandon", "overflow", "ivr", "reattempt", "arrival"] as const;
+
+const enum Ev {
+  Arrival,
+  Reattempt,
+  IvrDone,
+  Abandon,
+  Overflow,
+  TalkEnd,
+  WrapEnd,
+  DialEnd,
+  AgentOn,
+  AgentOff,
+  IntervalEnd,
+  Sample,
+}
+
+const enum State {
+  Free,
+  Pending,
+  Ivr,
+  Queued,
+  Serving,
+}
+
+const enum Origin {
+  Fresh,
+  Retrial,
+  Repeat,
+}
+
+/** One row of the per-contact trace, written when the attempt ends. */
+export interface TraceRecord {
+  replication: number;
+  type: string;
+  segment: string;
+  origin: "fresh" | "retrial" | "repeat";
+  arrival: number;
+  outcome: "blocked" | "contained" | "abandoned" | "answered" | "callback-completed" | "callback-failed";
+  wait: number;
+  talk: number;
+  group: string;
+  resolved: boolean | null;
+}
+
+export interface SimulateOptions {
+  /** Called once per finished attempt; only for `--trace`, it slows the run. */
+  trace?: (record: TraceRecord) => void;
+  /** Record contacts waiting per type and in service per group every this many seconds (staffing algorithms). */
+  sampleSeconds?: number;
+  /** Checked every 65,536 events: when it returns true the replication stops with status "interrupted". */
+  shouldStop?: () => boolean;
+}
+
+class Contact {
+  state = State.Free;
+  type = 0;
+  segment = 0;
+  queue = 0;
+  /** Base index of the attempt's (report interval, type) counters, or -1 before the warm-up ends. */
+  slot = -1;
+  segmentSlot = 0;
+  origin = Origin.Fresh;
+  attempts = 0;
+  arrival = 0;
+  enqueued = 0;
+  wait = 0;
+  patience = Infinity;
+  baseHandle = 0;
+  wrap = 0;
+  fcrDraw = 0;
+  extraHandle = 0;
+  isCallback = false;
+  callbackTries = 0;
+  holdsLine = false;
+  lineSince = 0;
+  timer = -1;
+  overflowTimer = -1;
+  overflowStage = 0;
+  prev: Contact | null = null;
+  next: Contact | null = null;
+  // In service:
+  agent: Agent | null = null;
+  endTimer = -1;
+  talkStart = 0;
+  /** Conversation work left (seconds at full speed) as of `lastUpdate`; concurrent contacts only. */
+  workLeft = 0;
+  lastUpdate = 0;
+  inWrap = false;
+  talking = false;
+  constructor(readonly id: number) {}
+}
+
+class Agent {
+  onDuty = false;
+  leaving = false;
+  period = -1;
+  dutyStart = 0;
+  busyStart = 0;
+  idleSince = 0;
+  /** Slots in use: conversations and wrap-ups. */
+  load = 0;
+  /** Conversations in progress (they share the agent's speed). */
+  talking = 0;
+  /** A voice call, email or callback holds the whole agent. */
+  exclusive = false;
+  /** The availability list the agent is in (its load), or -1. */
+  list = -1;
+  prev: Agent | null = null;
+  next: Agent | null = null;
+  readonly contacts: Contact[] = [];
+  constructor(
+    readonly id: number,
+    readonly group: number,
+    readonly periods: readonly DutyPeriod[],
+    readonly handleFactor: number,
+    readonly capacity: number,
+  ) {}
+}
+
+class Queue {
+  head: Contact | null = null;
+  tail: Contact | null = null;
+  constructor(readonly priority: number) {}
+}
+
+/** The random sources of one contact type: fresh contacts and reattempts draw from separate streams. */
+interface TypeStreams {
+  arrivals: RandomStream;
+  closed: RandomStream;
+  deflection: RandomStream;
+  fresh: AttributeStreams;
+  again: AttributeStreams;
+  callback: RandomStream;
+  retrial: RandomStream;
+  repeat: RandomStream;
+}
+interface AttributeStreams {
+  segment: RandomStream;
+  patience: RandomStream;
+  handle: RandomStream;
+  wrap: RandomStream;
+  ivr: RandomStream;
+  fcr: RandomStream;
+}
+
+function attributeStreams(tree: StreamTree): AttributeStreams {
+  return {
+    segment: tree.fork("segment").stream(),
+    patience: tree.fork("patience").stream(),
+    handle: tree.fork("handle").stream(),
+    wrap: tree.fork("wrap").stream(),
+    ivr: tree.fork("ivr").stream(),
+    fcr: tree.fork("fcr").stream(),
+  };
+}
+
+/** Simulates one replication. `streams` is the replication's stream tree: streams(seed).fork(replication). */
+export function simulate(model: RunModel, streams: StreamTree, replication: number, options: SimulateOptions = {}): ReplicationStats {
+  return new Simulation(model, streams, replication, options).run();
+}
+
+class Simulation {
+  private readonly cal = new Calendar(1024);
+  private readonly nTypes: number;
+  private readonly nGroups: number;
+  private readonly typeCounters: Float64Array;
+  private readonly groupCounters: Float64Array;
+  private readonly waitHist: Uint32Array;
+  private readonly segmentCounters: Float64Array;
+  private readonly segmentBase: Int32Array;
+  private readonly pool: Contact[] = [];
+  private readonly freeContacts: Contact[] = [];
+  private readonly agents: Agent[] = [];
+  /** Availability lists per (group, load): agents on duty with a free slot, longest-waiting first. */
+  private readonly listHead: (Agent | null)[];
+  private readonly listTail: (Agent | null)[];
+  private readonly listBase: Int32Array;
+  private readonly idleCount: Int32Array;
+  private readonly onDutyByGroup: Int32Array;
+  private readonly queues: Queue[][];
+  private readonly waitingByType: Int32Array;
+  /** Contacts waiting in all queues (a shortcut: most agents finishing find nobody waiting). */
+  private waitingTotal = 0;
+  private readonly servingByGroup: Int32Array;
+  private readonly rng: TypeStreams[];
+  private readonly nextArrivalInterval: Int32Array;
+  private readonly replayCursor: Int32Array;
+  private readonly busyness: Float64Array[];
+  private readonly meanWork: Float64Array;
+  private readonly isPrimary: Uint8Array;
+  private readonly samples: { every: number; waiting: Int32Array; serving: Int32Array } | null;
+  private linesBusy = 0;
+  private ivrBusy = 0;
+  private inSystem = 0;
+  private peakInSystem = 0;
+  private freshArrivals = 0;
+  private events = 0;
+  private status: ReplicationStatus = "complete";
+
+  constructor(
+    private readonly m: RunModel,
+    streams: StreamTree,
+    private readonly replication: number,
+    private readonly options: SimulateOptions,
+  ) {
+    this.nTypes = m.types.length;
+    this.nGroups = m.groups.length;
+    this.typeCounters = new Float64Array(m.reportIntervals * this.nTypes * T.COUNT);
+    this.groupCounters = new Float64Array(m.reportIntervals * this.nGroups * G.COUNT);
+    this.waitHist = new Uint32Array(m.reportIntervals * this.nTypes * Hist.BINS);
+    this.segmentBase = new Int32Array(this.nTypes);
+    let segments = 0;
+    m.types.forEach((t, i) => {
+      this.segmentBase[i] = segments;
+      segments += t.segmentNames.length;
+    });
+    this.segmentCounters = new Float64Array(segments * S.COUNT);
+    this.listBase = new Int32Array(this.nGroups + 1);
+    m.groups.forEach((g, i) => (this.listBase[i + 1] = this.listBase[i] + g.maxConcurrent));
+    this.listHead = new Array<Agent | null>(this.listBase[this.nGroups]).fill(null);
+    this.listTail = new Array<Agent | null>(this.listBase[this.nGroups]).fill(null);
+    this.idleCount = new Int32Array(this.nGroups);
+    this.onDutyByGroup = new Int32Array(this.nGroups);
+    this.waitingByType = new Int32Array(this.nTypes);
+    this.servingByGroup = new Int32Array(this.nGroups);
+    this.nextArrivalInterval = new Int32Array(this.nTypes);
+    this.replayCursor = new Int32Array(this.nTypes);
+    this.queues = m.types.map((t) => [...new Set(t.segmentPriority)].sort((a, b) => b - a).map((p) => new Queue(p)));
+    this.rng = m.types.map((t) => {
+      const tree = streams.fork(t.name);
+      return {
+        arrivals: tree.fork("arrivals").stream(),
+        closed: tree.fork("closed").stream(),
+        deflection: tree.fork("deflection").stream(),
+        fresh: attributeStreams(tree.fork("fresh")),
+        again: attributeStreams(tree.fork("again")),
+        callback: tree.fork("callback").stream(),
+        retrial: tree.fork("retrial").stream(),
+        repeat: tree.fork("repeat").stream(),
+      };
+    });
+    this.busyness = m.types.map((t) => drawBusyness(t, streams.fork(t.name).fork("busyness").stream()));
+    this.meanWork = Float64Array.from(m.types, (t) => t.handle.mean + t.wrapUp.mean);
+    this.isPrimary = new Uint8Array(this.nGroups * this.nTypes);
+    for (const t of m.types) for (const g of t.primaryGroups) this.isPrimary[g * this.nTypes + t.index] = 1;
+    for (const g of m.groups) {
+      g.agents.forEach((periods, k) => this.agents.push(new Agent(this.agents.length, g.index, periods, g.agentHandleFactors[k], g.maxConcurrent)));
+    }
+    for (let g = 0; g < this.nGroups; g++) {
+      for (let i = 0; i < m.reportIntervals; i++) this.groupCounters[(i * this.nGroups + g) * G.COUNT + G.scheduled] = m.groups[g].scheduledSeconds[i];
+    }
+    const every = options.sampleSeconds;
+    if (every !== undefined && !(every > 0)) throw new RangeError(`sampleSeconds must be > 0 (got ${every})`);
+    const nSamples = every ? Math.ceil(m.horizon / every) : 0;
+    this.samples = every ? { every, waiting: new Int32Array(nSamples * this.nTypes), serving: new Int32Array(nSamples * this.nGroups) } : null;
+  }
+
+  run(): ReplicationStats {
+    const { cal, m } = this;
+    for (const a of this.agents) this.scheduleNextDuty(a, 0);
+    for (const t of m.types) this.scheduleFreshArrival(t, 0);
+    // Each report interval's end is observed at rank `sample`, before anything else at that instant;
+    // the last one, at the horizon, after the loop.
+    for (let i = 1; i * m.reportIntervalSeconds < m.horizon; i++) cal.schedule(i * m.reportIntervalSeconds, Rank.sample, Ev.IntervalEnd, i - 1);
+    if (this.samples) {
+      const n = this.samples.waiting.length / this.nTypes;
+      for (let k = 0; k < n; k++) cal.schedule(k * this.samples.every, Rank.sample, Ev.Sample, k);
+    }
+    const horizon = m.horizon;
+    const maxEvents = m.maxEvents;
+    const shouldStop = this.options.shouldStop;
+    let events = 0;
+    while (cal.peekTime() < horizon) {
+      cal.pop();
+      if (++events > maxEvents) {
+        this.status = "event-limit";
+        break;
+      }
+      const s = cal.subject;
+      switch (cal.kind) {
+        case Ev.Arrival: this.onFreshArrival(s); break;
+        case Ev.Reattempt: this.onReattempt(this.pool[s]); break;
+        case Ev.IvrDone: this.onIvrDone(this.pool[s]); break;
+        case Ev.Abandon: this.onAbandon(this.pool[s]); break;
+        case Ev.Overflow: this.onOverflow(this.pool[s]); break;
+        case Ev.TalkEnd: this.onTalkEnd(this.pool[s]); break;
+        case Ev.WrapEnd: this.onWrapEnd(this.pool[s]); break;
+        case Ev.DialEnd: this.onDialEnd(this.pool[s]); break;
+        case Ev.AgentOn: this.onAgentOn(this.agents[s]); break;
+        case Ev.AgentOff: this.onAgentOff(this.agents[s]); break;
+        case Ev.IntervalEnd: this.onIntervalEnd(s); break;
+        case Ev.Sample: this.onSample(s); break;
+      }
+      if (this.status !== "complete") break;
+      if (shouldStop !== undefined && (events & 0xffff) === 0 && shouldStop()) {
+        this.status = "interrupted";
+        break;
+      }
+    }
+    if (this.status === "complete") this.onIntervalEnd(m.reportIntervals - 1);
+    this.events = events;
+    return this.finish();
+  }
+
+  // ---- arrivals ---------------------------------------------------------------------------
+
+  /** Next arrival of a non-homogeneous Poisson process with piecewise-constant rate, by inversion. */
+  private scheduleFreshArrival(t: TypeModel, from: number): void {
+    if (this.freshArrivals >= this.m.maxArrivals) return;
+    const a = t.arrivals;
+    if (a.replayTimes) {
+      const k = this.replayCursor[t.index]++;
+      if (k < a.replayTimes.length) this.cal.schedule(Math.max(from, a.replayTimes[k]), Rank.arrival, Ev.Arrival, t.index);
+      return;
+    }
+    const width = this.m.intervalSeconds;
+    const busy = this.busyness[t.index];
+    const rates = a.ratePerInterval;
+    const last = this.m.intervals;
+    let k = this.nextArrivalInterval[t.index];
+    let time = from;
+    let e = -Math.log(1 - this.rng[t.index].arrivals.next());
+    while (k < last) {
+      const rate = busy.length ? rates[k] * busy[a.localDayOfInterval[k]] : rates[k];
+      const end = (k + 1) * width;
+      const room = rate * (end - time);
+      if (e < room) {
+        time += e / rate;
+        break;
+      }
+      e -= room;
+      time = end;
+      k++;
+    }
+    this.nextArrivalInterval[t.index] = k;
+    if (k < last && time < this.m.horizon) this.cal.schedule(time, Rank.arrival, Ev.Arrival, t.index);
+  }
+
+  private onFreshArrival(type: number): void {
+    this.freshArrivals++;
+    const t = this.m.types[type];
+    const rng = this.rng[type];
+    this.scheduleFreshArrival(t, this.cal.now);
+    const c = this.newContact(t, Origin.Fresh, rng.fresh);
+    // Deflected contacts still drew their attributes, so the contacts that do come keep the same
+    // draws whatever the deflection rate (common random numbers across automation scenarios).
+    if (t.deflection > 0 && rng.deflection.next() < t.deflection) {
+      if (this.cal.now >= this.m.warmup) this.typeCounters[this.slotOf(this.cal.now, type) + T.deflected]++;
+      this.release(c);
+      return;
+    }
+    this.arrive(c);
+  }
+
+  private slotOf(time: number, type: number): number {
+    return (Math.floor(time / this.m.reportIntervalSeconds) * this.nTypes + type) * T.COUNT;
+  }
+
+  private newContact(t: TypeModel, origin: Origin, rng: AttributeStreams): Contact {
+    const c = this.freeContacts.pop() ?? this.allocContact();
+    c.type = t.index;
+    c.origin = origin;
+    c.attempts = 0;
+    c.isCallback = false;
+    c.callbackTries = 0;
+    c.extraHandle = 0;
+    c.segment = 0;
+    if (t.segmentCumShare.length > 1) {
+      const u = rng.segment.next();
+      while (c.segment < t.segmentCumShare.length - 1 && u >= t.segmentCumShare[c.segment]) c.segment++;
+    }
+    c.segmentSlot = (this.segmentBase[t.index] + c.segment) * S.COUNT;
+    const prio = t.segmentPriority[c.segment];
+    const qs = this.queues[t.index];
+    c.queue = 0;
+    while (qs[c.queue].priority !== prio) c.queue++;
+    this.drawAttributes(c, t, rng);
+    if (++this.inSystem > this.peakInSystem) this.peakInSystem = this.inSystem;
+    return c;
+  }
+
+  private drawAttributes(c: Contact, t: TypeModel, rng: AttributeStreams): void {
+    c.patience = t.patience ? t.patience.sample(rng.patience) : Infinity;
+    c.baseHandle = t.handle.sample(rng.handle);
+    c.wrap = t.wrapUp.sample(rng.wrap);
+    c.fcrDraw = t.fcr < 1 ? rng.fcr.next() : 0;
+  }
+
+  private allocContact(): Contact {
+    const c = new Contact(this.pool.length);
+    this.pool.push(c);
+    return c;
+  }
+
+  private release(c: Contact): void {
+    c.state = State.Free;
+    c.agent = null;
+    this.inSystem--;
+    this.freeContacts.push(c);
+  }
+
+  /** An attempt reaches the center. */
+  private arrive(c: Contact): void {
+    const m = this.m;
+    const now = this.cal.now;
+    const t = m.types[c.type];
+    if (t.openSpans !== null && !this.isOpen(t.openSpans, now)) {
+      this.deferUntilOpen(c, t.openSpans, now);
+      return;
+    }
+    c.arrival = now;
+    c.slot = now >= m.warmup ? this.slotOf(now, c.type) : -1;
+    if (c.slot >= 0) {
+      const k = this.typeCounters;
+      k[c.slot + T.offered]++;
+      k[c.slot + (c.origin === Origin.Fresh ? T.fresh : c.origin === Origin.Retrial ? T.retrials : T.repeats)]++;
+      this.segmentCounters[c.segmentSlot + S.offered]++;
+    }
+    if (this.inSystem > m.maxInSystem) this.status = "overloaded";
+    if (t.channel === "voice") {
+      if (this.linesBusy >= m.trunkLines || (t.ivr && this.ivrBusy >= m.ivrPorts)) {
+        this.endAttempt(c, T.blocked);
+        return;
+      }
+      this.linesBusy++;
+      c.holdsLine = true;
+      c.lineSince = now;
+      if (t.ivr) {
+        this.ivrBusy++;
+        c.state = State.Ivr;
+        const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
+        this.cal.schedule(now + t.ivr.menuTime.sample(rng.ivr), Rank.ivr, Ev.IvrDone, c.id);
+        return;
+      }
+    }
+    this.route(c);
+  }
+
+  private isOpen(spans: Float64Array, now: number): boolean {
+    return spanIndex(spans, now) >= 0;
+  }
+
+  /** A closed center: the customer tries again within the first hour after the next opening (or never, past the horizon). */
+  private deferUntilOpen(c: Contact, spans: Float64Array, now: number): void {
+    if (now >= this.m.warmup) this.typeCounters[this.slotOf(now, c.type) + T.closed]++;
+    const next = nextOpening(spans, now);
+    const at = next + 3600 * this.rng[c.type].closed.next();
+    if (next < 0 || at >= this.m.horizon) {
+      this.release(c);
+      return;
+    }
+    c.state = State.Pending;
+    this.cal.schedule(at, Rank.reattempt, Ev.Reattempt, c.id);
+  }
+
+  private onIvrDone(c: Contact): void {
+    this.ivrBusy--;
+    if (c.slot >= 0) this.typeCounters[c.slot + T.ivrTime] += this.cal.now - c.arrival;
+    const ivr = this.m.types[c.type].ivr!;
+    if (ivr.containment > 0) {
+      const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
+      if (rng.ivr.next() < ivr.containment) {
+        this.endAttempt(c, T.contained);
+        return;
+      }
+      if (ivr.failedExtra) c.extraHandle = ivr.failedExtra.sample(rng.ivr);
+    }
+    this.route(c);
+  }
+
+  private onReattempt(c: Contact): void {
+    if (c.isCallback) {
+      // A scheduled or retried callback enters the virtual queue.
+      c.enqueued = this.cal.now;
+      const agent = this.availableAgent(this.m.types[c.type]);
+      if (agent) this.startService(agent, c);
+      else this.enqueue(c, false);
+      return;
+    }
+    this.arrive(c);
+  }
+
+  // ---- routing and queueing ---------------------------------------------------------------
+
+  private route(c: Contact): void {
+    const t = this.m.types[c.type];
+    c.enqueued = this.cal.now;
+    const agent = this.availableAgent(t);
+    if (agent) {
+      this.startService(agent, c);
+      return;
+    }
+    const cb = t.callback;
+    if (cb && this.expectedWait(t) > cb.offerWhenWaitAbove) {
+      this.count(c, T.callbacksOffered);
+      if (this.rng[c.type].callback.next() < cb.acceptProbability) {
+        this.count(c, T.callbacksAccepted);
+        this.releaseLine(c);
+        c.isCallback = true;
+        if (cb.scheduledDelay) {
+          c.state = State.Pending;
+          this.cal.schedule(this.cal.now + cb.scheduledDelay.sample(this.rng[c.type].callback), Rank.reattempt, Ev.Reattempt, c.id);
+        } else this.enqueue(c, false);
+        return;
+      }
+    }
+    this.enqueue(c, true);
+  }
+
+  /** Expected wait announced on arrival: (contacts ahead + 1) × mean work / agents on duty. */
+  private expectedWait(t: TypeModel): number {
+    let agents = 0;
+    for (const g of t.primaryGroups) agents += this.onDutyByGroup[g];
+    return agents === 0 ? Infinity : ((this.waitingByType[t.index] + 1) * this.meanWork[t.index]) / agents;
+  }
+
+  /**
+   * The agent that takes a new contact of this type now, or null. Groups are tried in tiers of
+   * skill priority (the groups for which this type is priority 1 first); within a tier, a
+   * whole-agent contact goes to the longest-idle free agent, a chat to the least-loaded agent with
+   * a free slot, longest at that load first.
+   */
+  private availableAgent(t: TypeModel): Agent | null {
+    const groups = t.primaryGroups;
+    const tiers = t.primaryPriority;
+    let best: Agent | null = null;
+    let bestLoad = 0;
+    for (let i = 0; i < groups.length; i++) {
+      if (best && tiers[i] !== tiers[i - 1]) break;
+      const a = this.agentOf(groups[i], t);
+      if (a && (!best || a.load < bestLoad || (a.load === bestLoad && a.idleSince < best.idleSince))) {
+        best = a;
+        bestLoad = a.load;
+      }
+    }
+    return best;
+  }
+
+  /** The agent of one group that would take a contact of this type, or null. */
+  private agentOf(group: number, t: TypeModel): Agent | null {
+    const base = this.listBase[group];
+    if (!t.concurrent) {
+      const a = this.listHead[base];
+      if (a && t.deferred && this.idleCount[group] - 1 < this.m.groups[group].reserveForLive) return null;
+      return a;
+    }
+    const levels = this.listBase[group + 1] - base;
+    for (let k = 0; k < levels; k++) {
+      const a = this.listHead[base + k];
+      if (a) return a;
+    }
+    return null;
+  }
+
+  private enqueue(c: Contact, live: boolean): void {
+    const q = this.queues[c.type][c.queue];
+    c.state = State.Queued;
+    c.prev = q.tail;
+    c.next = null;
+    if (q.tail) q.tail.next = c;
+    else q.head = c;
+    q.tail = c;
+    const waiting = ++this.waitingByType[c.type];
+    this.waitingTotal++;
+    if (c.slot >= 0 && waiting > this.typeCounters[c.slot + T.maxQueue]) this.typeCounters[c.slot + T.maxQueue] = waiting;
+    if (live && c.slot >= 0) this.typeCounters[c.slot + T.queued]++;
+    if (live && c.patience !== Infinity) c.timer = this.cal.schedule(this.cal.now + c.patience, Rank.abandon, Ev.Abandon, c.id);
+    const overflow = this.m.types[c.type].overflow;
+    c.overflowStage = 0;
+    if (overflow.length > 0) c.overflowTimer = this.cal.schedule(Math.max(this.cal.now, c.enqueued + overflow[0].afterWait), Rank.overflow, Ev.Overflow, c.id);
+  }
+
+  private unlink(c: Contact): void {
+    const q = this.queues[c.type][c.queue];
+    if (c.prev) c.prev.next = c.next;
+    else q.head = c.next;
+    if (c.next) c.next.prev = c.prev;
+    else q.tail = c.prev;
+    c.prev = c.next = null;
+    this.waitingByType[c.type]--;
+    this.waitingTotal--;
+    if (c.timer >= 0) this.cal.cancel(c.timer);
+    if (c.overflowTimer >= 0) this.cal.cancel(c.overflowTimer);
+    c.timer = c.overflowTimer = -1;
+  }
+
+  private onAbandon(c: Contact): void {
+    c.timer = -1;
+    this.unlink(c);
+    const wait = this.cal.now - c.enqueued;
+    if (c.slot >= 0) {
+      const t = this.m.types[c.type];
+      const k = this.typeCounters;
+      k[c.slot + T.waitAbandoned] += wait;
+      if (wait <= t.serviceLevelSeconds) k[c.slot + T.abandonedWithin]++;
+      if (wait <= this.m.shortAbandon) k[c.slot + T.abandonedShort]++;
+    }
+    this.endAttempt(c, T.abandoned, wait);
+  }
+
+  /** The contact has waited long enough for the next overflow group. */
+  private onOverflow(c: Contact): void {
+    c.overflowTimer = -1;
+    const rules = this.m.types[c.type].overflow;
+    const rule = rules[c.overflowStage++];
+    if (c.overflowStage < rules.length) {
+      c.overflowTimer = this.cal.schedule(Math.max(this.cal.now, c.enqueued + rules[c.overflowStage].afterWait), Rank.overflow, Ev.Overflow, c.id);
+    }
+    const a = this.agentOf(rule.group, this.m.types[c.type]);
+    if (a) this.startService(a, c);
+  }
+
+  /** Ends a live attempt that will not reach an agent now; decides whether the customer tries again. */
+  private endAttempt(c: Contact, outcome: number, wait = 0): void {
+    this.count(c, outcome);
+    if (c.slot >= 0 && outcome !== T.contained) this.segmentCounters[c.segmentSlot + (outcome === T.blocked ? S.blocked : S.abandoned)]++;
+    this.releaseLine(c);
+    if (this.options.trace) this.trace(c, outcome === T.blocked ? "blocked" : outcome === T.contained ? "contained" : "abandoned", wait, 0, -1, outcome === T.contained ? true : null);
+    if (outcome === T.contained) {
+      this.release(c);
+      return;
+    }
+    const t = this.m.types[c.type];
+    const r = t.retrial;
+    if (r && c.attempts < r.maxAttempts) {
+      const p = outcome === T.blocked ? r.afterBlocked : r.afterAbandon;
+      if (p > 0 && this.rng[c.type].retrial.next() < p) {
+        c.attempts++;
+        c.origin = Origin.Retrial;
+        c.state = State.Pending;
+        this.drawAttributes(c, t, this.rng[c.type].again);
+        this.cal.schedule(this.cal.now + r.delay.sample(this.rng[c.type].retrial), Rank.reattempt, Ev.Reattempt, c.id);
+        return;
+      }
+    }
+    // The customer gives up for good (counted for the cost of poor service).
+    const lost = outcome === T.blocked ? T.lostBlocked : T.lostAbandoned;
+    this.count(c, lost);
+    if (c.slot >= 0) this.segmentCounters[c.segmentSlot + (outcome === T.blocked ? S.lostBlocked : S.lostAbandoned)]++;
+    this.release(c);
+  }
+
+  private releaseLine(c: Contact): void {
+    if (c.holdsLine) {
+      this.linesBusy--;
+      c.holdsLine = false;
+      if (c.slot >= 0) this.typeCounters[c.slot + T.lineTime] += this.cal.now - c.lineSince;
+    }
+  }
+
+  // ---- service ----------------------------------------------------------------------------
+
+  private startService(a: Agent, c: Contact): void {
+    if (c.state === State.Queued) this.unlink(c);
+    const now = this.cal.now;
+    const t = this.m.types[c.type];
+    c.state = State.Serving;
+    c.agent = a;
+    c.inWrap = false;
+    this.occupy(a, c, !t.concurrent);
+    this.servingByGroup[a.group]++;
+    if (c.isCallback) {
+      this.count(c, T.callbackDials);
+      const dial = t.callback!.dialTime.sample(this.rng[c.type].callback);
+      if (c.slot >= 0) this.typeCounters[c.slot + T.dialTime] += dial;
+      c.endTimer = this.cal.schedule(now + dial, Rank.release, Ev.DialEnd, c.id);
+      return;
+    }
+    const wait = now - c.enqueued;
+    c.wait = wait;
+    const primary = this.isPrimary[a.group * this.nTypes + c.type] === 1;
+    if (c.slot >= 0) {
+      const k = this.typeCounters;
+      k[c.slot + T.answered]++;
+      k[c.slot + T.waitAnswered] += wait;
+      if (wait <= t.serviceLevelSeconds) k[c.slot + T.answeredWithin]++;
+      this.waitHist[(c.slot / T.COUNT) * Hist.BINS + histBin(wait)]++;
+      if (!primary) k[c.slot + T.overflowed]++;
+      const g = this.groupSlot(c.slot, a.group);
+      this.groupCounters[g + G.answered]++;
+      if (wait <= this.m.groups[a.group].slaThreshold) this.groupCounters[g + G.answeredWithinSla]++;
+    }
+    this.startTalk(a, c);
+  }
+
+  /** The group counters of the report interval of a contact-counter slot. */
+  private groupSlot(typeSlot: number, group: number): number {
+    const interval = Math.floor(typeSlot / (T.COUNT * this.nTypes));
+    return (interval * this.nGroups + group) * G.COUNT;
+  }
+
+  private startTalk(a: Agent, c: Contact): void {
+    const now = this.cal.now;
+    const work = (c.baseHandle + c.extraHandle) * a.handleFactor;
+    c.talkStart = now;
+    c.talking = true;
+    a.talking++;
+    if (a.exclusive || this.m.groups[a.group].slowdown === 0) {
+      c.endTimer = this.cal.schedule(now + work, Rank.release, Ev.TalkEnd, c.id);
+      return;
+    }
+    // A new conversation slows the agent's others: settle their progress first.
+    c.workLeft = work;
+    c.lastUpdate = now;
+    this.respeed(a, a.talking - 1);
+  }
+
+  /**
+   * Conversations of a concurrent agent progress at 1 / (1 + slowdown × (talking − 1)). When the
+   * number talking changes, each conversation's remaining work is settled at the old speed and
+   * its end rescheduled at the new one.
+   */
+  private respeed(a: Agent, talkingBefore: number): void {
+    const now = this.cal.now;
+    const slowdown = this.m.groups[a.group].slowdown;
+    const oldSpeed = 1 / (1 + slowdown * Math.max(0, talkingBefore - 1));
+    const newSpeed = 1 / (1 + slowdown * Math.max(0, a.talking - 1));
+    for (const c of a.contacts) {
+      if (!c.talking) continue;
+      if (c.endTimer >= 0) {
+        c.workLeft = Math.max(0, c.workLeft - (now - c.lastUpdate) * oldSpeed);
+        this.cal.cancel(c.endTimer);
+      }
+      c.lastUpdate = now;
+      c.endTimer = this.cal.schedule(now + c.workLeft / newSpeed, Rank.release, Ev.TalkEnd, c.id);
+    }
+  }
+
+  private onDialEnd(c: Contact): void {
+    c.endTimer = -1;
+    const a = c.agent!;
+    const cb = this.m.types[c.type].callback!;
+    if (this.rng[c.type].callback.next() < cb.answerProbability) {
+      this.count(c, T.callbacksCompleted);
+      this.startTalk(a, c);
+      return;
+    }
+    this.vacate(a, c);
+    c.agent = null;
+    if (++c.callbackTries < cb.maxAttempts) {
+      c.state = State.Pending;
+      this.cal.schedule(this.cal.now + cb.retryDelay.sample(this.rng[c.type].callback), Rank.reattempt, Ev.Reattempt, c.id);
+    } else {
+      this.count(c, T.callbacksFailed);
+      if (this.options.trace) this.trace(c, "callback-failed", 0, 0, a.group, null);
+      this.release(c);
+    }
+    this.afterSlotFreed(a);
+  }
+
+  private onTalkEnd(c: Contact): void {
+    c.endTimer = -1;
+    const a = c.agent!;
+    const now = this.cal.now;
+    const t = this.m.types[c.type];
+    const g = this.m.groups[a.group];
+    const talk = now - c.talkStart;
+    c.talking = false;
+    this.releaseLine(c);
+    const fcr = g.fcr ?? t.fcr;
+    const resolved = fcr >= 1 || c.fcrDraw < fcr;
+    if (c.slot >= 0) {
+      const k = this.typeCounters;
+      k[c.slot + T.handled]++;
+      k[c.slot + T.talkTime] += talk;
+      k[c.slot + T.wrapTime] += c.wrap;
+      if (c.isCallback) k[c.slot + T.callbackTalk] += talk;
+      k[c.slot + (resolved ? T.resolved : T.unresolved)]++;
+      this.segmentCounters[c.segmentSlot + S.handled]++;
+      if (!resolved) this.segmentCounters[c.segmentSlot + S.unresolved]++;
+    }
+    this.addGroup(now, a.group, G.handled, 1);
+    this.addSpan(c.talkStart, now, a.group, G.talk);
+    if (this.options.trace) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a.group, resolved);
+    const before = a.talking--;
+    if (!a.exclusive && g.slowdown > 0 && a.talking > 0) this.respeed(a, before);
+    if (!resolved && t.repeatProbability > 0 && (t.repeatProbability >= 1 || this.rng[c.type].repeat.next() < t.repeatProbability)) this.spawnRepeat(c, t);
+    if (c.wrap > 0) {
+      c.inWrap = true;
+      c.endTimer = this.cal.schedule(now + c.wrap, Rank.release, Ev.WrapEnd, c.id);
+      return;
+    }
+    this.finishService(a, c);
+  }
+
+  /** The unresolved customer comes back later as a new contact of the same type and segment. */
+  private spawnRepeat(c: Contact, t: TypeModel): void {
+    const r = this.freeContacts.pop() ?? this.allocContact();
+    if (++this.inSystem > this.peakInSystem) this.peakInSystem = this.inSystem;
+    r.type = c.type;
+    r.segment = c.segment;
+    r.segmentSlot = c.segmentSlot;
+    r.queue = c.queue;
+    r.origin = Origin.Repeat;
+    r.attempts = 0;
+    r.isCallback = false;
+    r.callbackTries = 0;
+    r.extraHandle = 0;
+    r.state = State.Pending;
+    const delay = t.repeatDelay.sample(this.rng[c.type].repeat);
+    this.drawAttributes(r, t, this.rng[c.type].again);
+    this.cal.schedule(this.cal.now + delay, Rank.reattempt, Ev.Reattempt, r.id);
+  }
+
+  private onWrapEnd(c: Contact): void {
+    c.endTimer = -1;
+    this.finishService(c.agent!, c);
+  }
+
+  /** The contact leaves its agent (after the conversation, or after wrap-up). */
+  private finishService(a: Agent, c: Contact): void {
+    this.vacate(a, c);
+    c.inWrap = false;
+    this.release(c);
+    this.afterSlotFreed(a);
+  }
+
+  // ---- agents -----------------------------------------------------------------------------
+
+  /** Puts a contact on an agent; a whole-agent contact takes every slot. */
+  private occupy(a: Agent, c: Contact, whole: boolean): void {
+    if (a.load === 0) a.busyStart = this.cal.now;
+    a.contacts.push(c);
+    a.load++;
+    if (whole) a.exclusive = true;
+    this.relist(a);
+  }
+
+  private vacate(a: Agent, c: Contact): void {
+    this.servingByGroup[a.group]--;
+    const i = a.contacts.indexOf(c);
+    a.contacts[i] = a.contacts[a.contacts.length - 1];
+    a.contacts.pop();
+    a.load--;
+    if (a.load === 0) {
+      a.exclusive = false;
+      this.addSpan(a.busyStart, this.cal.now, a.group, G.busy);
+    }
+  }
+
+  /** After a slot frees: leave if the shift is over, else fill free slots with waiting contacts. */
+  private afterSlotFreed(a: Agent): void {
+    if (a.leaving) {
+      if (a.load === 0) this.goOffDuty(a);
+      return;
+    }
+    this.fill(a);
+  }
+
+  /** Takes waiting contacts while the agent has room, then files the agent by its load. */
+  private fill(a: Agent): void {
+    for (;;) {
+      const c = this.nextContactFor(a);
+      if (!c) break;
+      this.startService(a, c);
+      if (a.exclusive || a.load >= a.capacity) break;
+    }
+    this.relist(a);
+  }
+
+  /**
+   * The contact an agent takes next: live contacts before emails; then the best skill priority
+   * (1 first), the higher customer segment priority, and the longest-waiting (FIFO). Overflow
+   * skills only see contacts that have waited past their threshold. A busy agent with free chat
+   * slots only takes chats and messages.
+   */
+  private nextContactFor(a: Agent): Contact | null {
+    if (this.waitingTotal === 0) return null;
+    const now = this.cal.now;
+    const group = this.m.groups[a.group];
+    const types = this.m.types;
+    const whole = a.load === 0;
+    let best: Contact | null = null;
+    let bestSkill = 0;
+    let bestPrio = 0;
+    let bestDeferred = false;
+    for (const skill of group.skills) {
+      const t = types[skill.type];
+      if (best && (t.deferred !== bestDeferred || skill.priority > bestSkill)) break;
+      if (!t.concurrent && !whole) continue;
+      if (t.deferred && this.idleCount[a.group] - (a.list === 0 ? 1 : 0) < group.reserveForLive) continue;
+      for (const q of this.queues[skill.type]) {
+        const c = q.head;
+        if (!c || (skill.minWait > 0 && now - c.enqueued < skill.minWait)) continue;
+        if (!best || q.priority > bestPrio || (q.priority === bestPrio && c.enqueued < best.enqueued)) {
+          best = c;
+          bestSkill = skill.priority;
+          bestPrio = q.priority;
+          bestDeferred = t.deferred;
+        }
+        break; // queues are sorted by priority: a lower one cannot beat this head
+      }
+    }
+    return best;
+  }
+
+  /** Files the agent in the availability list of its load (or none when full, exclusive, off duty or leaving). */
+  private relist(a: Agent): void {
+    const want = a.onDuty && !a.leaving && !a.exclusive && a.load < a.capacity ? a.load : -1;
+    if (want === a.list) return;
+    if (a.list >= 0) this.unlist(a);
+    if (want < 0) return;
+    const key = this.listBase[a.group] + want;
+    a.list = want;
+    a.idleSince = this.cal.now;
+    a.prev = this.listTail[key];
+    a.next = null;
+    if (a.prev) a.prev.next = a;
+    else this.listHead[key] = a;
+    this.listTail[key] = a;
+    if (want === 0) this.idleCount[a.group]++;
+  }
+
+  private unlist(a: Agent): void {
+    const key = this.listBase[a.group] + a.list;
+    if (a.prev) a.prev.next = a.next;
+    else this.listHead[key] = a.next;
+    if (a.next) a.next.prev = a.prev;
+    else this.listTail[key] = a.prev;
+    if (a.list === 0) this.idleCount[a.group]--;
+    a.prev = a.next = null;
+    a.list = -1;
+  }
+
+  private scheduleNextDuty(a: Agent, now: number): void {
+    const periods = a.periods;
+    let p = a.period + 1;
+    while (p < periods.length && periods[p].end <= now) p++;
+    a.period = p;
+    if (p < periods.length) this.cal.schedule(Math.max(now, periods[p].start), Rank.schedule, Ev.AgentOn, a.id);
+  }
+
+  private onAgentOn(a: Agent): void {
+    a.onDuty = true;
+    a.dutyStart = this.cal.now;
+    this.onDutyByGroup[a.group]++;
+    this.cal.schedule(a.periods[a.period].end, Rank.schedule, Ev.AgentOff, a.id);
+    this.fill(a);
+  }
+
+  private onAgentOff(a: Agent): void {
+    a.leaving = true;
+    this.relist(a);
+    if (a.load === 0) this.goOffDuty(a);
+  }
+
+  private goOffDuty(a: Agent): void {
+    const now = this.cal.now;
+    const period = a.periods[a.period];
+    this.addSpan(a.dutyStart, now, a.group, G.staffed);
+    if (period.endsShift && now > period.end) this.addSpan(period.end, now, a.group, G.overtime);
+    a.onDuty = false;
+    a.leaving = false;
+    this.onDutyByGroup[a.group]--;
+    this.scheduleNextDuty(a, now);
+  }
+
+  // ---- observations and statistics ----------------------------------------------------------
+
+  /** End of report interval i: the backlog left for the next one. */
+  private onIntervalEnd(i: number): void {
+    const base = i * this.nTypes * T.COUNT;
+    for (let t = 0; t < this.nTypes; t++) this.typeCounters[base + t * T.COUNT + T.queueAtEnd] = this.waitingByType[t];
+  }
+
+  private onSample(k: number): void {
+    const s = this.samples!;
+    for (let t = 0; t < this.nTypes; t++) s.waiting[k * this.nTypes + t] = this.waitingByType[t];
+    for (let g = 0; g < this.nGroups; g++) s.serving[k * this.nGroups + g] = this.servingByGroup[g];
+  }
+
+  private count(c: Contact, counter: number): void {
+    if (c.slot >= 0) this.typeCounters[c.slot + counter]++;
+  }
+
+  private addGroup(time: number, group: number, counter: number, amount: number): void {
+    if (time < this.m.warmup) return;
+    const i = Math.min(this.m.reportIntervals - 1, Math.floor(time / this.m.reportIntervalSeconds));
+    this.groupCounters[(i * this.nGroups + group) * G.COUNT + counter] += amount;
+  }
+
+  /** Adds the time span [start, end) to a group counter, split across report intervals, from the warm-up on. */
+  private addSpan(start: number, end: number, group: number, counter: number): void {
+    const m = this.m;
+    const len = m.reportIntervalSeconds;
+    const i = Math.floor(start / len);
+    if (start >= m.warmup && end <= (i + 1) * len && end <= m.horizon) {
+      // The common case: the span lies within one interval.
+      this.groupCounters[(i * this.nGroups + group) * G.COUNT + counter] += end - start;
+      return;
+    }
+    let t = Math.max(start, m.warmup);
+    const stop = Math.min(end, m.horizon);
+    while (t < stop) {
+      const i = Math.floor(t / m.reportIntervalSeconds);
+      const next = Math.min(stop, (i + 1) * m.reportIntervalSeconds);
+      this.groupCounters[(i * this.nGroups + group) * G.COUNT + counter] += next - t;
+      t = next;
+    }
+  }
+
+  private trace(c: Contact, outcome: TraceRecord["outcome"], wait: number, talk: number, group: number, resolved: boolean | null): void {
+    const trace = this.options.trace;
+    if (!trace || c.slot < 0) return;
+    const t = this.m.types[c.type];
+    trace({
+      replication: this.replication,
+      type: t.name,
+      segment: t.segmentNames[c.segment],
+      origin: c.origin === Origin.Fresh ? "fresh" : c.origin === Origin.Retrial ? "retrial" : "repeat",
+      arrival: c.arrival,
+      outcome,
+      wait,
+      talk,
+      group: group >= 0 ? this.m.groups[group].name : "",
+      resolved,
+    });
+  }
+
+  /** Closes open agent time spans and counts the attempts still in the system. */
+  private finish(): ReplicationStats {
+    const end = this.status === "complete" ? this.m.horizon : this.cal.now;
+    for (const a of this.agents) {
+      if (a.load > 0) this.addSpan(a.busyStart, end, a.group, G.busy);
+      if (a.onDuty) this.addSpan(a.dutyStart, end, a.group, G.staffed);
+      for (const c of a.contacts) if (c.talking) this.addSpan(c.talkStart, end, a.group, G.talk);
+    }
+    for (const c of this.pool) {
+      if (c.state === State.Ivr || (c.state === State.Queued && !c.isCallback)) this.count(c, T.inSystem);
+    }
+    const m = this.m;
+    return {
+      replication: this.replication,
+      status: this.status,
+      endTime: end,
+      events: this.events,
+      types: m.types.map((t) => t.name),
+      groups: m.groups.map((g) => g.name),
+      reportIntervalSeconds: m.reportIntervalSeconds,
+      reportIntervals: m.reportIntervals,
+      typeCounters: this.typeCounters,
+      groupCounters: this.groupCounters,
+      waitHist: this.waitHist,
+      segments: m.types.map((t) => t.segmentNames),
+      segmentCounters: this.segmentCounters,
+      samples: this.samples,
+      peakInSystem: this.peakInSystem,
+    };
+  }
+}
+
+/** Index of the open span containing `time`, or -1 (spans are sorted [start, end) pairs). */
+function spanIndex(spans: Float64Array, time: number): number {
+  let lo = 0;
+  let hi = spans.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (time < spans[2 * mid]) hi = mid - 1;
+    else if (time >= spans[2 * mid + 1]) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Start of the first open span after `time`, or -1. */
+function nextOpening(spans: Float64Array, time: number): number {
+  for (let k = 0; k < spans.length; k += 2) if (spans[k] > time) return spans[k];
+  return -1;
+}
+
+/** Gamma(mean 1, cv) busyness factor per customer-local day; empty when there is no overdispersion. */
+function drawBusyness(t: TypeModel, u: RandomStream): Float64Array {
+  const cv = t.arrivals.overdispersion;
+  if (cv <= 0) return new Float64Array(0);
+  const factors = new Float64Array(t.arrivals.localDays);
+  const factor: Distribution = gamma(1, cv);
+  for (let d = 0; d < factors.length; d++) factors[d] = factor.sample(u);
+  return factors;
+}
