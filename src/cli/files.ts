@@ -57,3 +57,17 @@ export class AtomicLineWriter {
 export function isNonEmptyDir(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).length > 0;
 }
+
+/** Like writeFileAtomic, for bytes. */
+export function writeBytesAtomic(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}

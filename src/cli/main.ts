@@ -7,8 +7,12 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../report/results.js";
 import { formatDiagnostics, loadScenarioFile } from "../scenario/load.js";
+import { parseShard, type ShardSpec } from "../experiment/shard.js";
 import { CliError, EXIT, parsePositiveInt, parseSeed } from "./common.js";
+import { compareCommand, type CompareFlags } from "./compare.js";
+import { mergeCommand, type MergeFlags } from "./merge.js";
 import { runCommand, type RunFlags } from "./run.js";
+import { sweepCommand, type SweepFlags } from "./sweep.js";
 
 function validateCommand(files: string[]): number {
   let invalid = 0;
@@ -25,6 +29,16 @@ function validateCommand(files: string[]): number {
 }
 
 const int = (name: string, min = 1) => (v: string) => parsePositiveInt(name, v, min);
+
+function shardArg(v: string): ShardSpec {
+  try {
+    return parseShard(v);
+  } catch (e) {
+    throw new CliError(`ccsim: --shard: ${(e as Error).message}`, EXIT.input);
+  }
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Flags shared by every command that simulates. */
 function simulationOptions(cmd: Command): Command {
@@ -50,6 +64,9 @@ Examples:
   ccsim run scenarios/baseline.yaml
   ccsim run scenarios/baseline.yaml --replications 50 --seed 7 --out results/baseline
   ccsim run scenarios/mmc.yaml --format csv > summary.csv
+  ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml
+  ccsim sweep scenarios/mmc.yaml --set agentGroups.agents.staffing.constant=12..18 --out results/sweep
+  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards && … && ccsim merge shards --out results
   ccsim validate scenarios/*.yaml
 
 Exit codes: 0 ok, 2 bad input, 3 output refused, 130 interrupted (partial results written), 70 internal error.
@@ -63,7 +80,38 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files"),
   )
     .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
-    .action(async (files: string[], flags: RunFlags) => setExit(await runCommand(files, flags)));
+    .option("--shard <i/n>", "run only shard i of n (0-based) of the replications and save it in --out for `ccsim merge`", shardArg)
+    .action(async (files: string[], flags: RunFlags & { shard?: ShardSpec }) => setExit(await runCommand(files, flags)));
+
+  simulationOptions(
+    program
+      .command("compare")
+      .description("run scenarios on common random numbers and compare them with the first: paired differences, P(cheapest), a verdict")
+      .argument("<files...>", "scenario YAML files; the first is the baseline"),
+  )
+    .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
+    .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
+    .action(async (files: string[], flags: CompareFlags) => setExit(await compareCommand(files, flags)));
+
+  simulationOptions(
+    program
+      .command("sweep")
+      .description("run a grid of parameter values on common random numbers and write one tidy table")
+      .argument("<file>", "scenario YAML file"),
+  )
+    .requiredOption("--set <path=values>", "a parameter and its values, e.g. agentGroups.agents.staffing.constant=10,12,14 or …=10..20:2 (repeatable: the grid is their product)", collect)
+    .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
+    .action(async (file: string, flags: SweepFlags) => setExit(await sweepCommand(file, flags)));
+
+  program
+    .command("merge")
+    .description("combine the shards of a run, comparison or sweep into exactly the result of a single run")
+    .argument("<paths...>", "shard files or directories holding shard-*.json.gz")
+    .option("-o, --out <dir>", "write the results into this directory")
+    .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
+    .option("--force", "overwrite files in an existing --out directory")
+    .option("-q, --quiet", "no warnings")
+    .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
 
   program
     .command("validate")

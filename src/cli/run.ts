@@ -1,8 +1,8 @@
 /** `ccsim run FILE…`: simulate, print KPIs with confidence intervals, write results. */
 import { join } from "node:path";
 import { diagnoseModel, diagnoseResult } from "../experiment/diagnose.js";
-import { createWorkerPool, defaultWorkers, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
-import type { ExperimentResult } from "../experiment/replicate.js";
+import { runScenarioYielding, type ExperimentResult } from "../experiment/replicate.js";
+import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts, type CostReport } from "../models/cost.js";
 import { intervalsCsv, replicationsCsv, resultsDocument, summaryCsv, toJson } from "../report/results.js";
 import { kpiTable } from "../report/table.js";
@@ -10,7 +10,8 @@ import { describeFinding, type RunWarning } from "../report/warnings.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { TraceRecord } from "../sim/engine.js";
 import { compileModel } from "../sim/model.js";
-import { EXIT, checkOutputDir, interruptible, loadAll, outputDirFor } from "./common.js";
+import { CliError, EXIT, checkOutputDir, interruptible, loadAll, outputDirFor } from "./common.js";
+import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
 import { AtomicLineWriter, writeFileAtomic } from "./files.js";
 import { Progress } from "./progress.js";
 
@@ -61,44 +62,67 @@ function traceLine(scenario: string, r: TraceRecord): string {
   return [csvField(scenario), r.replication, r.type, r.segment, r.origin, r.arrival.toFixed(3), r.outcome, r.wait.toFixed(3), r.talk.toFixed(3), r.group, r.resolved === null ? "" : r.resolved].join(",") + "\n";
 }
 
-export async function runCommand(files: string[], flags: RunFlags): Promise<number> {
+export async function runCommand(files: string[], flags: RunFlags & { shard?: ShardSpec }): Promise<number> {
   const loaded = loadAll(files, { quiet: flags.quiet });
+  if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
   checkOutputDir(flags.out, flags.force);
+  if (flags.trace && flags.shard) throw new CliError("ccsim: --trace cannot be combined with --shard", EXIT.input);
   const { signal, dispose } = interruptible();
-  const trace = flags.trace ? new AtomicLineWriter(flags.trace) : null;
-  trace?.write(TRACE_HEADER);
-  const workers = flags.trace ? 1 : (flags.workers ?? defaultWorkers());
-  const pool: WorkerPool | null = workers > 1 ? createWorkerPool(workers) : null;
+  try {
+    if (flags.trace) return await runTraced(loaded, flags, signal);
+    const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
+    const { results, shard } = await runJob(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } });
+    if (shard) {
+      const path = writeShard(flags.out!, shard);
+      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      return signal.aborted ? EXIT.interrupted : EXIT.ok;
+    }
+    finishRun(results, flags);
+    return signal.aborted ? EXIT.interrupted : EXIT.ok;
+  } finally {
+    dispose();
+  }
+}
+
+/** Prints and writes a run's outcomes (also used by `ccsim merge`). */
+export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet">): void {
   const printed: string[] = [];
+  for (const { file, scenario, result } of results) {
+    const preRun = diagnoseModel(compileModel(scenario)).map((f) => describeFinding(f, result.info.startDay));
+    const outcome = outcomeOf(file, scenario, result, preRun);
+    if (!flags.quiet) printWarnings(file, outcome.warnings);
+    if (flags.out) writeOutcome(outputDirFor(flags.out, file, results.length > 1), outcome);
+    if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings)).trimEnd());
+    else if (flags.format === "csv") printed.push(summaryCsv(result, outcome.costs));
+    else printed.push(kpiTable(result, outcome.costs, results.length > 1 ? file : undefined) + "\n");
+  }
+  process.stdout.write(flags.format === "json" && printed.length > 1 ? `[${printed.join(",\n")}]\n` : flags.format === "json" ? printed.join("") + "\n" : printed.join("\n"));
+}
+
+/** With --trace: replications in this thread, one CSV row per contact attempt, written atomically. */
+async function runTraced(loaded: ReturnType<typeof loadAll>, flags: RunFlags, signal: AbortSignal): Promise<number> {
+  const trace = new AtomicLineWriter(flags.trace!);
+  trace.write(TRACE_HEADER);
+  const results: UnitResult[] = [];
   try {
     for (const { file, scenario } of loaded) {
-      const preRun = diagnoseModel(compileModel(scenario)).map((f) => describeFinding(f));
       const progress = new Progress(file, !flags.quiet);
-      const result = await runScenarioParallel(scenario, {
+      const result = await runScenarioYielding(scenario, {
         replications: flags.replications,
         seed: flags.seed,
         signal,
-        pool: pool ?? undefined,
         onProgress: (done, total) => progress.update(done, total),
-        trace: trace ? (r: TraceRecord) => trace.write(traceLine(scenario.name ?? file, r)) : undefined,
+        trace: (r: TraceRecord) => trace.write(traceLine(scenario.name ?? file, r)),
       });
       progress.done();
-      const outcome = outcomeOf(file, scenario, result, preRun);
-      if (!flags.quiet) printWarnings(file, outcome.warnings);
-      if (flags.out) writeOutcome(outputDirFor(flags.out, file, loaded.length > 1), outcome);
-      if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings)).trimEnd());
-      else if (flags.format === "csv") printed.push(summaryCsv(result, outcome.costs));
-      else printed.push(kpiTable(result, outcome.costs, loaded.length > 1 ? file : undefined) + "\n");
+      results.push({ label: file, file, scenario, result });
       if (signal.aborted) break;
     }
-    trace?.commit();
+    trace.commit();
   } catch (e) {
-    trace?.discard();
+    trace.discard();
     throw e;
-  } finally {
-    dispose();
-    await pool?.close();
   }
-  process.stdout.write(flags.format === "json" && printed.length > 1 ? `[${printed.join(",\n")}]\n` : flags.format === "json" ? printed.join("") + "\n" : printed.join("\n"));
+  finishRun(results, flags);
   return signal.aborted ? EXIT.interrupted : EXIT.ok;
 }

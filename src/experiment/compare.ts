@@ -9,7 +9,7 @@
  * reports the half-width independent runs would have had (from the marginal variances), which
  * shows what CRN bought.
  */
-import { halfWidth, summarize, type Summary } from "./summary.js";
+import { summarize, tQuantile975, type Summary } from "./summary.js";
 
 /** An option to compare: per-replication values of each metric, replications in index order. */
 export interface CompareOption {
@@ -95,13 +95,16 @@ export function compareOptions(options: readonly CompareOption[], commonRandomNu
       const ratio = b.map((x, i) => (x === null || a[i] === null || a[i] === 0 ? null : x / a[i]! - 1));
       const sa = summarize(a);
       const sb = summarize(b);
-      const independent = sa.sd !== null && sb.sd !== null && sa.n > 1 && sb.n > 1 ? halfWidth({ ...sa, ci95: [0, 2 * 1.959963984540054 * Math.sqrt(sa.sd ** 2 / sa.n + sb.sd ** 2 / sb.n)] }) : null;
+      // The half-width independent runs would give: the same t quantile, the variances added.
+      const paired = summarize(diff);
+      const independent =
+        sa.sd !== null && sb.sd !== null && paired.n > 1 ? tQuantile975(paired.n - 1) * Math.sqrt((sa.sd ** 2 + sb.sd ** 2) / paired.n) : null;
       const unit = COMPARE_METRICS[metric].unit;
       differences.push({
         metric,
         option: o.label,
         baseline: base.label,
-        difference: summarize(diff),
+        difference: paired,
         relative: unit === "money" ? summarize(ratio) : null,
         independentHalfWidth: independent,
       });

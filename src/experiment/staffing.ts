@@ -19,7 +19,7 @@
  */
 import type { Scenario } from "../scenario/schema.js";
 import { agentsForServiceLevel } from "../models/erlang.js";
-import { compileModel, type RunModel } from "../sim/model.js";
+import { compileModel, forecastLoads, type RunModel } from "../sim/model.js";
 import { simulate } from "../sim/engine.js";
 import { streams } from "../sim/random.js";
 import { runScenario, type ExperimentResult } from "./replicate.js";
@@ -52,26 +52,15 @@ export interface IntervalLoad {
   load: number;
 }
 
-/** Load offered to a group: its primary types, split evenly among the groups that share a type. */
+/** Load offered to a group (see `forecastLoads`: repeats included, best skill tier only). */
 export function groupLoads(m: RunModel, group: number): IntervalLoad[] {
   const g = m.groups[group];
-  const served = m.types.filter((t) => t.primaryGroups.includes(group));
-  return Array.from({ length: m.intervals }, (_, i) => {
-    let rate = 0;
-    let work = 0;
-    let patience = 0;
-    let finite = true;
-    for (const t of served) {
-      const r = (t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0))) / t.primaryGroups.length;
-      const perContact = (t.handle.mean * g.handleTimeFactor + t.wrapUp.mean) / (t.concurrent ? g.maxConcurrent : 1);
-      rate += r;
-      work += r * perContact;
-      if (t.patience) patience += r * t.patience.mean;
-      else finite = false;
-    }
-    const meanHandle = rate > 0 ? work / rate : 0;
-    return { interval: i, start: i * m.intervalSeconds, arrivalRate: rate, meanHandle, meanPatience: finite && rate > 0 ? patience / rate : null, load: rate * meanHandle };
-  });
+  return forecastLoads(m.types, group, g.handleTimeFactor, g.maxConcurrent, g.fcr, m.intervals).map((l, i) => ({
+    interval: i,
+    start: i * m.intervalSeconds,
+    ...l,
+    load: l.arrivalRate * l.meanHandle,
+  }));
 }
 
 export interface AnalyticRequirement extends IntervalLoad {

@@ -44,7 +44,6 @@ export function compareOutcomes(outcomes: readonly LabelledOutcome[], commonRand
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const pts = (x: number) => `${(Math.abs(x) * 100).toFixed(1)} points`;
 
 function find(c: Comparison, option: string, metric: CompareMetric): PairedDifference | undefined {
   return c.differences.find((d) => d.option === option && d.metric === metric);
@@ -97,7 +96,7 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
     const worse = (slMoves && sl!.difference.mean! < 0) || (abMoves && ab!.difference.mean! > 0);
     const savings = cost?.relative?.mean != null && clear(cost.relative) && cost.relative.mean < 0;
     if (service.length === 0) parts.push("at the same service level");
-    else parts.push(`${worse && savings ? "but " : ""}${service.join(" and ")}`);
+    else parts.push(`${worse === savings ? "but" : "and"} ${service.join(" and ")}`);
     let sentence = parts.join(" ");
     if (!o.meetsTarget) sentence += `; it misses the ${pct(o.target)} service-level target (met in ${pct(o.shareOfReplicationsMeetingTarget)} of replications)`;
     lines.push(sentence + ".");

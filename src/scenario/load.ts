@@ -229,20 +229,18 @@ interface Issue {
 }
 interface CsvRecord {
   cells: string[];
-  /** Line of the record's last character, and the record's byte range in the file (with skipped empty lines before it). */
-  endLine: number;
-  start: number;
-  end: number;
+  /** Index of the record in the file (0 = first non-empty line). */
+  index: number;
 }
 interface CsvTable {
   file: string;
   text: string;
-  /** The file as UTF-8 bytes, made only when a cell position is needed. */
-  bytes?: Buffer;
   delimiter: string;
   header?: string[];
   headerRecord?: CsvRecord;
   rows: CsvRecord[];
+  /** Start offset and line of each record, computed only when a cell position is needed. */
+  starts?: { offsets: number[]; lines: number[] };
 }
 
 const defaultHost: SourceHost = {
@@ -813,7 +811,7 @@ class Loader {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      const firstAlias = this.firstNode(doc, "alias");
+      const firstAlias = this.firstAlias(doc);
       const at = firstAlias === undefined ? { file, line: 1, column: 1 } : this.pos(layer, firstAlias);
       if (e instanceof ReferenceError && /alias/i.test(message)) this.emit("yaml-alias-limit", at, [], { message: TEXT.aliasLimit, hint: TEXT.aliasLimitHint });
       else this.emit("yaml-syntax", at, [], { message: TEXT.yamlSyntax(message) });
@@ -840,11 +838,11 @@ class Loader {
     return { layer, data: cloneData(data) as Record<string, unknown> };
   }
 
-  private firstNode(doc: Document.Parsed, kind: "alias"): number | undefined {
+  private firstAlias(doc: Document.Parsed): number | undefined {
     let offset: number | undefined;
     visit(doc, {
       Alias: (_, node) => {
-        if (kind === "alias" && offset === undefined) offset = node.range?.[0];
+        offset = node.range?.[0];
         return visit.BREAK;
       },
     });
@@ -989,30 +987,42 @@ class Loader {
         this.emit("override-extends", this.overrideLoc(o), [...o.path], { message: TEXT.overrideExtends(o.label) });
         continue;
       }
+      /** Reports that step `i` of the path cannot be taken in `container`. */
+      const fail = (i: number, container: unknown) => {
+        const prefix = formatPath(o.path.slice(0, i));
+        const seg = o.path[i];
+        const parts = Array.isArray(container)
+          ? typeof seg === "number"
+            ? { message: TEXT.overrideIndex(o.label, prefix, container.length), expected: TEXT.overrideIndexExpected(container.length) }
+            : { message: TEXT.overrideList(o.label, prefix), expected: TEXT.overrideListExpected(prefix) }
+          : { message: TEXT.overridePath(o.label, prefix), found: `${prefix} = ${jsonish(container)}`, expected: TEXT.overridePathExpected(prefix) };
+        this.emit("override-path", this.overrideLoc(o), [...o.path], parts);
+      };
       let cur = this.data as Record<string, unknown> | unknown[];
       let ok = true;
       for (let i = 0; i < o.path.length - 1 && ok; i++) {
         const seg = o.path[i];
-        let next: unknown;
         if (Array.isArray(cur)) {
-          next = typeof seg === "number" && seg < cur.length ? cur[seg] : undefined;
-          if (!(isPlainObject(next) || Array.isArray(next))) ok = false;
+          const next = typeof seg === "number" && seg < cur.length ? cur[seg] : undefined;
+          if (typeof seg !== "number" || next === undefined) {
+            fail(i, cur);
+            ok = false;
+          } else if (!(isPlainObject(next) || Array.isArray(next))) {
+            fail(i + 1, next);
+            ok = false;
+          } else cur = next as Record<string, unknown> | unknown[];
         } else {
           const key = String(seg);
-          next = hasOwn(cur, key) ? cur[key] : undefined;
+          let next = hasOwn(cur, key) ? cur[key] : undefined;
           if (next === undefined || next === null) {
             next = {};
             setOwn(cur, key, next);
-          } else if (!(isPlainObject(next) || Array.isArray(next))) ok = false;
-        }
-        if (ok) cur = next as Record<string, unknown> | unknown[];
-        else {
-          const prefix = formatPath(o.path.slice(0, i + 1));
-          this.emit("override-path", this.overrideLoc(o), [...o.path], {
-            message: TEXT.overridePath(o.label, prefix),
-            found: `${prefix} = ${jsonish(next)}`,
-            expected: TEXT.overridePathExpected(prefix),
-          });
+          }
+          if (isPlainObject(next) || Array.isArray(next)) cur = next;
+          else {
+            fail(i + 1, next);
+            ok = false;
+          }
         }
       }
       if (!ok) continue;
@@ -1020,12 +1030,7 @@ class Loader {
       const value = cloneData(o.value);
       if (Array.isArray(cur)) {
         if (typeof last !== "number" || last > cur.length) {
-          const prefix = formatPath(o.path.slice(0, -1));
-          this.emit("override-path", this.overrideLoc(o), [...o.path], {
-            message: TEXT.overridePath(o.label, prefix),
-            found: `${prefix} = ${FOUND.blockList(cur.length)}`,
-            expected: TEXT.overridePathExpected(prefix),
-          });
+          fail(o.path.length - 1, cur);
           continue;
         }
         cur[last] = value;
@@ -1213,20 +1218,8 @@ class Loader {
     const delimiter = !firstLine.includes(",") && firstLine.includes(";") ? ";" : !firstLine.includes(",") && firstLine.includes("\t") ? "\t" : ",";
     let rows: CsvRecord[];
     try {
-      // Keep only cells and positions per record: replay files can have millions of rows.
-      let previousEnd = 0;
-      const parseRecords = parseCsv as unknown as (input: string, options: object) => CsvRecord[];
-      rows = parseRecords(text, {
-        delimiter,
-        bom: true,
-        skip_empty_lines: true,
-        trim: true,
-        on_record: (cells: string[], context: { lines: number; bytes: number }): CsvRecord => {
-          const row: CsvRecord = { cells, endLine: context.lines, start: previousEnd, end: context.bytes };
-          previousEnd = context.bytes;
-          return row;
-        },
-      });
+      // Plain records are several times faster than csv-parse's per-record info; positions are recomputed on demand.
+      rows = (parseCsv(text, { delimiter, bom: true, skip_empty_lines: true, trim: true }) as string[][]).map((cells, index) => ({ cells, index }));
     } catch (e) {
       const lines = (e as { lines?: unknown }).lines;
       const message = (e instanceof Error ? e.message : String(e))
@@ -1254,23 +1247,49 @@ class Loader {
     return table;
   }
 
-  /** 1-based line and column of cell `col` of a record, from its raw text. */
-  private cellPos(table: CsvTable, record: CsvRecord, col: number): Position {
-    table.bytes ??= Buffer.from(table.text, "utf8");
-    const raw = table.bytes.subarray(record.start, record.end).toString("utf8").replace(/\r?\n$/, "");
-    let line = record.endLine - (raw.match(/\n/g)?.length ?? 0);
-    let column = 1;
-    let i = 0;
-    while (i < raw.length && (raw[i] === "\n" || raw[i] === "\r")) {
-      if (raw[i] === "\n") line++;
-      i++;
+  /** Start offsets and lines of the records, by the record boundaries csv-parse uses (newlines outside quotes; empty lines skipped). */
+  private recordStarts(table: CsvTable): { offsets: number[]; lines: number[] } {
+    if (table.starts) return table.starts;
+    const { text } = table;
+    const offsets: number[] = [];
+    const lines: number[] = [];
+    let line = 1;
+    let atLineStart = true;
+    let inQuotes = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (atLineStart) {
+        atLineStart = false;
+        const empty = ch === 10 || (ch === 13 && text.charCodeAt(i + 1) === 10);
+        if (!empty) {
+          offsets.push(i);
+          lines.push(line);
+        }
+      }
+      if (ch === 34) inQuotes = !inQuotes;
+      else if (ch === 10) {
+        line++;
+        if (!inQuotes) atLineStart = true;
+      }
     }
-    const first = { line, column };
+    table.starts = { offsets, lines };
+    return table.starts;
+  }
+
+  /** 1-based line and column of cell `col` of a record. */
+  private cellPos(table: CsvTable, record: CsvRecord, col: number): Position {
+    const { offsets, lines } = this.recordStarts(table);
+    const start = offsets[record.index];
+    if (start === undefined) return { file: table.file, line: 1, column: 1 };
+    const text = table.text;
+    let line = lines[record.index];
+    let column = 1;
     let field = 0;
     let started = false;
     let inQuotes = false;
-    for (; i < raw.length; i++) {
-      const ch = raw[i];
+    for (let i = start; i < text.length; i++) {
+      const ch = text[i];
+      if (!inQuotes && (ch === "\n" || (ch === "\r" && text[i + 1] === "\n"))) break;
       if (field === col && !started && ch !== " " && ch !== "\t") return { file: table.file, line, column };
       if (ch === '"') inQuotes = !inQuotes;
       else if (ch === table.delimiter && !inQuotes) {
@@ -1283,7 +1302,7 @@ class Loader {
         column = 1;
       } else column++;
     }
-    return field === col ? { file: table.file, line, column } : { file: table.file, ...first };
+    return field === col ? { file: table.file, line, column } : { file: table.file, line: lines[record.index], column: 1 };
   }
 
   /** The numbers of one column (undefined if any cell is bad, after reporting each bad cell). */
@@ -1449,10 +1468,11 @@ class Loader {
           const keyPath = [...path, key];
           const suggestion = allowed ? closestName(key, allowed) : undefined;
           if (suggestion) this.suggestedKeys.add(JSON.stringify([...path, suggestion]));
-          this.emit("unknown-key", this.locate(keyPath, "key"), keyPath, {
+          const loc = this.locate(keyPath, "key");
+          this.emit("unknown-key", loc, keyPath, {
             message: TEXT.unknownKey(key),
             expected: allowed ? TEXT.unknownKeyExpected(allowed) : undefined,
-            hint: didYouMean(suggestion),
+            hint: didYouMean(suggestion) ?? (this.splitByComma(loc, path) ? TEXT.flowCommaHint : undefined),
           });
         }
         return;
@@ -1557,6 +1577,15 @@ class Loader {
         this.emit("wrong-type", loc, path, { message: TEXT.wrongType, found: this.foundText(loc, value), expected: this.expectedAt(path) ?? stripExpected(issue.message) });
       }
     }
+  }
+
+  /** An unknown key without a value inside {…}: most likely text with a comma that split a value in two. */
+  private splitByComma(loc: Loc, parentPath: Path): boolean {
+    if (!loc.layer || !loc.complete) return false;
+    const map = this.deref(loc.layer.doc, this.walk(loc.layer, parentPath).node);
+    const value = loc.node as { range?: number[] } | null;
+    const valueless = value === null || (isScalar(value) && value.value === null);
+    return isMap(map) && !!map.flow && valueless;
   }
 
   private missingKey(path: Path, expected: string): void {

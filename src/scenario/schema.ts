@@ -22,12 +22,11 @@ export function parseDuration(v: string | number): number | null {
   return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : null;
 }
 
-const finite = (what: string) => z.number().refine(Number.isFinite, `expected a finite ${what}`);
 
 /** A non-negative duration: seconds as a number, or a string with a unit ("90s", "5m", "2h", "1d"). */
 export const duration = z
   .union([
-    finite("number of seconds").pipe(z.number().min(0)),
+    z.number().min(0),
     z.string().regex(DURATION_PATTERN, 'expected a duration such as 90, "90s", "5m", "2h" or "1d"'),
   ])
   .transform((v) => parseDuration(v)!)
@@ -37,8 +36,9 @@ export const duration = z
 const positiveDuration = duration.refine((v) => v > 0, "expected a duration greater than 0");
 
 const probability = z.number().min(0).max(1);
-const positive = finite("number").pipe(z.number().gt(0));
-const nonNegative = finite("number").pipe(z.number().min(0));
+// zod 4 numbers are finite: Infinity and NaN are rejected by z.number() itself.
+const positive = z.number().gt(0);
+const nonNegative = z.number().min(0);
 const count = z.number().int().min(0).max(1e7);
 /** Names of contact types, groups, sites and segments: they become CSV values and YAML keys. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -58,10 +58,10 @@ const triangular = z
 const lognormal = z.strictObject({
   dist: z.literal("lognormal"),
   mean: positiveDuration,
-  cv: nonNegative.pipe(z.number().max(20)).meta({ description: "Coefficient of variation: standard deviation / mean." }),
+  cv: z.number().min(0).max(20).meta({ description: "Coefficient of variation: standard deviation / mean." }),
 });
-const gamma = z.strictObject({ dist: z.literal("gamma"), mean: positiveDuration, cv: positive.pipe(z.number().max(20)) });
-const weibull = z.strictObject({ dist: z.literal("weibull"), mean: positiveDuration, shape: positive.pipe(z.number().min(0.05).max(50)) });
+const gamma = z.strictObject({ dist: z.literal("gamma"), mean: positiveDuration, cv: z.number().gt(0).max(20) });
+const weibull = z.strictObject({ dist: z.literal("weibull"), mean: positiveDuration, shape: z.number().min(0.05).max(50) });
 const erlang = z.strictObject({ dist: z.literal("erlang"), mean: positiveDuration, k: z.number().int().min(1).max(1000) });
 const empirical = z
   .strictObject({
@@ -281,11 +281,11 @@ const inhouseSite = z.strictObject({
   utcOffsetHours: utcOffset.optional().meta({ description: "The site's clock for shifts and staffing; defaults to the center's." }),
   premiums: z
     .strictObject({
-      night: nonNegative.pipe(z.number().max(3)).default(0).meta({ description: "Extra share of the wage for scheduled hours in the night window (0.25 = +25%)." }),
+      night: z.number().min(0).max(3).default(0).meta({ description: "Extra share of the wage for scheduled hours in the night window (0.25 = +25%)." }),
       nightFrom: clockTime.default(21 * 3600),
       nightTo: clockTime.default(7 * 3600),
-      weekend: nonNegative.pipe(z.number().max(3)).default(0).meta({ description: "Extra share of the wage for Saturday and Sunday hours." }),
-      overtime: nonNegative.pipe(z.number().max(3)).default(0.5).meta({ description: "Extra share of the wage for overtime hours (0.5 = time and a half)." }),
+      weekend: z.number().min(0).max(3).default(0).meta({ description: "Extra share of the wage for Saturday and Sunday hours." }),
+      overtime: z.number().min(0).max(3).default(0.5).meta({ description: "Extra share of the wage for overtime hours (0.5 = time and a half)." }),
     })
     .prefault({}),
   supervision: z
@@ -307,10 +307,10 @@ const inhouseSite = z.strictObject({
     .prefault({}),
   hiring: z
     .strictObject({
-      attritionPerYear: nonNegative.pipe(z.number().max(5)).default(0).meta({ description: "Share of agents leaving per year, each replaced by a hire." }),
+      attritionPerYear: z.number().min(0).max(5).default(0).meta({ description: "Share of agents leaving per year, each replaced by a hire." }),
       costPerHire: money.default(0).meta({ description: "Recruiting and initial training per hire." }),
-      rampWeeks: nonNegative.pipe(z.number().max(104)).default(0).meta({ description: "Weeks a new hire is slower than a tenured agent." }),
-      rampHandleTimeFactor: positive.pipe(z.number().max(10)).default(1).meta({
+      rampWeeks: z.number().min(0).max(104).default(0).meta({ description: "Weeks a new hire is slower than a tenured agent." }),
+      rampHandleTimeFactor: z.number().gt(0).max(10).default(1).meta({
         description: "Handle-time multiplier of agents in ramp-up; the simulation applies it to the steady-state share of new hires.",
       }),
     })
@@ -393,8 +393,8 @@ export const scenarioSchema = z.strictObject({
   replications: z.number().int().min(1).max(100000).default(10),
   horizon: z
     .strictObject({
-      days: positive.pipe(z.number().max(366)).optional(),
-      hours: positive.pipe(z.number().max(8784)).optional(),
+      days: z.number().gt(0).max(366).optional(),
+      hours: z.number().gt(0).max(8784).optional(),
       maxArrivals: z.number().int().min(1).optional().meta({ description: "Stop generating arrivals after this many fresh contacts." }),
     })
     .prefault({})

@@ -87,9 +87,10 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
     if (v.intraday && v.intraday.every((w) => w === 0) && (v.daily ?? 0) > 0) {
       warn("profile-zero", [...path, "volume", "intraday"], "every intraday weight is 0: no contacts of this type will arrive");
     }
-    if (v.times && v.times.some((x) => x >= horizon)) {
+    const latest = v.times ? v.times.reduce((a, b) => (b > a ? b : a), 0) : 0;
+    if (latest >= horizon) {
       warn("replay-beyond-horizon", [...path, "volume"], "some replayed arrival times are after the end of the horizon and are ignored", {
-        found: `latest ${Math.max(...v.times)} s`,
+        found: `latest ${latest} s`,
         expected: `times before ${horizon} s`,
       });
     }

@@ -519,31 +519,61 @@ function rampUpFactors(site: SiteSpec, g: AgentGroupSpec, agents: number): Float
  */
 function elasticStaffing(ctx: CompileContext, types: readonly TypeModel[], name: string, g: AgentGroupSpec): number[] {
   const e = g.staffing.elastic!;
-  const served = types.filter((t) => t.name in g.skills);
-  return Array.from({ length: ctx.intervals }, (_, i) => {
-    let rate = 0;
-    let work = 0;
-    let patienceWeighted = 0;
-    let finitePatience = true;
-    for (const t of served) {
-      const r = (t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0))) / Math.max(1, t.primaryGroups.length);
-      const perContact = (t.handle.mean * g.handleTimeFactor + t.wrapUp.mean) / (t.concurrent ? g.concurrency.max : 1);
-      rate += r;
-      work += r * perContact;
-      if (t.patience) patienceWeighted += r * t.patience.mean;
-      else finitePatience = false;
-    }
-    if (rate <= 0) return 0;
-    const useA = e.model === "erlangA" && finitePatience;
+  const index = Object.keys(ctx.s.agentGroups).indexOf(name);
+  const loads = forecastLoads(types, index, g.handleTimeFactor, g.concurrency.max, g.fcr ?? null, ctx.intervals);
+  return loads.map((l) => {
+    if (l.arrivalRate <= 0) return 0;
+    const useA = e.model === "erlangA" && l.meanPatience !== null;
     const productive = agentsForServiceLevel({
-      arrivalRate: rate,
-      meanHandle: work / rate,
+      arrivalRate: l.arrivalRate,
+      meanHandle: l.meanHandle,
       targetSeconds: e.thresholdSeconds,
       serviceLevel: e.serviceLevel,
       model: useA ? "erlangA" : "erlangC",
-      meanPatience: useA ? patienceWeighted / rate : undefined,
+      meanPatience: useA ? l.meanPatience! : undefined,
     });
     return Math.ceil(productive / (1 - g.shrinkage) - 1e-9);
+  });
+}
+
+/** A group's forecast for one planning interval. */
+export interface ForecastLoad {
+  arrivalRate: number;
+  meanHandle: number;
+  /** Mean patience, or null when some contact never abandons. */
+  meanPatience: number | null;
+}
+
+/**
+ * The forecast a planner (or a vendor staffing to contract) works from, per planning interval:
+ * contacts reaching agents (after web deflection and IVR containment), inflated for repeat
+ * contacts at steady state (1 / (1 − (1 − FCR) × repeat probability)), assigned to the groups
+ * of the best skill-priority tier for the type and split evenly among them. Concurrent channels
+ * divide the work by the concurrency.
+ */
+export function forecastLoads(types: readonly TypeModel[], group: number, handleTimeFactor: number, concurrency: number, fcrOverride: number | null, intervals: number): ForecastLoad[] {
+  const shares = types.map((t) => {
+    const k = Array.from(t.primaryGroups).indexOf(group);
+    if (k < 0 || t.primaryPriority[k] !== t.primaryPriority[0]) return 0;
+    return 1 / t.primaryPriority.filter((p) => p === t.primaryPriority[0]).length;
+  });
+  return Array.from({ length: intervals }, (_, i) => {
+    let rate = 0;
+    let work = 0;
+    let patience = 0;
+    let finite = true;
+    types.forEach((t, ti) => {
+      if (shares[ti] === 0) return;
+      const fcr = fcrOverride ?? t.fcr;
+      const repeats = 1 / (1 - Math.min(0.95, (1 - fcr) * t.repeatProbability));
+      const r = t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0)) * repeats * shares[ti];
+      const perContact = ((t.handle.mean + (t.ivr?.failedExtra?.mean ?? 0)) * handleTimeFactor + t.wrapUp.mean) / (t.concurrent ? concurrency : 1);
+      rate += r;
+      work += r * perContact;
+      if (t.patience) patience += r * t.patience.mean;
+      else finite = false;
+    });
+    return { arrivalRate: rate, meanHandle: rate > 0 ? work / rate : 0, meanPatience: finite && rate > 0 ? patience / rate : null };
   });
 }
 
@@ -568,9 +598,9 @@ function shiftPeriods(start: number, sh: ShiftSpec, horizon: number): DutyPeriod
   let t = start;
   for (const b of [...sh.breaks].sort((a, c) => a.after - c.after)) {
     const bStart = start + b.after;
-    const bEnd = Math.min(end, bStart + b.length);
-    if (bStart > t && bStart < end) periods.push({ start: t, end: bStart, endsShift: false });
-    t = Math.max(t, bEnd);
+    if (bStart >= end) break; // the horizon ends before this break
+    if (bStart > t) periods.push({ start: t, end: bStart, endsShift: false });
+    t = Math.max(t, Math.min(end, bStart + b.length));
   }
   if (t < end) periods.push({ start: t, end, endsShift: start + sh.length <= horizon });
   return periods.map((p) => ({ ...p, start: Math.max(0, p.start) })).filter((p) => p.end > p.start);

@@ -286,6 +286,20 @@ describe("YAML problems", () => {
     expect(errors[0].hint).toBeTruthy();
   });
 
+  it("an unknown tag is a YAML warning, and the value is then checked as text", () => {
+    const text = GOOD.replace("name: test", "seed: !int 5");
+    const r = parse(text);
+    expect(only(r.warnings, "yaml-warning")).toMatchObject(at(text, "!int"));
+    expect(only(errorsOf(r), "wrong-type").path).toEqual(["seed"]);
+  });
+
+  it("a comma inside a flow mapping that split a value gets a hint to quote it", () => {
+    const text = `${GOOD}costs:\n  investments:\n    - { name: CRM (licences, setup), amount: 5 }\n`;
+    const d = only(errorsOf(parse(text)), "unknown-key");
+    expect(d).toMatchObject({ path: ["costs", "investments", 0, "setup)"], ...at(text, "setup)") });
+    expect(d.hint).toContain("quote text that contains commas");
+  });
+
   it("an alias bomb is refused", () => {
     let text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n";
     for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(", ")}]\n`;
@@ -438,6 +452,15 @@ contactTypes:
     );
     expect(r.scenario.trunks).toEqual({ lines: 30 });
     expect(r.scenario.warmup).toBe(0);
+  });
+
+  it("an override may go through list items by index, and a missing item is an error", () => {
+    const text = GOOD.replace("{ constant: 10 }", '{ shifts: [{ start: "08:00", length: 8h, count: 3 }] }');
+    const r = okOf(parse(text, { overrides: [{ path: parsePath("agentGroups.team.staffing.shifts[0].count"), value: 12, label: "shifts[0].count=12" }] }));
+    expect(r.scenario.agentGroups.team.staffing.shifts?.[0].count).toBe(12);
+    const label = "agentGroups.team.staffing.shifts[2].count=12";
+    const d = only(errorsOf(parse(text, { overrides: [{ path: parsePath(label.split("=")[0]), value: 12, label }] })), "override-path");
+    expect(d.message).toBe(`cannot apply ${label}: the list agentGroups.team.staffing.shifts has 1 item`);
   });
 
   it("extends cannot be overridden", () => {

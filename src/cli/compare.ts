@@ -1,0 +1,121 @@
+/** `ccsim compare A.yaml B.yaml …`: options side by side on common random numbers, with a verdict. */
+import { join } from "node:path";
+import type { Comparison } from "../experiment/compare.js";
+import type { ShardSpec } from "../experiment/shard.js";
+import { csv, toJson } from "../report/results.js";
+import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
+import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
+import { writeFileAtomic } from "./files.js";
+import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { outcomeOf, printWarnings, writeOutcome, type Outcome, type RunFlags } from "./run.js";
+
+export interface CompareFlags extends Omit<RunFlags, "trace"> {
+  independent?: boolean;
+  shard?: ShardSpec;
+}
+
+/** Short labels for options: the scenario names, or file names when names repeat. */
+export function labelsOf(units: readonly { file: string; name?: string }[]): string[] {
+  const names = units.map((u) => u.name ?? u.file);
+  const unique = new Set(names).size === names.length;
+  return unique ? names : units.map((u) => u.file);
+}
+
+export async function compareCommand(files: string[], flags: CompareFlags): Promise<number> {
+  if (files.length < 2) throw new CliError("ccsim: compare needs at least two scenario files (the first is the baseline)", EXIT.input);
+  const loaded = loadAll(files, { quiet: flags.quiet });
+  if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
+  checkOutputDir(flags.out, flags.force);
+  // One seed and replication count for every option (the baseline's unless given): common random numbers.
+  const seed = flags.seed ?? loaded[0].scenario.seed;
+  const replications = flags.replications ?? loaded[0].scenario.replications;
+  const labels = labelsOf(loaded.map((l) => ({ file: l.file, name: l.scenario.name })));
+  const { signal, dispose } = interruptible();
+  try {
+    const units: Unit[] = loaded.map((l, i) => ({
+      label: labels[i],
+      file: l.file,
+      // Independent runs (to show what CRN buys): option k draws from seed + k.
+      scenario: flags.independent ? { ...l.scenario, seed: (seed + i) % 2 ** 32 } : { ...l.scenario, seed },
+    }));
+    const { results, shard } = await runJob(units, {
+      command: "compare",
+      replications,
+      workers: flags.workers,
+      shard: flags.shard,
+      signal,
+      quiet: flags.quiet,
+      settings: { seed, replications, independent: !!flags.independent },
+    });
+    if (shard) {
+      const path = writeShard(flags.out!, shard);
+      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      return signal.aborted ? EXIT.interrupted : EXIT.ok;
+    }
+    finishCompare(results, flags, !flags.independent);
+    return signal.aborted ? EXIT.interrupted : EXIT.ok;
+  } finally {
+    dispose();
+  }
+}
+
+export interface ComparisonDocument {
+  format: "ccsim.comparison/1";
+  options: { label: string; file: string; name: string }[];
+  comparison: Comparison;
+  verdict: string[];
+  currency: string | null;
+}
+
+/** Prints and writes a comparison (also used by `ccsim merge`). */
+export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet">, commonRandomNumbers: boolean): void {
+  const outcomes: (Outcome & { label: string })[] = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
+  if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
+  const comparison = compareOutcomes(outcomes, commonRandomNumbers);
+  const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? null;
+  const lines = verdict(comparison, currency ?? "USD");
+  const doc: ComparisonDocument = {
+    format: "ccsim.comparison/1",
+    options: outcomes.map((o) => ({ label: o.label, file: o.file, name: o.result.info.name })),
+    comparison,
+    verdict: lines,
+    currency,
+  };
+  if (flags.out) {
+    outcomes.forEach((o, i) => writeOutcome(join(flags.out!, `option-${i + 1}`), o));
+    writeFileAtomic(join(flags.out, "comparison.json"), toJson(doc));
+    writeFileAtomic(join(flags.out, "comparison.csv"), comparisonCsv(comparison));
+    writeFileAtomic(join(flags.out, "verdict.txt"), lines.join("\n") + "\n");
+  }
+  if (flags.format === "json") process.stdout.write(toJson(doc));
+  else if (flags.format === "csv") process.stdout.write(comparisonCsv(comparison));
+  else {
+    const n = comparison.replications;
+    process.stdout.write(
+      [
+        `Comparison of ${outcomes.length} options — ${n} replications each, seed ${outcomes[0].result.info.seed}, ${commonRandomNumbers ? "common random numbers (paired)" : "independent runs"}`,
+        `baseline: ${comparison.baseline}; mean ± half-width of the 95% confidence interval`,
+        "",
+        ...lines.map((l) => `• ${l}`),
+        "",
+        comparisonTable(comparison, currency ?? "USD"),
+        "",
+      ].join("\n"),
+    );
+  }
+}
+
+/** Tidy rows: each option's metric statistics, then each paired difference against the baseline. */
+export function comparisonCsv(c: Comparison): string {
+  const rows: (string | number | null)[][] = [];
+  for (const o of c.options) {
+    for (const [metric, s] of Object.entries(o.metrics)) rows.push(["option", o.label, "", metric, s.n, s.mean, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, null]);
+  }
+  for (const d of c.differences) {
+    const s = d.difference;
+    rows.push(["difference", d.option, d.baseline, d.metric, s.n, s.mean, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, d.independentHalfWidth]);
+    if (d.relative) rows.push(["relative", d.option, d.baseline, d.metric, d.relative.n, d.relative.mean, d.relative.ci95?.[0] ?? null, d.relative.ci95?.[1] ?? null, null]);
+  }
+  if (c.probabilityCheapest) for (const [label, p] of Object.entries(c.probabilityCheapest)) rows.push(["probabilityCheapest", label, "", "totalCost", c.replications, p, null, null, null]);
+  return csv(["row", "option", "baseline", "metric", "n", "mean", "ci_low", "ci_high", "independent_half_width"], rows);
+}
