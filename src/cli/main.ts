@@ -12,6 +12,7 @@ import { CliError, EXIT, parsePositiveInt, parseSeed } from "./common.js";
 import { compareCommand, type CompareFlags } from "./compare.js";
 import { mergeCommand, type MergeFlags } from "./merge.js";
 import { runCommand, type RunFlags } from "./run.js";
+import { staffCommand, type StaffFlags } from "./staff.js";
 import { sweepCommand, type SweepFlags } from "./sweep.js";
 
 function validateCommand(files: string[]): number {
@@ -102,6 +103,24 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .requiredOption("--set <path=values>", "a parameter and its values, e.g. agentGroups.agents.staffing.constant=10,12,14 or …=10..20:2 (repeatable: the grid is their product)", collect)
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
     .action(async (file: string, flags: SweepFlags) => setExit(await sweepCommand(file, flags)));
+
+  program
+    .command("staff")
+    .description("agents needed per interval (Erlang C, Erlang A, simulation), a shift plan at the fewest paid hours, and its simulated service level")
+    .argument("<file>", "scenario YAML file")
+    .option("-t, --target <SL/T>", 'service-level target, e.g. "80/20" (80% answered within 20 s)', "80/20")
+    .option("-g, --group <name>", "the agent group to staff (needed when there are several)")
+    .addOption(new Option("-m, --method <method>", "what the plan is built from (auto: Erlang A when every customer may abandon, else Erlang C)").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("-r, --replications <n>", "replications for the simulation (default: the scenario's)", int("--replications"))
+    .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("--shift-lengths <list>", "allowed paid shift lengths", "8.5h,6h,4h")
+    .option("--lunch <duration>", "unpaid-time break placed mid-shift in shifts of 6 hours or more (0 for none)", "30m")
+    .option("--time-limit <s>", "seconds the shift solver may take", int("--time-limit"))
+    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml and staffing.json")
+    .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
+    .option("--force", "overwrite files in an existing --out directory")
+    .option("-q, --quiet", "no progress messages")
+    .action(async (file: string, flags: StaffFlags) => setExit(await staffCommand(file, flags)));
 
   program
     .command("merge")
