@@ -7,6 +7,35 @@ export interface RunWarning {
   message: string;
 }
 
+/** Every run warning, for docs/errors.md. */
+export const RUN_WARNINGS: Record<Finding["code"], { title: string; example: string; fix: string }> = {
+  "no-agents-on-duty": {
+    title: "Contacts are forecast at times when nobody who serves them is on duty",
+    example: "billing: about 139 contacts are expected while no agent who serves them is on duty (first at Sat 10:00)",
+    fix: "Staff those hours, stagger breaks so the floor never empties, or set openHours for the contact type.",
+  },
+  overloaded: {
+    title: "Offered load exceeds the agents on duty while customers never hang up, so the queue grows without bound",
+    example: "offered load exceeds capacity at Mon 10:00: 52.3 Erlangs for 40 agents (131%)",
+    fix: "Add agents in those intervals (ccsim staff), or give the contact type a patience if customers do hang up.",
+  },
+  "replication-overloaded": {
+    title: "A replication stopped early because contacts in the system reached limits.maxInSystem",
+    example: "3 replication(s) stopped early: contacts in the system reached limits.maxInSystem (peak 1000001)",
+    fix: "The center cannot keep up: add capacity. Raise limits.maxInSystem only if such queues are real.",
+  },
+  "replication-event-limit": {
+    title: "A replication stopped at limits.maxEvents (a guard against runs that never end)",
+    example: "1 replication(s) stopped at limits.maxEvents",
+    fix: "Look for zero-length handle times combined with zero-delay retries or repeats; raise the limit only for huge runs.",
+  },
+  "queue-growing": {
+    title: "Many contacts were still waiting when the run ended",
+    example: "1843 contacts (12% of offered) were still waiting at the end; the longest queue (tech) reached 611 on average",
+    fix: "Add capacity, or check that emails are staffed (their backlog carries over).",
+  },
+};
+
 export function describeFinding(f: Finding, startDay = 0): RunWarning {
   switch (f.code) {
     case "no-agents-on-duty":

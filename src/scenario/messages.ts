@@ -3,8 +3,8 @@
  *
  * Analysts read these messages, so they say what was found and what is expected in plain words
  * ("a probability between 0 and 1", not "number <= 1"). `MESSAGES` documents each code the
- * loader can emit (a test checks that every emitted code is listed); the semantic codes of
- * validate.ts are to be added here too.
+ * loader and the semantic checks of validate.ts can emit (tests check that every code used is
+ * listed); docs/errors.md is generated from it.
  */
 
 export type Severity = "error" | "warning";
@@ -239,6 +239,42 @@ export const MESSAGES = {
     example: "{ dist: uniform, min: 60, max: 30 }",
     fix: "Follow the rule stated in the message.",
   },
+  // ---- meaning: references, lengths, channel rules (validate.ts) -----------------------------
+  "no-contact-types": { severity: "error", title: "The scenario has no contact types", example: "contactTypes: {}", fix: "Describe at least one contact type (volume and handleTime)." },
+  "no-agent-groups": { severity: "error", title: "The scenario has no agent groups", example: "agentGroups: {}", fix: "Add an agent group with skills and staffing." },
+  "reserved-name": { severity: "error", title: 'A contact type, group, site or segment is named "all", which reports use for totals', example: "contactTypes: { all: … }", fix: "Rename it." },
+  "report-interval": { severity: "error", title: "The report interval is not a whole number of planning intervals", example: "intervalMinutes: 30\nreportIntervalMinutes: 45", fix: "Use a multiple of intervalMinutes (60, 90, 1440, …)." },
+  "warmup-too-long": { severity: "error", title: "The warm-up lasts as long as the horizon, so nothing would be counted", example: "horizon: { hours: 2 }\nwarmup: 2h", fix: "Shorten the warm-up or lengthen the horizon." },
+  "volume-source": { severity: "error", title: "A contact type's volume gives no source of arrivals, or several", example: "volume: { daily: 100, perHour: 5 }", fix: "Give exactly one of daily, perHour, replay (CSV) or times." },
+  "profile-length": { severity: "error", title: "An intraday profile has the wrong number of weights", example: "intervalMinutes: 30 with an intraday list of 24 values", fix: "Give one weight per interval of the day: 96, 48 or 24 for 15-, 30- or 60-minute intervals." },
+  "profile-with-per-hour": { severity: "error", title: "perHour is a flat rate and cannot take an intraday profile", example: "volume: { perHour: 50, intraday: [...] }", fix: "Use daily with intraday, or perHour alone." },
+  "profile-zero": { severity: "warning", title: "Every intraday weight is zero, so no contact of this type arrives", example: "intraday: [0, 0, …, 0]", fix: "Give the profile some weight, or remove the contact type." },
+  "replay-beyond-horizon": { severity: "warning", title: "Some replayed arrival times fall after the horizon and are ignored", example: "horizon: { days: 1 } with a replay CSV of a week", fix: "Lengthen the horizon, or trim the CSV." },
+  "segment-shares": { severity: "error", title: "Customer segment shares do not add up to 1", example: "segments: { vip: { share: 0.2 }, standard: { share: 0.7 } }", fix: "Make the shares sum to 1." },
+  "voice-only": { severity: "error", title: "An IVR or callbacks are configured for a non-voice channel", example: "channel: chat\ncallback: { offerWhenWaitAbove: 60 }", fix: "Remove the setting, or make the contact type voice." },
+  "email-patience": { severity: "error", title: "Emails never abandon, so they take no patience", example: "channel: email\npatience: 3600", fix: "Remove patience; use serviceLevel.thresholdSeconds for the response-time target." },
+  "email-retrial": { severity: "error", title: "Emails are never blocked or abandoned, so they are never retried", example: "channel: email\nretrial: { afterAbandon: 0.5 }", fix: "Remove retrial." },
+  "callback-delay-unused": { severity: "warning", title: "scheduledDelay is set but the callback mode is keep-place", example: "callback: { offerWhenWaitAbove: 60, scheduledDelay: 1h }", fix: "Set mode: scheduled, or remove scheduledDelay." },
+  "type-unserved": { severity: "warning", title: "No agent group serves a contact type: its customers wait until they hang up or the run ends", example: "contactTypes: { claims: … } with no group skilled in claims", fix: "Add the type to a group's skills (or an overflow rule)." },
+  "type-overflow-only": { severity: "warning", title: "A contact type is served only by overflow groups, after their wait thresholds", example: "routing.overflow: [{ type: claims, to: backup, afterWait: 60 }] and no group with skill claims", fix: "Give some group the skill if customers should not always wait the threshold." },
+  "unknown-skill": { severity: "error", title: "A group's skill names a contact type that does not exist", example: "skills: { biling: 1 }", fix: "Use a contact type name (the hint suggests the closest)." },
+  "unknown-site": { severity: "error", title: "A group works at a site that is not defined", example: "site: offshore (with no sites.offshore)", fix: "Define the site under sites:, or correct the name." },
+  "vendor-wage": { severity: "error", title: "A vendor's group has an hourly wage; vendors are paid through their pricing", example: "site: offshore\nhourlyWage: 12", fix: "Remove hourlyWage and set the vendor's pricing." },
+  "staffing-mode": { severity: "error", title: "A group's staffing gives no way of staffing, or several", example: "staffing: { constant: 10, shifts: [...] }", fix: "Give exactly one of constant, perInterval, shifts or elastic (in an extending file, set the old one to null)." },
+  "staffing-length": { severity: "error", title: "Staffing per interval covers neither a day, a week nor the horizon", example: "perInterval: [10, 12, 14] with 30-minute intervals", fix: "Give 48 values (a day of 30-minute intervals), 336 (a week) or one per interval of the horizon." },
+  "shift-length": { severity: "error", title: "A shift lasts no time", example: "{ start: \"09:00\", length: 0, count: 5 }", fix: "Give the shift a length such as 8h." },
+  "break-outside-shift": { severity: "error", title: "A break ends after its shift does", example: "{ length: 4h, breaks: [{ after: 3.5h, length: 1h }] }", fix: "Move or shorten the break so it ends within the shift." },
+  "elastic-without-skills": { severity: "error", title: "Elastic staffing needs skills to forecast the load from", example: "skills: {}\nstaffing: { elastic: {} }", fix: "Give the group skills, or staff it another way (overflow groups need shifts, constant or perInterval)." },
+  "group-empty": { severity: "warning", title: "A group never has a productive agent on duty", example: "staffing: { constant: 1 }\nshrinkage: 0.6", fix: "Raise the staffing or lower the shrinkage." },
+  "concurrency-unused": { severity: "warning", title: "Concurrency is set for a group that serves neither chat nor messaging", example: "concurrency: { max: 3 } on a voice-only group", fix: "Remove it, or give the group a chat or messaging skill." },
+  "unknown-type": { severity: "error", title: "An overflow rule names a contact type that does not exist", example: "overflow: [{ type: sale, to: backup, afterWait: 30 }]", fix: "Use a contact type name." },
+  "unknown-group": { severity: "error", title: "An overflow rule names an agent group that does not exist", example: "overflow: [{ type: sales, to: bakup, afterWait: 30 }]", fix: "Use an agent group name." },
+  "overflow-redundant": { severity: "warning", title: "An overflow rule targets a group that already has the skill, so it has no effect", example: "overflow: [{ type: sales, to: generalists, … }] where generalists serve sales", fix: "Remove the rule, or target another group." },
+  "missing-wage": { severity: "warning", title: "Some in-house groups have an hourly wage and this one has none, so its labour costs nothing", example: "generalists: { hourlyWage: 27 } and specialists without one", fix: "Give every in-house group its loaded hourly wage." },
+  "unknown-segment": { severity: "warning", title: "A lifetime value is given for a segment no contact type has", example: "lifetimeValue: { vipp: 2000 }", fix: "Use a segment name or `default`." },
+  "lifetime-default": { severity: "error", title: "No lifetime value applies to any customer", example: "poorService: { lifetimeValue: {} } with no segments", fix: "Give a `default` lifetime value." },
+  "site-unused": { severity: "warning", title: "No agent group works at a site", example: "sites: { offshore: … } with no group at site offshore", fix: "Assign a group to it, or remove it (in an extending file: offshore: null)." },
+  "night-window-empty": { severity: "warning", title: "The night window is empty (nightFrom equals nightTo), so no hour gets the night premium", example: "premiums: { night: 0.2, nightFrom: \"22:00\", nightTo: \"22:00\" }", fix: "Set the window, e.g. nightFrom 21:00 and nightTo 07:00." },
   // ---- bugs -------------------------------------------------------------------------------
   "internal-error": {
     severity: "error",

@@ -7,7 +7,7 @@ const root = join(import.meta.dirname, "../..");
 
 describe("generated schema and reference", () => {
   for (const { path, text } of generatedFiles()) {
-    it(`the committed ${path} is up to date (run: npx tsx scripts/generate-schema.ts)`, () => {
+    it(`the committed ${path} is up to date (run: npm run docs)`, () => {
       expect(readFileSync(join(root, path), "utf8")).toBe(text);
     });
   }
