@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh machine: npm packages, Debian's Jupyter, and the tslab kernel
-# (TypeScript notebooks). Safe to run again.
+# One-time set-up on a fresh machine: npm packages, Debian's Jupyter and Chromium, and the tslab
+# kernel (TypeScript notebooks). Safe to run again; skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm ci --no-audit --no-fund
 
-# Jupyter from Debian (the notebooks run headless in tests with nbconvert and tslab).
-if ! /usr/bin/python3 -c "import nbclient, nbconvert, ipykernel, jupyter_client" 2>/dev/null; then
+# Debian packages: Jupyter runs the notebooks headless in the tests (nbconvert + the tslab
+# kernel); Chromium checks that the HTML report renders.
+missing=()
+/usr/bin/python3 -c "import nbclient, nbconvert, ipykernel, jupyter_client" 2>/dev/null ||
+  missing+=(jupyter-nbconvert python3-ipykernel jupyter-client python3-nbclient)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq jupyter-nbconvert python3-ipykernel jupyter-client python3-nbclient >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Register the tslab kernel with Debian's Python; the kernel starts `tslab`, found through node_modules/.bin.
-if [ -x node_modules/.bin/tslab ]; then
-  PATH="$PWD/node_modules/.bin:$PATH" npx tslab install --python=/usr/bin/python3 >/dev/null
-fi
+PATH="$PWD/node_modules/.bin:$PATH" npx --no-install tslab install --python=/usr/bin/python3 >/dev/null
 echo "ccsim: set-up complete"
