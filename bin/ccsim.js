@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The compiled CLI (npm run build); no on-the-fly transpiling on the hot path.
+// The compiled, bundled CLI (npm run build); no on-the-fly transpiling on the hot path.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const main = new URL("../dist/cli/main.js", import.meta.url);
+const main = new URL("../dist/bundle/cli.js", import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
   process.stderr.write("ccsim: the compiled CLI is missing; run `npm run build` first.\n");
   process.exit(70);

@@ -1,0 +1,129 @@
+/**
+ * Rendering: a vega-lite spec to a standalone SVG string, in Node without a DOM or canvas
+ * (vega-lite 5 compiles to vega 5, whose headless View writes SVG). Charts stay pure specs;
+ * this is the only module that runs vega.
+ *
+ * Two things make the SVG fit for snapshots and for pages that inline several charts:
+ * - text is measured with Helvetica's metrics (charts/common.ts) instead of vega's rough
+ *   canvas-less estimate, so labels are neither truncated early nor padded far too wide;
+ * - vega numbers clip paths and gradients with process-wide counters, so the ids depend on what
+ *   was rendered before and clash between inline SVGs; they are renumbered per SVG and prefixed
+ *   with a hash of the SVG's content.
+ */
+import { createHash } from "node:crypto";
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import { textWidth } from "./charts/common.js";
+
+export interface CompiledChart {
+  /** The vega spec vega-lite compiled. */
+  spec: vega.Spec;
+  /** Warnings vega-lite logged while compiling (a correct chart has none). */
+  warnings: string[];
+}
+
+/** A vega/vega-lite logger that keeps warnings and errors instead of printing them. */
+class CollectingLogger implements vega.LoggerInterface {
+  private currentLevel = vega.Warn;
+  constructor(
+    readonly warnings: string[] = [],
+    readonly errors: string[] = [],
+  ) {}
+  level(): number;
+  level(l: number): this;
+  level(l?: number): number | this {
+    if (l === undefined) return this.currentLevel;
+    this.currentLevel = l;
+    return this;
+  }
+  error(...args: readonly unknown[]): this {
+    this.errors.push(messageOf(args));
+    return this;
+  }
+  warn(...args: readonly unknown[]): this {
+    this.warnings.push(messageOf(args));
+    return this;
+  }
+  info(): this {
+    return this;
+  }
+  debug(): this {
+    return this;
+  }
+}
+
+function messageOf(args: readonly unknown[]): string {
+  return args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+}
+
+/** Compiles a vega-lite spec to vega, collecting warnings; throws on errors. */
+export function compileChart(spec: TopLevelSpec): CompiledChart {
+  if (spec === null || typeof spec !== "object") throw new RangeError(`compileChart: spec must be a vega-lite spec object, got ${spec === null ? "null" : typeof spec}`);
+  const logger = new CollectingLogger();
+  const compiled = vegaLite.compile(spec, { logger });
+  if (logger.errors.length) throw new Error(`vega-lite could not compile the chart: ${logger.errors.join("; ")}`);
+  return { spec: compiled.spec, warnings: logger.warnings };
+}
+
+/** Helvetica widths for vega's layout (titles, labels, legends), honouring a text mark's `limit`. */
+function helveticaWidth(item: { fontSize?: number; fontWeight?: string | number; limit?: number; text?: unknown }, text?: unknown): number {
+  const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+  const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
+  const value = text ?? item.text;
+  const line = value == null ? "" : String(value).trim();
+  const w = textWidth(line, size, bold);
+  return item.limit && item.limit > 0 ? Math.min(w, item.limit) : w;
+}
+
+interface TextMetrics {
+  width: (item: object, text?: unknown) => number;
+}
+
+/**
+ * Vega offers no per-view text measurer, only its module-wide `textMetrics.width`; it is set once
+ * to the same pure function (vega supports replacing it, as vl-convert does).
+ */
+function useHelveticaMetrics(): void {
+  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+  if (metrics.width !== helveticaWidth) metrics.width = helveticaWidth as TextMetrics["width"];
+}
+
+/** Renames the SVG's clip-path and gradient ids to ids unique to this SVG and stable across runs. */
+export function stableSvgIds(svg: string): string {
+  const ids = new Map<string, string>();
+  for (const m of svg.matchAll(/\bid="([^"]+)"/g)) if (!ids.has(m[1])) ids.set(m[1], `d${ids.size + 1}`);
+  if (ids.size === 0) return svg;
+  const rename = (s: string, prefix: string) =>
+    s.replace(/\bid="([^"]+)"|url\(#([^)]+)\)|href="#([^"]+)"/g, (whole, a: string | undefined, b: string | undefined, c: string | undefined) => {
+      const old = a ?? b ?? c!;
+      const fresh = ids.get(old);
+      if (!fresh) return whole;
+      const id = prefix + fresh;
+      return a !== undefined ? `id="${id}"` : b !== undefined ? `url(#${id})` : `href="#${id}"`;
+    });
+  const hash = createHash("sha256").update(rename(svg, "")).digest("hex").slice(0, 8);
+  return rename(svg, `ccsim-${hash}-`);
+}
+
+export interface RenderOptions {
+  /** Called with each vega-lite compile warning (none for ccsim's charts). */
+  onWarning?: (message: string) => void;
+}
+
+/** Renders a vega-lite spec to an SVG document (a string starting with `<svg`). */
+export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  const { spec: vegaSpec, warnings } = compileChart(spec);
+  for (const w of warnings) options.onWarning?.(w);
+  useHelveticaMetrics();
+  const logger = new CollectingLogger();
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: "none", logger });
+  try {
+    const svg = await view.toSVG();
+    if (logger.errors.length) throw new Error(`vega could not render the chart: ${logger.errors.join("; ")}`);
+    for (const w of logger.warnings) options.onWarning?.(w);
+    return stableSvgIds(svg);
+  } finally {
+    view.finalize();
+  }
+}
