@@ -33,7 +33,7 @@ export { runScenario, runScenarioYielding, runReplication, summarizeExperiment }
 export type { ExperimentResult, ExperimentInfo, RunOptions, ScopedSummary, SeriesSummary } from "./experiment/replicate.js";
 export { runScenarioParallel, createWorkerPool } from "./experiment/pool.js";
 export type { WorkerPool, ParallelRunOptions } from "./experiment/pool.js";
-export { CONTACT_KPIS, AGENT_KPIS } from "./experiment/kpis.js";
+export { CONTACT_KPIS, AGENT_KPIS, replicationResult } from "./experiment/kpis.js";
 export type { KpiRecord, ReplicationResult, ScopedKpis } from "./experiment/kpis.js";
 export { summarize, tQuantile975 } from "./experiment/summary.js";
 export type { Summary, BandSummary } from "./experiment/summary.js";

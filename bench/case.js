@@ -1,0 +1,94 @@
+/**
+ * One benchmark measurement, run in its own process so that its peak memory is its own:
+ *   node bench/case.js <case> [arguments]
+ * prints one JSON line: { case, wall, events, calls, maxRssMB, … }. `bench/run.js` drives it.
+ *
+ * Cases
+ *   ccsim N        the MMcM model through the full ccsim path: scenario file → validated scenario →
+ *                  run model → engine → KPIs of the replication (N arrivals)
+ *   hand N         the minimal hand-written loop of the same model (bench/handloop.js)
+ *   simjs N        the same model in simjs (bench/simjs-mmcm.js)
+ *   cli N          the whole `ccsim run` command in this process (its start-up is measured by run.js)
+ *   week R W       the bundled in-house baseline week, R replications on W worker threads
+ *   big            the big center: 5,000 agents, four weeks, one replication
+ */
+import { performance } from "node:perf_hooks";
+
+const DAY = 86400;
+const [name, a, b] = process.argv.slice(2);
+const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const print = (o) => process.stdout.write(JSON.stringify({ case: name, ...o, maxRssMB: rss() }) + "\n");
+const mmcmOverrides = (calls) => [
+  { path: ["horizon", "maxArrivals"], value: calls, label: "bench" },
+  // Enough days for every arrival (λ = 0.32/s) and the last ones to finish.
+  { path: ["horizon", "days"], value: Math.min(366, Math.ceil(calls / 0.32 / DAY) + 2), label: "bench" },
+];
+
+switch (name) {
+  case "ccsim": {
+    const calls = Number(a);
+    const t0 = performance.now();
+    const ccsim = await import("../dist/index.js");
+    const t1 = performance.now();
+    const { scenario } = ccsim.loadScenarioOrThrow("bench/mmcm.yaml", { overrides: mmcmOverrides(calls) });
+    const model = ccsim.compileModel(scenario);
+    const stats = ccsim.simulate(model, ccsim.streams(scenario.seed).fork(0), 0);
+    const result = ccsim.replicationResult(stats, model);
+    const t2 = performance.now();
+    print({ wall: (t2 - t1) / 1000, importSeconds: (t1 - t0) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, abandonRate: result.totals.types.all.abandonRate });
+    break;
+  }
+  case "hand": {
+    const { runHandLoop } = await import("./handloop.js");
+    const t = performance.now();
+    const r = runHandLoop({ calls: Number(a) });
+    print({ wall: (performance.now() - t) / 1000, events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls });
+    break;
+  }
+  case "simjs": {
+    const { runSimjs } = await import("./simjs-mmcm.js");
+    const t = performance.now();
+    const r = runSimjs({ calls: Number(a) });
+    print({ wall: (performance.now() - t) / 1000, events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls });
+    break;
+  }
+  case "cli": {
+    // The CLI as `ccsim run` runs it, fed the benchmark scenario with N arrivals.
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-bench-"));
+    const file = join(dir, "mmcm.yaml");
+    writeFileSync(file, `extends: ${process.cwd()}/bench/mmcm.yaml\nhorizon: { days: ${Math.min(366, Math.ceil(Number(a) / 0.32 / DAY) + 2)}, maxArrivals: ${Number(a)} }\n`);
+    const { main } = await import("../dist/bundle/cli.js");
+    const code = await main(["node", "ccsim", "run", file, "-r", "1", "-w", "1", "-q"]);
+    print({ exitCode: code, sinceProcessStart: performance.now() / 1000 });
+    break;
+  }
+  case "week": {
+    const ccsim = await import("../dist/index.js");
+    const { scenario } = ccsim.loadScenarioOrThrow("scenarios/baseline.yaml");
+    const replications = Number(a);
+    const workers = Number(b);
+    const t = performance.now();
+    const result = await ccsim.runScenarioParallel(scenario, { replications, workers });
+    const wall = (performance.now() - t) / 1000;
+    const events = result.runs.reduce((s, r) => s + r.events, 0);
+    const calls = result.runs.reduce((s, r) => s + (r.totals.types.all.offered ?? 0), 0);
+    print({ wall, events, calls, replications: result.runs.length, workers });
+    break;
+  }
+  case "big": {
+    const ccsim = await import("../dist/index.js");
+    const t = performance.now();
+    const { scenario } = ccsim.loadScenarioOrThrow("bench/big-center.yaml");
+    const model = ccsim.compileModel(scenario);
+    const stats = ccsim.simulate(model, ccsim.streams(1).fork(0), 0);
+    const result = ccsim.replicationResult(stats, model);
+    print({ wall: (performance.now() - t) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, serviceLevel: result.totals.types.all.serviceLevel });
+    break;
+  }
+  default:
+    process.stderr.write(`unknown benchmark case "${name}"\n`);
+    process.exit(2);
+}

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: the speed and memory benchmarks of issue 6, one after another, each
+ * measurement in a fresh process (bench/case.js) so that peak memory is the measurement's own.
+ * Prints one table and writes bench/results.json with the machine and Node version.
+ *
+ *   node bench/run.js [--runs 5] [--quick]
+ *
+ * Medians over --runs runs (default 5). --quick uses fewer runs and skips 1e7 calls and the
+ * big center (for a smoke test).
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const runs = Number(args[args.indexOf("--runs") + 1]) || (quick ? 2 : 5);
+
+function measure(...caseArgs) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ["bench/case.js", ...caseArgs.map(String)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const processSeconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`bench case ${caseArgs.join(" ")} failed:\n${r.stderr}`);
+  const line = r.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  return { ...JSON.parse(line), processSeconds };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function repeat(n, ...caseArgs) {
+  const samples = Array.from({ length: n }, () => measure(...caseArgs));
+  const pick = (k) => median(samples.map((s) => s[k]));
+  return { ...samples[0], wall: pick("wall"), processSeconds: pick("processSeconds"), maxRssMB: Math.max(...samples.map((s) => s.maxRssMB)), samples: samples.map((s) => s.wall ?? s.processSeconds) };
+}
+
+const rows = [];
+const log = (s) => process.stderr.write(s + "\n");
+
+log(`MMcM, 1,000,000 calls, ${runs} runs each…`);
+// Interleave the three so that background load hits them alike.
+const mm = { ccsim: [], hand: [], simjs: [] };
+for (let i = 0; i < runs; i++) for (const k of Object.keys(mm)) mm[k].push(measure(k, 1e6));
+const summarise = (k) => ({ ...mm[k][0], wall: median(mm[k].map((s) => s.wall)), maxRssMB: Math.max(...mm[k].map((s) => s.maxRssMB)), samples: mm[k].map((s) => s.wall) });
+const ccsim = summarise("ccsim");
+const hand = summarise("hand");
+const simjs = summarise("simjs");
+log("whole process (start-up included)…");
+const cli = repeat(runs, "cli", 1e6);
+log(quick ? "skipping 1e7 calls (--quick)" : "MMcM, 10,000,000 calls (memory)…");
+const ten = quick ? null : repeat(1, "ccsim", 1e7);
+log(`realistic week, 100 replications, 1 and 2 workers…`);
+const week1 = repeat(quick ? 1 : 3, "week", quick ? 20 : 100, 1);
+const week2 = repeat(quick ? 1 : 3, "week", quick ? 20 : 100, 2);
+log(quick ? "skipping the big center (--quick)" : "big center, 5,000 agents, four weeks…");
+const big = quick ? null : repeat(1, "big");
+
+const rate = (x, wall) => (x && wall ? x / wall : null);
+rows.push({ benchmark: "MMcM 1e6 · ccsim (scenario → KPIs)", wall: ccsim.wall, events: ccsim.events, calls: ccsim.calls, maxRssMB: ccsim.maxRssMB, note: `${(ccsim.wall / hand.wall).toFixed(2)}× the hand loop; ${(simjs.wall / ccsim.wall).toFixed(1)}× faster than simjs` });
+rows.push({ benchmark: "MMcM 1e6 · hand-written loop", wall: hand.wall, events: hand.events, calls: hand.calls, maxRssMB: hand.maxRssMB, note: "" });
+rows.push({ benchmark: "MMcM 1e6 · simjs", wall: simjs.wall, events: simjs.events, calls: simjs.calls, maxRssMB: simjs.maxRssMB, note: "" });
+rows.push({ benchmark: "MMcM 1e6 · `ccsim run`, whole process", wall: cli.processSeconds, events: null, calls: 1e6, maxRssMB: cli.maxRssMB, note: "start-up, load, simulate, KPIs, print" });
+if (ten) rows.push({ benchmark: "MMcM 1e7 · ccsim", wall: ten.wall, events: ten.events, calls: ten.calls, maxRssMB: ten.maxRssMB, note: `peak RSS ${((ten.maxRssMB / ccsim.maxRssMB - 1) * 100).toFixed(1)}% vs 1e6` });
+rows.push({ benchmark: `Baseline week × ${week1.replications} · 1 worker`, wall: week1.wall, events: week1.events, calls: week1.calls, maxRssMB: week1.maxRssMB, note: "" });
+rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wall: week2.wall, events: week2.events, calls: week2.calls, maxRssMB: week2.maxRssMB, note: `${(week1.wall / week2.wall).toFixed(2)}× the throughput of 1 worker` });
+if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
+
+const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x.toFixed(d));
+const table = [
+  ["benchmark", "wall s", "events/s", "calls/s", "peak RSS MB", "note"],
+  ...rows.map((r) => [r.benchmark, r.wall.toFixed(3), fmt(rate(r.events, r.wall)), fmt(rate(r.calls, r.wall)), String(r.maxRssMB), r.note]),
+];
+const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+const render = (r) => r.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+const targets = {
+  "ccsim within 2× of the hand loop": ccsim.wall / hand.wall <= 2,
+  "ccsim at least 3× faster than simjs": simjs.wall / ccsim.wall >= 3,
+  "whole process under 1 s": cli.processSeconds < 1,
+  ...(ten ? { "peak RSS at 1e7 within 10% of 1e6": ten.maxRssMB <= ccsim.maxRssMB * 1.1 } : {}),
+  "2 workers ≥ 1.8× the throughput of 1": week1.wall / week2.wall >= 1.8,
+};
+process.stdout.write(
+  [
+    `ccsim benchmarks — medians of ${runs} runs, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}`,
+    "",
+    render(table[0]),
+    widths.map((w) => "─".repeat(w)).join("  "),
+    ...table.slice(1).map(render),
+    "",
+    ...Object.entries(targets).map(([k, ok]) => `${ok ? "✓" : "✗"} ${k}`),
+    "",
+  ].join("\n"),
+);
+writeFileSync(
+  "bench/results.json",
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), runs, quick, rows, targets, samples: { ccsim: ccsim.samples, hand: hand.samples, simjs: simjs.samples, cli: cli.samples } }, null, 2) + "\n",
+);
