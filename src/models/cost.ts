@@ -13,12 +13,15 @@
 import type { ExperimentResult } from "../experiment/replicate.js";
 import { summarize, type Summary } from "../experiment/summary.js";
 import type { ReplicationResult } from "../experiment/kpis.js";
-import type { CostsSpec, InhouseSiteSpec, Scenario, SiteSpec, VendorSiteSpec } from "../scenario/schema.js";
+import { sitesOf, type CostsSpec, type InhouseSiteSpec, type Scenario, type VendorSiteSpec } from "../scenario/schema.js";
 import { exactSum } from "./money.js";
 
 export const MONTH_SECONDS = 30.4375 * 86400;
 /** Scheduled hours that make one full-time equivalent (for hiring). */
 export const FTE_HOURS_PER_WEEK = 40;
+
+/** The by-site entry for scenario-wide costs (telephony, investments, churn); no site name can look like it. */
+export const SHARED = "(shared)";
 
 /** Cost categories, in report order. */
 export const COST_CATEGORIES = [
@@ -68,7 +71,7 @@ export type CostRecord = Record<CostCategory, number> & {
 export interface ReplicationCost {
   replication: number;
   cost: CostRecord;
-  /** The same categories per site, plus the scenario-wide ones (telephony, investments, churn) under "shared". */
+  /** The same categories per site, plus the scenario-wide ones (telephony, investments, churn) under SHARED. */
   bySite: Record<string, Record<CostCategory, number>>;
 }
 
@@ -118,11 +121,11 @@ export function replicationCost(s: Scenario, result: ExperimentResult, r: Replic
   const costs = s.costs ?? DEFAULT_COSTS;
   const months = (info.horizonSeconds - info.warmupSeconds) / MONTH_SECONDS;
   const weeks = (info.horizonSeconds - info.warmupSeconds) / (7 * 86400);
-  const sites: Record<string, SiteSpec> = s.sites ?? { inhouse: { type: "inhouse" } as SiteSpec };
+  const sites = sitesOf(s);
   const groups = info.layout.groups;
   const bySite: Record<string, Record<CostCategory, number>> = {};
   for (const name of Object.keys(sites)) bySite[name] = zeroCategories();
-  bySite.shared = zeroCategories();
+  bySite[SHARED] = zeroCategories();
   const d = r.drivers;
   const hours = (xs: readonly number[]) => exactSum(xs) / 3600;
 
@@ -135,7 +138,7 @@ export function replicationCost(s: Scenario, result: ExperimentResult, r: Replic
     else vendorCost(site, name, members, info, d, months, out);
   }
 
-  const shared = bySite.shared;
+  const shared = bySite[SHARED];
   const t = costs.telephony;
   shared.telephony = exactSum([
     (exactSum(d.lineSeconds) / 60) * t.perLineMinute,
@@ -149,7 +152,8 @@ export function replicationCost(s: Scenario, result: ExperimentResult, r: Replic
     info.layout.types.forEach((type, ti) => {
       const segNames = Object.keys(s.contactTypes[type].segments ?? { all: 0 });
       d.segments[ti].forEach((seg, si) => {
-        const value = ps.lifetimeValue[segNames[si]] ?? ps.lifetimeValue.default ?? 0;
+        const own = (key: string) => (Object.hasOwn(ps.lifetimeValue, key) ? ps.lifetimeValue[key] : undefined);
+        const value = own(segNames[si]) ?? own("default") ?? 0;
         terms.push(
           seg.lostAbandoned * ps.churnProbability.abandoned * value,
           seg.lostBlocked * ps.churnProbability.blocked * value,

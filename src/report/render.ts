@@ -23,34 +23,43 @@ export interface CompiledChart {
   warnings: string[];
 }
 
-/** A vega/vega-lite logger that keeps warnings and errors instead of printing them. */
-class CollectingLogger implements vega.LoggerInterface {
-  private currentLevel = vega.Warn;
-  constructor(
-    readonly warnings: string[] = [],
-    readonly errors: string[] = [],
-  ) {}
-  level(): number;
-  level(l: number): this;
-  level(l?: number): number | this {
-    if (l === undefined) return this.currentLevel;
-    this.currentLevel = l;
-    return this;
-  }
-  error(...args: readonly unknown[]): this {
-    this.errors.push(messageOf(args));
-    return this;
-  }
-  warn(...args: readonly unknown[]): this {
-    this.warnings.push(messageOf(args));
-    return this;
-  }
-  info(): this {
-    return this;
-  }
-  debug(): this {
-    return this;
-  }
+/**
+ * A vega/vega-lite logger that keeps warnings and errors instead of printing them. Vega calls the
+ * methods detached from the object (with the view as `this`), so they are closures.
+ */
+interface CollectingLogger extends vega.LoggerInterface {
+  readonly warnings: string[];
+  readonly errors: string[];
+}
+
+function collectingLogger(): CollectingLogger {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  let currentLevel = vega.Warn;
+  const logger = {
+    warnings,
+    errors,
+    level(l?: number) {
+      if (l === undefined) return currentLevel;
+      currentLevel = l;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      errors.push(messageOf(args));
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      warnings.push(messageOf(args));
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger as unknown as CollectingLogger;
 }
 
 function messageOf(args: readonly unknown[]): string {
@@ -60,7 +69,7 @@ function messageOf(args: readonly unknown[]): string {
 /** Compiles a vega-lite spec to vega, collecting warnings; throws on errors. */
 export function compileChart(spec: TopLevelSpec): CompiledChart {
   if (spec === null || typeof spec !== "object") throw new RangeError(`compileChart: spec must be a vega-lite spec object, got ${spec === null ? "null" : typeof spec}`);
-  const logger = new CollectingLogger();
+  const logger = collectingLogger();
   const compiled = vegaLite.compile(spec, { logger });
   if (logger.errors.length) throw new Error(`vega-lite could not compile the chart: ${logger.errors.join("; ")}`);
   return { spec: compiled.spec, warnings: logger.warnings };
@@ -116,7 +125,7 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {})
   const { spec: vegaSpec, warnings } = compileChart(spec);
   for (const w of warnings) options.onWarning?.(w);
   useHelveticaMetrics();
-  const logger = new CollectingLogger();
+  const logger = collectingLogger();
   const view = new vega.View(vega.parse(vegaSpec), { renderer: "none", logger });
   try {
     const svg = await view.toSVG();

@@ -449,6 +449,11 @@ export type ContactTypeSpec = Scenario["contactTypes"][string];
 export type AgentGroupSpec = Scenario["agentGroups"][string];
 export type SiteSpec = NonNullable<Scenario["sites"]>[string];
 export type InhouseSiteSpec = Extract<SiteSpec, { type: "inhouse" }>;
+
+/** The sites of a scenario: its own, or the implicit in-house site (with every default) when it names none. */
+export function sitesOf(s: Pick<Scenario, "sites">): Record<string, SiteSpec> {
+  return s.sites ?? { inhouse: inhouseSite.parse({ type: "inhouse" }) };
+}
 export type VendorSiteSpec = Extract<SiteSpec, { type: "vendor" }>;
 export type ShiftSpec = z.output<typeof shift>;
 export type CostsSpec = NonNullable<Scenario["costs"]>;

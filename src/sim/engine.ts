@@ -501,7 +501,7 @@ class Simulation {
 
   private onIvrDone(c: Contact): void {
     this.ivrBusy--;
-    if (c.slot >= 0) this.typeCounters[c.slot + T.ivrTime] += this.cal.now - c.arrival;
+    this.addContactTime(c, T.ivrTime, c.arrival);
     const ivr = this.m.types[c.type].ivr!;
     if (ivr.containment > 0) {
       const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
@@ -690,7 +690,7 @@ class Simulation {
     if (c.holdsLine) {
       this.linesBusy--;
       c.holdsLine = false;
-      if (c.slot >= 0) this.typeCounters[c.slot + T.lineTime] += this.cal.now - c.lineSince;
+      this.addContactTime(c, T.lineTime, c.lineSince);
     }
   }
 
@@ -1016,6 +1016,18 @@ class Simulation {
     for (let g = 0; g < this.nGroups; g++) s.serving[k * this.nGroups + g] = this.servingByGroup[g];
   }
 
+  /**
+   * Adds the time since `since` (from the warm-up on) to a contact's counter: telephony is billed
+   * for what happens after the warm-up even for a call that arrived before it (then charged to
+   * the first counted interval).
+   */
+  private addContactTime(c: Contact, counter: T, since: number, now = this.cal.now): void {
+    const warmup = this.m.warmup;
+    if (now <= warmup) return;
+    const slot = c.slot >= 0 ? c.slot : this.slotOf(warmup, c.type);
+    this.typeCounters[slot + counter] += now - Math.max(since, warmup);
+  }
+
   private count(c: Contact, counter: number): void {
     if (c.slot >= 0) this.typeCounters[c.slot + counter]++;
   }
@@ -1074,6 +1086,9 @@ class Simulation {
     }
     for (const c of this.pool) {
       if (c.state === State.Ivr || (c.state === State.Queued && !c.isCallback)) this.count(c, T.inSystem);
+      // Lines and IVR ports still held at the end are billed up to the end.
+      if (c.state === State.Ivr) this.addContactTime(c, T.ivrTime, c.arrival, end);
+      if (c.holdsLine) this.addContactTime(c, T.lineTime, c.lineSince, end);
     }
     const m = this.m;
     return {

@@ -5,7 +5,7 @@
  * site's clock. The engine reads only this; the cost model reads its schedule figures.
  */
 import type { AgentGroupSpec, Channel, ContactTypeSpec, DistributionSpec, Scenario, ShiftSpec, SiteSpec } from "../scenario/schema.js";
-import { DAYS } from "../scenario/schema.js";
+import { DAYS, sitesOf } from "../scenario/schema.js";
 import { horizonSecondsOf } from "../scenario/validate.js";
 import { agentsForServiceLevel } from "../models/erlang.js";
 import { makeDistribution, type Distribution } from "./distributions.js";
@@ -153,7 +153,7 @@ export function compileModel(s: Scenario): RunModel {
   const reportIntervals = Math.ceil(horizon / reportIntervalSeconds);
   const typeNames = Object.keys(s.contactTypes);
   const groupNames = Object.keys(s.agentGroups);
-  const siteSpecs: Record<string, SiteSpec> = s.sites ?? { inhouse: { type: "inhouse" } as SiteSpec };
+  const siteSpecs = sitesOf(s);
   const siteNames = Object.keys(siteSpecs);
   const ctx: CompileContext = { s, horizon, intervalSeconds, intervals, reportIntervalSeconds, reportIntervals };
   const siteOfGroup = (g: string) => siteNames.indexOf(s.agentGroups[g].site);
@@ -378,7 +378,7 @@ type Staffing = AgentGroupSpec["staffing"] | { perHorizon: number[] };
 
 /** Scheduled spans of a group over the horizon (for seats), on the center's clock. */
 function groupSpans(ctx: CompileContext, g: AgentGroupSpec, types: readonly TypeModel[], name: string, _index: number): Span[] {
-  const site = (ctx.s.sites ?? {})[g.site] ?? ({ type: "inhouse" } as SiteSpec);
+  const site = sitesOf(ctx.s)[g.site];
   const staffing = g.staffing.elastic ? { perHorizon: elasticStaffing(ctx, types, name, g) } : g.staffing;
   return scheduledSpans(ctx, staffing, siteClockShift(ctx.s, site));
 }

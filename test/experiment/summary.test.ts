@@ -27,8 +27,9 @@ const T975: [number, number][] = [
 
 describe("tQuantile975", () => {
   it.each(T975)("matches the exact 0.975 quantile at %s degrees of freedom", (df, exact) => {
-    // The table (df ≤ 30) carries 9 decimals; beyond, the documented error bound is 1e-5.
-    const tolerance = df <= 30 ? 1e-9 : 1e-5;
+    // The table (df ≤ 30) carries 9 decimals. Beyond, the four-term Cornish–Fisher expansion is
+    // off by 2.6e-8 at df = 31 and less above: 1e-7 holds it to that (the source promises 1e-5).
+    const tolerance = df <= 30 ? 1e-9 : 1e-7;
     expect(Math.abs(tQuantile975(df) - exact)).toBeLessThanOrEqual(tolerance);
   });
 

@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { runScenario, type ExperimentResult } from "../../src/experiment/replicate.js";
 import { gridPoints, sweepResult, type SweepParameter } from "../../src/experiment/sweep.js";
-import { COST_CATEGORIES, MONTH_SECONDS, costReport, type CostReport } from "../../src/models/cost.js";
+import { SHARED, COST_CATEGORIES, MONTH_SECONDS, costReport, hasCosts, type CostReport } from "../../src/models/cost.js";
 import { exactSum } from "../../src/models/money.js";
 import { compareOutcomes } from "../../src/report/verdict.js";
 import { formatDiagnostics, loadScenarioFile, parseScenarioText } from "../../src/scenario/load.js";
@@ -188,6 +188,23 @@ sites:
     // 3044 a month × one day.
     expect(cost.technology).toBeCloseTo(3044 * ONE_DAY, 9);
   });
+
+  it("prorates to the counted period: a month of horizon costs a whole monthly amount", () => {
+    // A horizon of exactly one 30.4375-day month (730.5 hours) with no warm-up.
+    const { report, cost } = costOf(`
+horizon: { hours: 730.5 }
+contactTypes:
+  calls: { volume: { times: [] }, handleTime: 300 }
+agentGroups:
+  team: { skills: { calls: 1 }, staffing: { constant: 2 } }
+sites:
+  inhouse: { type: inhouse, facilities: { perSeatMonthly: 300 }, technology: { fixedMonthly: 1234 } }
+`);
+    expect(report.months).toBe(1);
+    expect(730.5 * 3600).toBe(MONTH_SECONDS);
+    expect(cost.facilities).toBe(600);
+    expect(cost.technology).toBe(1234);
+  });
 });
 
 describe("in-house overheads", () => {
@@ -271,7 +288,7 @@ costs:
     // Each call holds a line 30 s in the IVR + 600 s talking: 2 × 630 s = 21 minutes × 0.02 = 0.42.
     // IVR: 2 × 30 s = 1 minute × 0.05 = 0.05. No callbacks, so no outbound minutes.
     expect(cost.telephony).toBeCloseTo(0.47, 12);
-    expect(bySite.shared.telephony).toBe(cost.telephony);
+    expect(bySite[SHARED].telephony).toBe(cost.telephony);
     expect(bySite.inhouse.telephony).toBe(0);
     expectOnly(cost, ["telephony"]);
   });
@@ -298,6 +315,26 @@ costs:
     expect(cost.telephony).toBeCloseTo((620 / 60) * 0.5, 12);
   });
 
+  // Telephony follows the agent time: a call still talking at the end is billed its line minutes up
+  // to the end, like its talk minutes (regression test: line time used to be added only on release).
+  it("charges the trunk minutes of a call still talking at the end of the horizon, as its talk minutes are billed", () => {
+    const { cost } = costOf(`
+horizon: { hours: 1 }
+contactTypes:
+  calls: { volume: { times: [3300] }, handleTime: { dist: deterministic, mean: 600 } }
+agentGroups:
+  offshore: { site: bpo, skills: { calls: 1 }, staffing: { constant: 1 } }
+sites:
+  bpo: { type: vendor, pricing: { per: handledMinute, rate: 1 } }
+costs:
+  telephony: { perLineMinute: 1 }
+`);
+    // The call talks from 00:55 to the 01:00 horizon: 5 minutes billed by the vendor...
+    expect(cost.vendorFees).toBeCloseTo(5, 12);
+    // ...and 5 minutes of trunk line held.
+    expect(cost.telephony).toBeCloseTo(5, 12);
+  });
+
   it("amortises investments over their months, prorated to the horizon", () => {
     const { cost, bySite } = costOf(`
 horizon: { days: 1 }
@@ -313,7 +350,7 @@ costs:
 `);
     // 3000 + 2000 a month, for one day.
     expect(cost.investments).toBeCloseTo(5000 * ONE_DAY, 9);
-    expect(bySite.shared.investments).toBe(cost.investments);
+    expect(bySite[SHARED].investments).toBe(cost.investments);
     expectOnly(cost, ["investments"]);
   });
 });
@@ -462,7 +499,7 @@ costs:
     // vip: 2 lost abandoned × 0.2 × 1000 + 1 lost blocked × 0.1 × 1000 = 500;
     // chats have no segments, so the default value: 2 unresolved × 0.05 × 40 = 4.
     expect(cost.churn).toBeCloseTo(504, 9);
-    expect(bySite.shared.churn).toBe(cost.churn);
+    expect(bySite[SHARED].churn).toBe(cost.churn);
     expect(cost.operating).toBe(cost.total - cost.churn);
     expectOnly(cost, ["churn"]);
   });
@@ -504,12 +541,8 @@ costs:
     }
   });
 
-  // BUG: the lifetime value is looked up with `ps.lifetimeValue[name] ?? …` on a plain object, so a
-  // segment named like an Object.prototype member ("constructor", "toString", "valueOf", all valid
-  // names) reads the inherited function, the product is NaN and exactSum throws "cannot sum a
-  // non-finite amount". Fix: look up own keys only, e.g.
-  // `Object.hasOwn(lv, name) ? lv[name] : Object.hasOwn(lv, "default") ? lv.default : 0`.
-  it.fails("values a segment named like an Object.prototype member at the default lifetime value", () => {
+  // Segment names are looked up as own keys, so names like Object.prototype members are safe.
+  it("values a segment named like an Object.prototype member at the default lifetime value", () => {
     const { cost } = costOf(churn("{ default: 40 }").replace("segments: { vip: { share: 1 } }", "segments: { constructor: { share: 1 } }"));
     expect(cost.churn).toBeCloseTo(24, 9);
   });
@@ -569,10 +602,10 @@ costs:
     lifetimeValue: { default: 800 }
 `;
 
-  it("splits every category by site, with scenario-wide costs under 'shared', adding up to the totals", () => {
+  it("splits every category by site, with scenario-wide costs under their own entry, adding up to the totals", () => {
     const { report } = costed(load(hybrid), 3);
     for (const run of report.runs) {
-      expect(Object.keys(run.bySite).sort()).toEqual(["bpo", "inhouse", "shared"]);
+      expect(Object.keys(run.bySite).sort()).toEqual([SHARED, "bpo", "inhouse"].sort());
       for (const c of COST_CATEGORIES) expect(run.cost[c], c).toBe(exactSum(Object.values(run.bySite).map((s) => s[c])));
       const everything = exactSum(Object.values(run.bySite).flatMap((s) => COST_CATEGORIES.map((c) => s[c])));
       expect(run.cost.total).toBeCloseTo(everything, 9);
@@ -602,6 +635,31 @@ costs:
     for (const c of COST_CATEGORIES) expect(Object.is(a[c], b[c]), c).toBe(true);
   });
 
+  it("reports costs only for scenarios that say something about money", () => {
+    const plain = `
+contactTypes:
+  calls: { volume: { perHour: 10 }, handleTime: 300 }
+agentGroups:
+  team: { skills: { calls: 1 }, staffing: { constant: 2 } }
+`;
+    expect(hasCosts(load(plain))).toBe(false);
+    expect(hasCosts(load(plain.replace("team: {", "team: { hourlyWage: 20,")))).toBe(true);
+    expect(hasCosts(load(plain + "costs: { currency: EUR }\n"))).toBe(true);
+    expect(hasCosts(load(plain.replace("team: {", "team: { site: bpo,") + "sites: { bpo: { type: vendor, pricing: { per: fte, rate: 5000 } } }\n"))).toBe(true);
+  });
+
+  it("summarises an interrupted run with no replications as empty statistics", () => {
+    const s = load(hybrid);
+    const result = runScenario(s, { replications: 1 });
+    const report = costReport(s, { ...result, runs: [], partial: true });
+    expect(report.runs).toEqual([]);
+    expect(report.months).toBeCloseTo(2 / 30.4375, 15);
+    expect(report.currency).toBe("USD");
+    expect(report.summary.total.n).toBe(0);
+    expect(report.summary.total.mean).toBeNull();
+    expect(report.bySite).toEqual({});
+  });
+
   it("sums money exactly, so any order of the terms gives the same result", () => {
     expect(exactSum([1e16, 1, -1e16])).toBe(1);
     expect(exactSum([0.1, 0.2, 0.3])).toBe(0.6);
@@ -618,12 +676,8 @@ costs:
     );
   });
 
-  // BUG: `bySite.shared` holds the scenario-wide costs, but "shared" is also a valid site name. A site
-  // called "shared" has its record replaced by the scenario-wide one, so its labour lands in the same
-  // entry as telephony and churn and the breakdown can no longer tell them apart (totals stay right).
-  // Fix: key the scenario-wide costs by a name no site can have (NAME_PATTERN forbids e.g. "(shared)"
-  // or "*"), or reserve "shared" in validate.ts.
-  it.fails("keeps a site named 'shared' apart from the scenario-wide costs", () => {
+  // Scenario-wide costs have their own entry, which no site name can collide with.
+  it("keeps a site named 'shared' apart from the scenario-wide costs", () => {
     const { bySite } = costOf(`
 horizon: { days: 1 }
 contactTypes:
@@ -638,13 +692,8 @@ costs:
     expect(Object.keys(bySite)).toHaveLength(2);
   });
 
-  // BUG: with no `sites` section every group works at the default in-house site, but replicationCost
-  // builds that site as the bare `{ type: "inhouse" }` (no schema defaults), so `site.premiums.night`
-  // throws a TypeError: any scenario that gives wages without a `sites` section cannot be costed.
-  // Fix: use the schema's defaults for the implicit site, e.g. export
-  // `DEFAULT_INHOUSE_SITE = inhouseSite.parse({ type: "inhouse" })` from schema.ts and use it in cost.ts
-  // (and model.ts), or have the schema fill `sites` when it is omitted.
-  it.fails("costs a scenario without a sites section at the default in-house site", () => {
+  // With no `sites` section, groups work at an implicit in-house site with every default.
+  it("costs a scenario without a sites section at the default in-house site", () => {
     const { cost } = costOf(`
 horizon: { days: 1 }
 contactTypes:
@@ -737,7 +786,8 @@ describe("invariants", () => {
         const input = { ...p, perHour: 0, pricing: per };
         const { cost, report, result } = costOf(scenarioText(input));
         expect(result.runs[0].totals.types.all.offered).toBe(0);
-        expect(cost.vendorFees).toBe(p.counts[2] > 0 ? input.minimumMonthly * report.months : 0);
+        // Even with no vendor agent scheduled: the commitment is the contract's, not the volume's.
+        expect(cost.vendorFees).toBe(input.minimumMonthly * report.months);
         expect(cost.churn).toBe(0);
         expect(cost.vendorSla).toBe(0); // nothing to measure
         const schedule = result.info.schedule;
@@ -775,34 +825,26 @@ describe("invariants", () => {
     );
   });
 
-  it("never gives a NaN or a negative cost for the random scenarios of ccsim/testing with costs added", () => {
+  it("never gives a NaN or a negative cost for the random scenarios of ccsim/testing (costs, sites and all features)", () => {
+    let priced = 0;
     fc.assert(
-      fc.property(scenarioArbitrary({ maxHours: 4 }), fc.boolean(), (input, useVendor) => {
-        const groups = Object.keys(input.agentGroups);
-        const doc = {
-          ...input,
-          agentGroups: Object.fromEntries(
-            groups.map((g, i) => [g, { ...input.agentGroups[g], ...(useVendor && i === groups.length - 1 ? { site: "bpo" } : { hourlyWage: 15 + i }) }]),
-          ),
-          sites: {
-            inhouse: { type: "inhouse", premiums: { night: 0.2, weekend: 0.3 }, supervision: { supervisorHourlyWage: 30 }, hiring: { attritionPerYear: 0.3, costPerHire: 3000 } },
-            bpo: { type: "vendor", pricing: { per: "handledMinute", rate: 0.8 }, sla: { target: 0.8, penaltyPerPoint: 100, bonusPerPoint: 100 } },
-          },
-          costs: {
-            telephony: { perLineMinute: 0.01, perIvrMinute: 0.01, perOutboundMinute: 0.02 },
-            poorService: { churnProbability: { abandoned: 0.2, blocked: 0.3, unresolved: 0.1 }, lifetimeValue: { vip: 2000, default: 300 } },
-          },
-        };
+      fc.property(scenarioArbitrary({ maxHours: 4 }), (input) => {
+        // The implicit in-house site cannot be costed (see the failing test above); name it explicitly.
+        const doc = input.sites ? input : { ...input, sites: { inhouse: { type: "inhouse" as const } } };
         const { report } = costOf(stringify(doc));
         for (const run of report.runs) {
+          if (run.cost.total !== 0) priced++;
           for (const c of COST_CATEGORIES) {
             expect(Number.isFinite(run.cost[c]), c).toBe(true);
             if (c !== "vendorSla") expect(run.cost[c], c).toBeGreaterThanOrEqual(0);
           }
+          expect(run.cost.total).toBeCloseTo(exactSum(COST_CATEGORIES.map((c) => run.cost[c])), 6);
         }
       }),
-      { seed: 14, numRuns: 30 },
+      { seed: 14, numRuns: 40 },
     );
+    // The property is not vacuous: most generated scenarios cost something.
+    expect(priced).toBeGreaterThan(20);
   });
 });
 
@@ -896,6 +938,8 @@ costs:
       const direct = runScenario(s, { replications });
       const directCosts = costReport(s, direct).summary;
       const rows = sweep.rows.filter((r) => r.point === point.index);
+      const directKpis = Object.values(direct.summary).flatMap((byName) => Object.values(byName).flatMap((byKpi) => Object.keys(byKpi)));
+      expect(rows.filter((r) => r.scope !== "cost")).toHaveLength(directKpis.length);
       expect(rows.filter((r) => r.scope === "cost").map((r) => r.kpi)).toEqual(Object.keys(directCosts));
       for (const row of rows) {
         const summary = row.scope === "cost" ? directCosts[row.kpi as keyof typeof directCosts] : direct.summary[`${row.scope}s` as "types"][row.name][row.kpi];
@@ -909,22 +953,5 @@ costs:
     const cost = (point: number, kpi: string) => sweep.rows.find((r) => r.point === point && r.scope === "cost" && r.kpi === kpi)!.mean!;
     expect(cost(2, "labour")).toBeGreaterThan(cost(0, "labour"));
     expect(cost(1, "facilities")).toBeCloseTo((cost(0, "facilities") * 400) / 250, 9);
-  });
-
-  it("prorates to the counted period: a month of horizon costs a whole monthly amount", () => {
-    // A horizon of exactly one 30.4375-day month (730.5 hours) with no warm-up.
-    const { report, cost } = costOf(`
-horizon: { hours: 730.5 }
-contactTypes:
-  calls: { volume: { times: [] }, handleTime: 300 }
-agentGroups:
-  team: { skills: { calls: 1 }, staffing: { constant: 2 } }
-sites:
-  inhouse: { type: inhouse, facilities: { perSeatMonthly: 300 }, technology: { fixedMonthly: 1234 } }
-`);
-    expect(report.months).toBe(1);
-    expect(730.5 * 3600).toBe(MONTH_SECONDS);
-    expect(cost.facilities).toBe(600);
-    expect(cost.technology).toBe(1234);
   });
 });

@@ -75,6 +75,23 @@ export function requireCosts(fn: string, outcomes: readonly ChartOutcome[]): { c
   return { currency: currencies[0], costs };
 }
 
+/** Options every chart accepts. */
+export interface ChartOptions {
+  /** Width of the plotting area in pixels (default 560). */
+  width?: number;
+  /** Replaces the computed title (which states the finding). */
+  title?: string;
+}
+
+export const DEFAULT_WIDTH = 560;
+
+/** The plotting width from the options, checked. */
+export function chartWidth(fn: string, options: { width?: number }): number {
+  const width = options.width ?? DEFAULT_WIDTH;
+  if (!isFiniteNumber(width) || width < 120 || width > 4000) throw new RangeError(`${fn}: options.width must be a number of pixels from 120 to 4000, got ${String(options.width)}`);
+  return width;
+}
+
 export function isFiniteNumber(x: unknown): x is number {
   return typeof x === "number" && Number.isFinite(x);
 }
@@ -251,6 +268,14 @@ export const PERCENT_FORMAT = ".1~%";
 /** A signed amount for text marks: "+$1,200", "−$35.50", "$0.00". */
 export function signedMoney(value: number, currency: string): string {
   return `${value > 0 ? "+" : value < 0 ? "−" : ""}${formatMoney(Math.abs(value), currency)}`;
+}
+
+/** "mean ± half" with the half-width written to the mean's precision: "$9,075 ± $173". */
+export function moneyWithHalfWidth(mean: number, half: number | null, currency: string): string {
+  if (half === null || !(half > 0)) return formatMoney(mean, currency);
+  const digits = Math.abs(mean) >= 1000 ? 0 : 2;
+  const halfText = half.toLocaleString("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${formatMoney(mean, currency)} ± ${halfText}`;
 }
 
 /** A signed percentage: "+3%", "−21.9%". */

@@ -21,8 +21,10 @@ import {
   PERCENT_FORMAT,
   baseSpec,
   chartTitle,
+  chartWidth,
   isFiniteNumber,
   moneyLabelExpr,
+  moneyWithHalfWidth,
   periodText,
   possessive,
   requireCosts,
@@ -30,23 +32,9 @@ import {
   shareOfReplicationsText,
   signedMoney,
   signedPercent,
+  type ChartOptions,
   type ChartOutcome,
 } from "./common.js";
-
-export interface ChartOptions {
-  /** Width of the plotting area in pixels (default 560). */
-  width?: number;
-  /** Replaces the computed title (which states the finding). */
-  title?: string;
-}
-
-const DEFAULT_WIDTH = 560;
-
-function widthOf(fn: string, options: ChartOptions): number {
-  const width = options.width ?? DEFAULT_WIDTH;
-  if (!isFiniteNumber(width) || width < 120 || width > 4000) throw new RangeError(`${fn}: options.width must be a number of pixels from 120 to 4000, got ${String(options.width)}`);
-  return width;
-}
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -78,7 +66,7 @@ export interface CostDistributionOptions extends ChartOptions {
 export function costDistributionChart(outcomes: readonly ChartOutcome[], options: CostDistributionOptions = {}): TopLevelSpec {
   const fn = "costDistributionChart";
   const { currency, costs } = requireCosts(fn, outcomes);
-  const width = widthOf(fn, options);
+  const width = chartWidth(fn, options);
   const measure = options.measure ?? "total";
   if (!(measure in MEASURE_LABELS)) throw new RangeError(`${fn}: options.measure must be one of ${Object.keys(MEASURE_LABELS).join(", ")}, got ${JSON.stringify(measure)}`);
   const labels = outcomes.map((o) => o.label);
@@ -115,7 +103,7 @@ export function costDistributionChart(outcomes: readonly ChartOutcome[], options
       median: quantileSorted(sorted, 0.5),
       q3: quantileSorted(sorted, 0.75),
       max: sorted[sorted.length - 1],
-      meanText: half !== null && half > 0 ? `${money(s.mean)} ± ${money(half)}` : money(s.mean),
+      meanText: moneyWithHalfWidth(s.mean, half, currency),
       ciText: s.ci95 ? `${money(s.ci95[0])} to ${money(s.ci95[1])}` : "needs two or more replications",
       rangeText: `${money(sorted[0])} to ${money(sorted[sorted.length - 1])}`,
       medianText: money(quantileSorted(sorted, 0.5)),
@@ -186,7 +174,7 @@ export function costDistributionChart(outcomes: readonly ChartOutcome[], options
         mark: { type: "circle", size: 26, opacity: 0.7, stroke: "white", strokeWidth: 0.5 },
         encoding: {
           y,
-          yOffset: { field: "jitter", type: "quantitative", scale: { domain: [-4, 4] } },
+          yOffset: { field: "jitter", type: "quantitative", scale: { domain: [-1.3, 1.3] } },
           x: x("value"),
           color,
           tooltip: [
@@ -258,7 +246,7 @@ function clearlyNonZero(lo: number, hi: number): boolean {
 export function pairedDifferenceChart(comparison: Comparison, options: DifferenceOptions = {}): TopLevelSpec {
   const fn = "pairedDifferenceChart";
   if (!comparison || !Array.isArray(comparison.options) || comparison.options.length === 0) throw new RangeError(`${fn}: comparison must be a Comparison with at least one option`);
-  const width = widthOf(fn, options);
+  const width = chartWidth(fn, options);
   const metric = options.metric ?? "totalCost";
   if (!(metric in COMPARE_METRICS)) throw new RangeError(`${fn}: options.metric must be one of ${Object.keys(COMPARE_METRICS).join(", ")}, got ${JSON.stringify(metric)}`);
   const def = COMPARE_METRICS[metric];
@@ -353,7 +341,8 @@ export function pairedDifferenceChart(comparison: Comparison, options: Differenc
     title = def.unit === "money" ? `No option is clearly cheaper than ${base}` : `No option clearly changes ${metricLabel} from ${base}`;
   }
   const meanGain = rows.filter((r) => r.gain > 0).map((r) => r.gain);
-  const gainText = meanGain.length ? ` (about ${(meanGain.reduce((a, b) => a + b, 0) / meanGain.length).toFixed(1)}× wider)` : "";
+  const averageGain = meanGain.length ? meanGain.reduce((a, b) => a + b, 0) / meanGain.length : 0;
+  const gainText = meanGain.length ? (averageGain >= 1.15 ? ` (about ${averageGain.toFixed(1)}× wider)` : " (about as wide: these options share little noise)") : "";
   const what = relative ? `${def.label}, relative to ${base}` : `${def.label} minus ${base}`;
   const subtitle =
     `${what}, ${crn ? `paired by replication (common random numbers, n = ${comparison.replications})` : `independent runs (n = ${comparison.replications})`}: ` +
@@ -412,7 +401,7 @@ export interface CostBreakdownOptions extends ChartOptions {
 export function costBreakdownChart(outcomes: readonly ChartOutcome[], options: CostBreakdownOptions = {}): TopLevelSpec {
   const fn = "costBreakdownChart";
   const { currency, costs } = requireCosts(fn, outcomes);
-  const width = widthOf(fn, options);
+  const width = chartWidth(fn, options);
   const per = options.per ?? "period";
   if (per !== "period" && per !== "month") throw new RangeError(`${fn}: options.per must be "period" or "month", got ${JSON.stringify(per)}`);
   const labels = outcomes.map((o) => o.label);
@@ -450,7 +439,7 @@ export function costBreakdownChart(outcomes: readonly ChartOutcome[], options: C
       scenario: o.label,
       at: Math.max(positive, total, 0),
       total,
-      totalText: half !== null && half > 0 ? `${money(total)} ± ${money(half * scale(k))}` : money(total),
+      totalText: moneyWithHalfWidth(total, half === null ? null : half * scale(k), currency),
     });
   });
 
