@@ -19,6 +19,7 @@ export function exactSum(values: Iterable<number>): number {
       x = hi;
     }
     partials.length = i;
+    if (!Number.isFinite(x)) throw new RangeError("the sum overflows the range of numbers");
     partials.push(x);
   }
   // Round the partials (largest last) to the nearest double, halfway cases to even (fsum's final step).

@@ -17,12 +17,8 @@
 const SLOT_BITS = 22;
 /** Most events pending at once (about four million). */
 const MAX_SLOTS = 2 ** SLOT_BITS;
-/**
- * Generations wrap at 256 so that handles stay small integers (V8 keeps them unboxed); a stale
- * handle would have to outlive 256 reuses of its slot to be mistaken, and the engine drops
- * handles when their events run.
- */
-const GENERATIONS = 256;
+/** Generations per slot: handles = generation · 2^22 + slot stay exact doubles (below 2^53). */
+const GENERATIONS = 2 ** 31;
 /** Ranks are packed above the sequence number in one exact double: rank · 2^47 + seq. */
 const RANK_SCALE = 2 ** 47;
 export const MAX_RANK = 63;
@@ -53,26 +49,28 @@ export class Calendar {
   private kindOf: Int32Array;
   private subjectOf: Int32Array;
   private state: Uint8Array;
-  private generation: Uint16Array;
+  private generation: Uint32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotsUsed = 0;
   private seq = 0;
 
   constructor(capacity = 1024) {
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_SLOTS) throw new RangeError(`a calendar's capacity must be a whole number from 1 to ${MAX_SLOTS} (got ${capacity})`);
     this.time = new Float64Array(capacity);
     this.key = new Float64Array(capacity);
     this.slotAt = new Int32Array(capacity);
     this.kindOf = new Int32Array(capacity);
     this.subjectOf = new Int32Array(capacity);
     this.state = new Uint8Array(capacity);
-    this.generation = new Uint16Array(capacity);
+    this.generation = new Uint32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
   }
 
   /** Schedules an event; returns its handle. A time before `now` (or NaN) is a bug and throws. */
   schedule(time: number, rank: number, kind: number, subject: number): number {
     if (!(time >= this.now)) throw new RangeError(`cannot schedule an event at ${time}, before the current time ${this.now}`);
+    if ((rank & MAX_RANK) !== rank) throw new RangeError(`a rank must be a whole number from 0 to ${MAX_RANK} (got ${rank})`);
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
     this.kindOf[slot] = kind;
     this.subjectOf[slot] = subject;
@@ -141,9 +139,9 @@ export class Calendar {
   }
 
   private grow(): void {
-    const n = this.kindOf.length * 2;
-    if (n > MAX_SLOTS) throw new RangeError(`more than ${MAX_SLOTS} events pending at once`);
-    const grow = <T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
+    if (this.kindOf.length >= MAX_SLOTS) throw new RangeError(`more than ${MAX_SLOTS} events pending at once`);
+    const n = Math.min(this.kindOf.length * 2, MAX_SLOTS);
+    const grow = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;

@@ -247,6 +247,8 @@ export function logGamma(x: number): number {
 
 /** The standard normal quantile, Wichura's AS 241 (PPND16, relative accuracy about 1e-16). */
 export function normalQuantile(p: number): number {
+  if (p <= 0) return p === 0 ? -Infinity : NaN;
+  if (p >= 1) return p === 1 ? Infinity : NaN;
   const q = p - 0.5;
   if (Math.abs(q) <= 0.425) {
     const r = 0.180625 - q * q;

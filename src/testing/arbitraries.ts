@@ -178,8 +178,9 @@ function num(min: number, max: number, maxExcluded = false): fc.Arbitrary<number
   return fc.oneof({ arbitrary: fc.integer({ min: lo, max: hi }).map((k) => k / scale), weight: 4 }, { arbitrary: anyDouble, weight: 1 });
 }
 const probability = (min = 0, max = 1) => num(min, max);
-const maybe = <T>(on: boolean, arb: fc.Arbitrary<T>, freq = 2): fc.Arbitrary<T | undefined> =>
-  on ? fc.option(arb, { nil: undefined, freq }) : fc.constant(undefined);
+/** `arb` or absent (undefined, which shrinks first); never present when the feature is off. */
+const maybe = <T>(on: boolean, arb: fc.Arbitrary<T>, presentWeight = 1, absentWeight = 1): fc.Arbitrary<T | undefined> =>
+  on ? fc.oneof({ arbitrary: fc.constant(undefined), weight: absentWeight }, { arbitrary: arb, weight: presentWeight }) : fc.constant(undefined);
 
 /** The object without its undefined values (so that generated inputs compare and print cleanly). */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -455,7 +456,7 @@ function rawGroupArbitrary(o: Resolved) {
   return fc.record({
     extraSkills: fc.array(fc.record({ type: fc.nat({ max: 5 }), priority: fc.integer({ min: 1, max: 9 }) }), { maxLength: 3 }),
     homePriority: fc.integer({ min: 1, max: 9 }),
-    site: fc.nat({ max: SITE_SLOTS.length - 1 }),
+    site: fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.nat({ max: SITE_SLOTS.length - 1 }), weight: 1 }),
     explicitSite: fc.boolean(),
     staffing: fc.oneof(...o.staffing.map((m) => staffingByMode[m])),
     shrinkage: fc.option(num(0, 0.4), { nil: undefined }),
@@ -597,8 +598,8 @@ function rawScenarioArbitrary(o: Resolved) {
     overflow: o.overflow ? fc.array(overflowRule, { maxLength: 3 }) : fc.constant<(typeof overflowRule extends fc.Arbitrary<infer R> ? R : never)[]>([]),
     costs: maybe(o.costs, rawCostsArbitrary()),
     wages: o.costs ? fc.boolean() : fc.constant(false),
-    limits: maybe(o.limits, fc.record({ maxInSystem: fc.option(fc.integer({ min: 20, max: 5000 }), { nil: undefined }), maxEvents: fc.option(fc.integer({ min: 2000, max: 1_000_000 }), { nil: undefined }) })),
-    maxArrivals: maybe(o.limits, fc.integer({ min: 1, max: 500 })),
+    limits: maybe(o.limits, fc.record({ maxInSystem: fc.option(fc.integer({ min: 20, max: 5000 }), { nil: undefined }), maxEvents: fc.option(fc.integer({ min: 2000, max: 1_000_000 }), { nil: undefined }) }), 1, 4),
+    maxArrivals: maybe(o.limits, fc.integer({ min: 1, max: 500 }), 1, 4),
   });
 }
 type RawScenario = ReturnType<typeof rawScenarioArbitrary> extends fc.Arbitrary<infer T> ? T : never;
@@ -819,10 +820,11 @@ function assemble(raw: RawScenario, o: Resolved): ScenarioInput {
   }
 
   // Overflow rules to groups that lack the skill (others would have no effect, and draw a warning).
-  const overflow = raw.overflow
-    .map((r) => ({ type: typeNames[r.type % typeNames.length], to: groupNames[r.to % groupNames.length], afterWait: r.afterWait, priority: r.priority }))
-    .filter((r) => !(r.type in agentGroups[r.to].skills))
-    .map((r) => compact(r));
+  const overflow = raw.overflow.flatMap((r) => {
+    const type = typeNames[r.type % typeNames.length];
+    const candidates = groupNames.filter((g) => !(type in agentGroups[g].skills));
+    return candidates.length === 0 ? [] : [compact({ type, to: candidates[r.to % candidates.length], afterWait: r.afterWait, priority: r.priority })];
+  });
 
   const horizonSeconds = hours * 3600;
   const warmup = raw.warmupFraction === undefined ? undefined : durationText(Math.floor(raw.warmupFraction * horizonSeconds), raw.warmupStyle);

@@ -37,6 +37,13 @@ const KPI_LABELS: Record<ErlangKpi, string> = {
   delayProbability: "Probability of waiting",
 };
 
+function range(from: number, to: number): number[] {
+  const step = Math.max(1, Math.ceil((to - from + 1) / 16));
+  const out: number[] = [];
+  for (let n = from; n <= to; n += step) out.push(n);
+  return out;
+}
+
 /**
  * The analytic value of a KPI for `agents`, or null where the model has none (Erlang C with the
  * load at or above the agents: the queue grows without bound).
@@ -140,8 +147,8 @@ export function erlangComparisonChart(sweep: SweepResult, options: ErlangCompari
   const x = (field: string) => ({
     field,
     type: "quantitative" as const,
-    scale: { domain: [minAgents, maxAgents], nice: false, zero: false },
-    axis: { title: `Agents (${parameterName(parameter)})`, tickMinStep: 1, format: "d", grid: true },
+    scale: { domain: [minAgents - 0.3, maxAgents + 0.3], nice: false, zero: false },
+    axis: { title: `Agents (${parameterName(parameter)})`, values: range(minAgents, maxAgents), format: "d", grid: true },
   });
   const y = (field: string) => ({
     field,

@@ -131,10 +131,15 @@ export function costServiceFrontierChart(sweep: SweepResult, options: FrontierOp
   const heading = chartTitle(options.title ?? title, subtitle, width);
 
   const maxAbs = Math.max(0, ...points.map((p) => Math.abs(p.costHi)));
+  // Service level lives in [0, 1]: the axis is padded to the next 5% but never beyond.
+  const slExtent = [...points.flatMap((p) => [p.slLo, p.slHi]), ...(target !== null ? [target] : [])];
+  const slDomain = slExtent.length
+    ? [Math.max(0, Math.floor((Math.min(...slExtent) - 0.01) * 20) / 20), Math.min(1, Math.ceil((Math.max(...slExtent) + 0.01) * 20) / 20)]
+    : [0, 1];
   const x = (field: string) => ({
     field,
     type: "quantitative" as const,
-    scale: { zero: false, nice: true, padding: 12 },
+    scale: { domain: slDomain, nice: false, zero: false },
     axis: { title: `Service level${type === "all" ? "" : ` (${type})`} (%)`, format: PERCENT_FORMAT, grid: true, tickCount: 6 },
   });
   const y = (field: string) => ({

@@ -105,6 +105,8 @@ export function tornadoChart(sensitivity: SensitivityResult, options: TornadoOpt
   });
   const y = { field: "input", type: "nominal" as const, sort: labels, scale: { domain: labels, paddingInner: 0.25, paddingOuter: 0.15 }, title: null };
   const color = { field: "side", type: "nominal" as const, scale: { domain: [LOW, HIGH], range: [LOW_COLOR, HIGH_COLOR] }, legend: { title: null, orient: "top" as const, direction: "horizontal" as const } };
+  // Low and high get their own half of the row, so bars and labels never overlap.
+  const yOffset = { field: "side", type: "nominal" as const, scale: { domain: [LOW, HIGH], paddingInner: 0.08 } };
   const tooltip = [
     { field: "input", title: "Input" },
     { field: "path", title: "Scenario path" },
@@ -115,13 +117,13 @@ export function tornadoChart(sensitivity: SensitivityResult, options: TornadoOpt
   return {
     ...baseSpec(heading),
     width,
-    height: { step: 38 },
+    height: { step: 21 },
     data: { values: bars },
     layer: [
-      { mark: { type: "bar", height: 22, opacity: 0.9 }, encoding: { y, x: x("from"), x2: { field: "to" }, color, tooltip } },
-      { mark: { type: "rule", color: INK, strokeWidth: 1.2 }, encoding: { y, x: x("lo"), x2: { field: "hi" }, tooltip } },
-      { transform: [{ filter: "datum.right" }], mark: { type: "text", align: "left", dx: 5, fontSize: 11, color: "#333333" }, encoding: { y, x: x("labelAt"), text: { field: "valueText" } } },
-      { transform: [{ filter: "!datum.right" }], mark: { type: "text", align: "right", dx: -5, fontSize: 11, color: "#333333" }, encoding: { y, x: x("labelAt"), text: { field: "valueText" } } },
+      { mark: { type: "bar", opacity: 0.9 }, encoding: { y, yOffset, x: x("from"), x2: { field: "to" }, color, tooltip } },
+      { mark: { type: "rule", color: INK, strokeWidth: 1.2 }, encoding: { y, yOffset, x: x("lo"), x2: { field: "hi" }, tooltip } },
+      { transform: [{ filter: "datum.right" }], mark: { type: "text", align: "left", dx: 5, fontSize: 11, color: "#333333" }, encoding: { y, yOffset, x: x("labelAt"), text: { field: "valueText" } } },
+      { transform: [{ filter: "!datum.right" }], mark: { type: "text", align: "right", dx: -5, fontSize: 11, color: "#333333" }, encoding: { y, yOffset, x: x("labelAt"), text: { field: "valueText" } } },
       ...(isFiniteNumber(baseMean)
         ? [
             { data: { values: [{ base: baseMean }] }, mark: { type: "rule" as const, color: MUTED, strokeWidth: 1.3, strokeDash: [4, 3] }, encoding: { x: { field: "base", type: "quantitative" as const } } },
