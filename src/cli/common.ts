@@ -1,5 +1,7 @@
 /** What every command shares: loading scenarios with their diagnostics, exit codes, interruption, output checks. */
+import { existsSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import type { ShardSpec } from "../experiment/shard.js";
 import { formatDiagnostics, loadScenarioFile, type Diagnostic, type Override } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { isNonEmptyDir } from "./files.js";
@@ -35,11 +37,25 @@ export function loadAll(files: readonly string[], options: { quiet?: boolean; ov
   return loaded;
 }
 
-/** Refuses an existing, non-empty output directory unless --force (nothing already written is ever lost). */
-export function checkOutputDir(out: string | undefined, force: boolean | undefined): void {
-  if (out && isNonEmptyDir(out) && !force) {
+/**
+ * Refuses an existing, non-empty output directory unless --force (nothing already written is ever
+ * lost). Shards share one directory: a shard refuses only if its own file is already there.
+ */
+export function checkOutputDir(out: string | undefined, force: boolean | undefined, shard?: ShardSpec): void {
+  if (!out || force) return;
+  if (shard) {
+    const own = join(out, shardFileName(shard));
+    if (existsSync(own)) throw new CliError(`ccsim: ${own} already exists; use --force to overwrite it`, EXIT.output);
+    return;
+  }
+  if (isNonEmptyDir(out)) {
     throw new CliError(`ccsim: the output directory "${out}" already has files; use --force to overwrite them, or choose another --out`, EXIT.output);
   }
+}
+
+/** The file a shard writes into its --out directory. */
+export function shardFileName(shard: ShardSpec): string {
+  return `shard-${shard.index}-of-${shard.count}.json.gz`;
 }
 
 /** The output directory of one file among several: DIR/<file name without extension>. */

@@ -25,7 +25,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
   if (files.length < 2) throw new CliError("ccsim: compare needs at least two scenario files (the first is the baseline)", EXIT.input);
   const loaded = loadAll(files, { quiet: flags.quiet });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force);
+  checkOutputDir(flags.out, flags.force, flags.shard);
   // One seed and replication count for every option (the baseline's unless given): common random numbers.
   const seed = flags.seed ?? loaded[0].scenario.seed;
   const replications = flags.replications ?? loaded[0].scenario.replications;

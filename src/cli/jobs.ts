@@ -10,7 +10,7 @@ import { createWorkerPool, defaultWorkers, runScenarioParallel, type WorkerPool 
 import type { ExperimentResult } from "../experiment/replicate.js";
 import { mergeShards, shardIndices, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
 import type { Scenario } from "../scenario/schema.js";
-import { CliError, EXIT } from "./common.js";
+import { CliError, EXIT, shardFileName } from "./common.js";
 import { writeBytesAtomic } from "./files.js";
 import { Progress } from "./progress.js";
 
@@ -77,7 +77,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
 /** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically). */
 export function writeShard(dir: string, shard: ShardFile): string {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `shard-${shard.shard.index}-of-${shard.shard.count}.json.gz`);
+  const path = join(dir, shardFileName(shard.shard));
   writeBytesAtomic(path, gzipSync(JSON.stringify(shard)));
   return path;
 }

@@ -65,7 +65,7 @@ function traceLine(scenario: string, r: TraceRecord): string {
 export async function runCommand(files: string[], flags: RunFlags & { shard?: ShardSpec }): Promise<number> {
   const loaded = loadAll(files, { quiet: flags.quiet });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force);
+  checkOutputDir(flags.out, flags.force, flags.shard);
   if (flags.trace && flags.shard) throw new CliError("ccsim: --trace cannot be combined with --shard", EXIT.input);
   const { signal, dispose } = interruptible();
   try {

@@ -53,7 +53,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   const parameters = flags.set.map(parseSet);
   const points = gridPoints(parameters);
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force);
+  checkOutputDir(flags.out, flags.force, flags.shard);
   // Build and validate every variant first: an invalid value stops the sweep before anything runs.
   const units: Unit[] = [];
   let invalid = 0;
