@@ -70,7 +70,8 @@ function messageOf(args: readonly unknown[]): string {
 export function compileChart(spec: TopLevelSpec): CompiledChart {
   if (spec === null || typeof spec !== "object") throw new RangeError(`compileChart: spec must be a vega-lite spec object, got ${spec === null ? "null" : typeof spec}`);
   const logger = collectingLogger();
-  const compiled = vegaLite.compile(spec, { logger });
+  // A JSON copy: vega tags inline data rows with symbols, and the caller's spec must stay untouched.
+  const compiled = vegaLite.compile(JSON.parse(JSON.stringify(spec)) as TopLevelSpec, { logger });
   if (logger.errors.length) throw new Error(`vega-lite could not compile the chart: ${logger.errors.join("; ")}`);
   return { spec: compiled.spec, warnings: logger.warnings };
 }

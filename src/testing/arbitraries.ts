@@ -38,7 +38,7 @@
  * Not generated: `extends`, CSV files (`volume.replay`, empirical `csv`), `$schema`.
  */
 import fc from "fast-check";
-import { stringify } from "yaml";
+import { Document, isScalar, visit } from "yaml";
 import { CHANNELS, DAYS, DISTRIBUTION_NAMES, PRICING_UNITS, type Channel, type DayName, type ScenarioInput } from "../scenario/schema.js";
 
 // ---- public types ---------------------------------------------------------------------------
@@ -175,12 +175,12 @@ function num(min: number, max: number, maxExcluded = false): fc.Arbitrary<number
   const hi = maxExcluded ? Math.ceil(max * scale) - 1 : Math.floor(max * scale);
   const anyDouble = fc.double({ min, max, maxExcluded, noNaN: true });
   if (lo > hi) return anyDouble;
-  return fc.oneof({ arbitrary: fc.integer({ min: lo, max: hi }).map((k) => k / scale), weight: 4 }, { arbitrary: anyDouble, weight: 1 });
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: lo, max: hi }).map((k) => k / scale), weight: 4 }, { arbitrary: anyDouble, weight: 1 });
 }
 const probability = (min = 0, max = 1) => num(min, max);
 /** `arb` or absent (undefined, which shrinks first); never present when the feature is off. */
 const maybe = <T>(on: boolean, arb: fc.Arbitrary<T>, presentWeight = 1, absentWeight = 1): fc.Arbitrary<T | undefined> =>
-  on ? fc.oneof({ arbitrary: fc.constant(undefined), weight: absentWeight }, { arbitrary: arb, weight: presentWeight }) : fc.constant(undefined);
+  on ? fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(undefined), weight: absentWeight }, { arbitrary: arb, weight: presentWeight }) : fc.constant(undefined);
 
 /** The object without its undefined values (so that generated inputs compare and print cleanly). */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -259,7 +259,7 @@ export function distributionArbitrary(lo: number, hi: number, options: Distribut
     erlang: fc.record({ dist: fc.constant("erlang" as const), mean, k: fc.integer({ min: 1, max: 5 }) }),
     empirical: fc.record({ dist: fc.constant("empirical" as const), values: fc.array(num(lo, hi), { minLength: 1, maxLength: 8 }) }),
   };
-  return fc.oneof(...families.map((f) => byFamily[f]));
+  return fc.oneof({ withCrossShrink: true }, ...families.map((f) => byFamily[f]));
 }
 
 // ---- raw material ---------------------------------------------------------------------------
@@ -382,7 +382,7 @@ function rawTypeArbitrary(o: Resolved) {
   return fc.record({
     channel: fc.constantFrom(...o.channels),
     explicitChannel: fc.boolean(),
-    volume: fc.oneof(...o.volumes.map((m) => volumeByMode[m])),
+    volume: fc.oneof({ withCrossShrink: true }, ...o.volumes.map((m) => volumeByMode[m])),
     deflection: maybe(o.deflection, probability(0, 0.6)),
     utcOffsetHours: maybe(o.timeZones, utcOffsetArbitrary),
     openHours: maybe(o.openHours, fc.record({ windows: fc.array(window, { minLength: 1, maxLength: 2 }), asList: fc.boolean() })),
@@ -458,7 +458,7 @@ function rawGroupArbitrary(o: Resolved) {
     homePriority: fc.integer({ min: 1, max: 9 }),
     site: fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.nat({ max: SITE_SLOTS.length - 1 }), weight: 1 }),
     explicitSite: fc.boolean(),
-    staffing: fc.oneof(...o.staffing.map((m) => staffingByMode[m])),
+    staffing: fc.oneof({ withCrossShrink: true }, ...o.staffing.map((m) => staffingByMode[m])),
     shrinkage: fc.option(num(0, 0.4), { nil: undefined }),
     handleTimeFactor: fc.option(num(0.5, 2), { nil: undefined }),
     fcr: maybe(o.repeats, probability()),
@@ -594,7 +594,7 @@ function rawScenarioArbitrary(o: Resolved) {
     ivr: maybe(o.ivr, fc.record({ ports: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }), menuTime: fc.option(distributionArbitrary(5, 60, { families: o.distributions }), { nil: undefined }) })),
     inhouseSites: fc.tuple(sites.inhouse, sites.inhouse),
     vendorSites: fc.tuple(sites.vendor, sites.vendor),
-    declareSites: fc.boolean(),
+    declareSites: o.sites ? fc.boolean() : fc.constant(false),
     overflow: o.overflow ? fc.array(overflowRule, { maxLength: 3 }) : fc.constant<(typeof overflowRule extends fc.Arbitrary<infer R> ? R : never)[]>([]),
     costs: maybe(o.costs, rawCostsArbitrary()),
     wages: o.costs ? fc.boolean() : fc.constant(false),
@@ -873,8 +873,18 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
   return rawScenarioArbitrary(o).map((raw) => assemble(raw, o));
 }
 
-/** The YAML text of a scenario input, as a file would hold it (what `parseScenarioText` reads). */
+/**
+ * The YAML text of a scenario input, as an analyst would write the file: block mappings, and
+ * lists of plain values on one line (`intraday: [0, 1, 2, …]`). `yaml`'s plain `stringify(input)`
+ * loads to the same scenario; this form is shorter to read in a counterexample.
+ */
 export function yamlOf(input: ScenarioInput): string {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new RangeError(`yamlOf: input must be a scenario object, got ${input === null ? "null" : typeof input}`);
-  return stringify(input);
+  const doc = new Document(input);
+  visit(doc, {
+    Seq: (_, seq) => {
+      if (seq.items.every((item) => isScalar(item))) seq.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }

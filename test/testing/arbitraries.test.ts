@@ -18,7 +18,7 @@ function loadClean(input: ScenarioInput, text = yamlOf(input)): Scenario {
   return r.scenario;
 }
 
-/** Every distribution of a loaded scenario, with where it is. */
+/** Every distribution written as {dist: …} in a scenario or an input, with where it is. */
 function distributionsOf(s: Scenario): { where: string; dist: string }[] {
   const out: { where: string; dist: string }[] = [];
   const visit = (v: unknown, where: string): void => {
@@ -38,9 +38,7 @@ describe("scenarioArbitrary", () => {
     let loaded = 0;
     fc.assert(
       fc.property(scenarioArbitrary(), (input) => {
-        loadClean(input);
-        // The plain yaml stringifier gives the same text: researchers may use either.
-        expect(yamlOf(input)).toBe(stringify(input));
+        loadClean(input, stringify(input));
         loaded++;
       }),
       { numRuns: 2000, seed: 20261124 },
@@ -112,9 +110,8 @@ describe("scenarioArbitrary", () => {
           expect(t.volume.perHour).toBeUndefined();
           expect(t.volume.times).toBeUndefined();
         }
-        // Defaults of the schema (wrap-up 0, callback dial time 20 s) are deterministic; everything generated is exponential.
-        const drawn = distributionsOf(s).filter((d) => !/wrapUp$|dialTime$|retryDelay$/.test(d.where) || d.dist !== "deterministic");
-        for (const d of drawn) expect(d.dist, d.where).toBe("exponential");
+        // In the input: the schema's own defaults (wrap-up 0, IVR menu 30 s, …) are deterministic.
+        for (const d of distributionsOf(input as unknown as Scenario)) expect(d.dist, d.where).toBe("exponential");
       }),
       { numRuns: 200, seed: 8 },
     );
@@ -150,6 +147,17 @@ describe("scenarioArbitrary", () => {
     expect(expected.filter((e) => !seen.has(e))).toEqual([]);
   });
 
+  it("writes with yamlOf the same scenario as yaml's plain stringify, with lists on one line", () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), (input) => {
+        const compact = yamlOf(input);
+        expect(loadClean(input, compact)).toEqual(loadClean(input, stringify(input)));
+        expect(compact).not.toMatch(/^\s*- [\d.e+-]+$/m); // no block list of numbers
+      }),
+      { numRuns: 200, seed: 15 },
+    );
+  });
+
   it("is reproducible: the same seed gives the same scenarios", () => {
     const a = fc.sample(scenarioArbitrary(), { numRuns: 50, seed: 42 });
     const b = fc.sample(scenarioArbitrary(), { numRuns: 50, seed: 42 });
@@ -157,7 +165,7 @@ describe("scenarioArbitrary", () => {
     expect(fc.sample(scenarioArbitrary(), { numRuns: 50, seed: 43 })).not.toEqual(a);
   });
 
-  it("shrinks a failing property to a small scenario (one type, one group, no optional sections)", () => {
+  it("shrinks a failing property to a small scenario (one group, bare contact types, no optional sections)", () => {
     // A deliberately false property: "no scenario has a chat contact type".
     const details = fc.check(
       fc.property(scenarioArbitrary(), (input) => Object.values(input.contactTypes).every((t) => t.channel !== "chat")),
@@ -165,11 +173,11 @@ describe("scenarioArbitrary", () => {
     );
     expect(details.failed).toBe(true);
     const [smallest] = details.counterexample!;
-    expect(Object.keys(smallest.contactTypes)).toHaveLength(1);
+    // fast-check shrinks lists by dropping their first items, so a voice type may stay behind the chat type.
+    expect(Object.keys(smallest.contactTypes).length).toBeLessThanOrEqual(2);
     expect(Object.keys(smallest.agentGroups)).toHaveLength(1);
-    const type = Object.values(smallest.contactTypes)[0];
-    expect(type.channel).toBe("chat");
-    expect(Object.keys(type).sort()).toEqual(["channel", "handleTime", "volume"]);
+    for (const type of Object.values(smallest.contactTypes)) expect(Object.keys(type).filter((k) => k !== "channel").sort()).toEqual(["handleTime", "volume"]);
+    expect(Object.values(smallest.contactTypes)[0].channel).toBe("chat");
     for (const key of ["ivr", "trunks", "sites", "costs", "routing", "limits", "warmup"]) expect(smallest, key).not.toHaveProperty(key);
   });
 

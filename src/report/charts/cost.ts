@@ -133,7 +133,12 @@ export function costDistributionChart(outcomes: readonly ChartOutcome[], options
         : `No option is the cheapest${noun} in most replications; ${labels[best]} is ${shareOfReplicationsText(share, paired)}`;
   } else {
     const s = stats[0];
-    title = s ? `${labels[0]}: ${lowerFirst(what)} ${money(Number(s.mean))} (95% CI ${String(s.ciText)})` : `${labels[0]}: no replication has a ${lowerFirst(what)}`;
+    const summary = costs[0].summary[measure as keyof CostRecord];
+    title = !s
+      ? `${labels[0]}: no replication has a ${lowerFirst(what)}`
+      : summary?.ci95
+        ? `${labels[0]}: ${lowerFirst(what)} ${money(Number(s.mean))} (95% CI ${money(summary.ci95[0])}–${money(summary.ci95[1])})`
+        : `${labels[0]}: ${lowerFirst(what)} ${money(Number(s.mean))} (one replication, so no confidence interval)`;
   }
   const subtitle = `${what} per replication over ${period} (${currency}). Dots: replications; box: middle half; line: range; ◆ mean with its 95% confidence interval.`;
   const heading = chartTitle(options.title ?? title, subtitle, width);
