@@ -57,3 +57,16 @@ export { kpiTable, costTable } from "./report/table.js";
 export { compareOutcomes, verdict, comparisonTable } from "./report/verdict.js";
 export type { LabelledOutcome } from "./report/verdict.js";
 export { resultsDocument, summaryCsv, intervalsCsv, replicationsCsv, toJson } from "./report/results.js";
+export { describeFinding, RUN_WARNINGS } from "./report/warnings.js";
+export type { RunWarning } from "./report/warnings.js";
+
+// Charts (vega-lite specs), rendering and notebooks
+export * from "./report/charts/index.js";
+export { renderSvg, compileChart } from "./report/render.js";
+export { show, chartBundle } from "./report/display.js";
+export { buildReport, htmlReport } from "./report/html.js";
+export type { ReportInput, ReportOutcome } from "./report/html.js";
+export { iterativeStaffing, analyticRequirements, trimStaffing, parseTarget, withStaffing } from "./experiment/staffing.js";
+export type { ServiceTarget, IsaResult } from "./experiment/staffing.js";
+export { rankSensitivity } from "./experiment/sensitivity.js";
+export type { SensitivityResult, SensitivityRow, SensitivityInput } from "./experiment/sensitivity.js";

@@ -12,7 +12,8 @@ import { CliError, EXIT, parsePositiveInt, parseSeed } from "./common.js";
 import { compareCommand, type CompareFlags } from "./compare.js";
 import { mergeCommand, type MergeFlags } from "./merge.js";
 import { runCommand, type RunFlags } from "./run.js";
-import { staffCommand, type StaffFlags } from "./staff.js";
+import type { ReportFlags } from "./report.js";
+import type { StaffFlags } from "./staff.js";
 import { sweepCommand, type SweepFlags } from "./sweep.js";
 
 function validateCommand(files: string[]): number {
@@ -67,6 +68,8 @@ Examples:
   ccsim run scenarios/mmc.yaml --format csv > summary.csv
   ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml
   ccsim sweep scenarios/mmc.yaml --set agentGroups.agents.staffing.constant=12..18 --out results/sweep
+  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation
+  ccsim report scenarios/baseline.yaml scenarios/outsourced.yaml --out report.html
   ccsim run scenarios/baseline.yaml --shard 0/4 --out shards && … && ccsim merge shards --out results
   ccsim validate scenarios/*.yaml
 
@@ -120,7 +123,22 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no progress messages")
-    .action(async (file: string, flags: StaffFlags) => setExit(await staffCommand(file, flags)));
+    // Loaded on demand: the shift solver (HiGHS, WebAssembly) is not needed by other commands.
+    .action(async (file: string, flags: StaffFlags) => setExit(await (await import("./staff.js")).staffCommand(file, flags)));
+
+  program
+    .command("report")
+    .description("run scenarios (compared with the first) and write a standalone HTML page with the verdict, charts and tables")
+    .argument("<files...>", "scenario YAML files; the first is the baseline")
+    .option("-o, --out <file>", "the HTML file to write", "report.html")
+    .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
+    .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
+    .option("-w, --workers <n>", "worker threads (default: one per core)", int("--workers"))
+    .option("--title <text>", "page title")
+    .option("--force", "overwrite an existing file")
+    .option("-q, --quiet", "no progress bar or warnings")
+    // Loaded on demand: the chart renderer (vega) is not needed by other commands.
+    .action(async (files: string[], flags: ReportFlags) => setExit(await (await import("./report.js")).reportCommand(files, flags)));
 
   program
     .command("merge")

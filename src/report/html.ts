@@ -160,10 +160,15 @@ ${sectionsHtml}
 // ---------------------------------------------------------------------------------------------
 // Tables
 
+/** "$10,339 ±$10": the half-width written to the mean's precision (cents only below $1,000). */
 function money(s: Summary | undefined, currency: string, scale = 1): string {
   if (!s || s.mean === null) return "–";
+  const mean = s.mean * scale;
   const half = halfWidth(s);
-  return half !== null && half > 1e-9 * Math.max(1, Math.abs(s.mean)) ? `${formatMoney(s.mean * scale, currency)} ±${formatMoney(half * scale, currency)}` : formatMoney(s.mean * scale, currency);
+  if (half === null || !(half > 1e-9 * Math.max(1, Math.abs(s.mean)))) return formatMoney(mean, currency);
+  const digits = Math.abs(mean) >= 1000 ? 0 : 2;
+  const halfText = (half * scale).toLocaleString("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${formatMoney(mean, currency)} ±${halfText}`;
 }
 
 function metricCell(s: Summary | undefined, metric: CompareMetric, currency: string): string {

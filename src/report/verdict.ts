@@ -44,6 +44,12 @@ export function compareOutcomes(outcomes: readonly LabelledOutcome[], commonRand
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** A share with enough digits to tell its interval's ends apart: 12%, 0.4%, 12.3%. */
+function pctIn(x: number, lo: number, hi: number): string {
+  const digits = Math.abs(hi - lo) < 0.02 || Math.abs(x) < 0.02 ? 1 : 0;
+  return `${(x * 100).toFixed(digits)}%`;
+}
+const wholeMoney = (x: number, currency: string) => formatMoney(Math.round(x), currency).replace(/\.00$/, "");
 
 function find(c: Comparison, option: string, metric: CompareMetric): PairedDifference | undefined {
   return c.differences.find((d) => d.option === option && d.metric === metric);
@@ -79,8 +85,8 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
       if (clear(r)) {
         parts.push(
           r.mean! < 0
-            ? `${o.label} saves ${pct(-r.mean!)} (95% CI ${pct(-hi)}–${pct(-lo)}, ${formatMoney(-cost.difference.mean!, currency)})`
-            : `${o.label} costs ${pct(r.mean!)} more (95% CI ${pct(lo)}–${pct(hi)}, ${formatMoney(cost.difference.mean!, currency)})`,
+            ? `${o.label} saves ${pctIn(-r.mean!, lo, hi)} (95% CI ${pctIn(-hi, lo, hi)}–${pctIn(-lo, lo, hi)}, ${wholeMoney(-cost.difference.mean!, currency)})`
+            : `${o.label} costs ${pctIn(r.mean!, lo, hi)} more (95% CI ${pctIn(lo, lo, hi)}–${pctIn(hi, lo, hi)}, ${wholeMoney(cost.difference.mean!, currency)})`,
         );
       } else parts.push(`${o.label} costs about the same as ${c.baseline} (95% CI ${signedPct(lo)} to ${signedPct(hi)})`);
     } else parts.push(`${o.label}`);
@@ -90,13 +96,20 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
     const slOpt = o.metrics.serviceLevel.mean;
     const slMoves = sl && clear(sl.difference) && Math.abs(sl.difference.mean!) >= 0.005;
     const abMoves = ab && clear(ab.difference) && Math.abs(ab.difference.mean!) >= 0.005;
-    const service: string[] = [];
-    if (slMoves && slBase !== null && slOpt !== null) service.push(`service level ${sl!.difference.mean! > 0 ? "rises" : "falls"} from ${pct(slBase)} to ${pct(slOpt)}`);
-    if (abMoves) service.push(`abandonment ${ab!.difference.mean! > 0 ? "rises" : "falls"} from ${formatPercent(base.metrics.abandonRate.mean, 1)} to ${formatPercent(o.metrics.abandonRate.mean, 1)}`);
-    const worse = (slMoves && sl!.difference.mean! < 0) || (abMoves && ab!.difference.mean! > 0);
+    const slUp = !!slMoves && sl!.difference.mean! > 0;
+    const abUp = !!abMoves && ab!.difference.mean! > 0;
+    const worse = (slMoves && !slUp) || abUp;
     const savings = cost?.relative?.mean != null && clear(cost.relative) && cost.relative.mean < 0;
+    // A trade-off reads "but service level falls …"; a change in the same direction as the cost
+    // reads "with service level rising …".
+    const tradeOff = worse === savings;
+    const change = (what: string, up: boolean, from: string, to: string) =>
+      tradeOff ? `${what} ${up ? "rises" : "falls"} from ${from} to ${to}` : `${what} ${up ? "rising" : "falling"} from ${from} to ${to}`;
+    const service: string[] = [];
+    if (slMoves && slBase !== null && slOpt !== null) service.push(change("service level", slUp, pct(slBase), pct(slOpt)));
+    if (abMoves) service.push(change("abandonment", abUp, formatPercent(base.metrics.abandonRate.mean, 1), formatPercent(o.metrics.abandonRate.mean, 1)));
     if (service.length === 0) parts.push("at the same service level");
-    else parts.push(`${worse === savings ? "but" : "and"} ${service.join(" and ")}`);
+    else parts.push(`${tradeOff ? "but" : "with"} ${service.join(" and ")}`);
     let sentence = parts.join(" ");
     if (!o.meetsTarget) sentence += `; it misses the ${pct(o.target)} service-level target (met in ${pct(o.shareOfReplicationsMeetingTarget)} of replications)`;
     lines.push(sentence + ".");
@@ -106,7 +119,8 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
 }
 
 function signedPct(x: number): string {
-  return `${x >= 0 ? "+" : "−"}${Math.abs(Math.round(x * 100))}%`;
+  const v = Math.abs(x) < 0.01 ? (Math.abs(x) * 100).toFixed(1) : String(Math.abs(Math.round(x * 100)));
+  return `${x >= 0 ? "+" : "−"}${v}%`;
 }
 
 function cheapest(c: Comparison): string {

@@ -245,8 +245,15 @@ export function distributionArbitrary(lo: number, hi: number, options: Distribut
   };
   const mean = time(positiveLo, hi);
   const cv = num(0, 1.5);
-  const sortedTimes = (n: number) =>
-    fc.array(num(lo, hi), { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b));
+  /** n times in [lo, hi], ascending: fractions, or whole seconds that may be written with a unit. */
+  const sortedTimes = (n: number): fc.Arbitrary<(number | string)[]> => {
+    const fractions = fc.array(num(lo, hi), { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b));
+    if (Math.ceil(lo) > Math.floor(hi)) return fractions;
+    const whole = fc
+      .tuple(fc.array(fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) }), { minLength: n, maxLength: n }), durationStyle)
+      .map(([xs, style]) => [...xs].sort((a, b) => a - b).map((x) => durationText(x, style)));
+    return fc.oneof({ withCrossShrink: true }, fractions, whole);
+  };
 
   const byFamily: Record<DistributionName, fc.Arbitrary<DistributionInput>> = {
     exponential: shorthand ? fc.oneof(mean.map((m) => ({ dist: "exponential" as const, mean: m })), mean) : mean.map((m) => ({ dist: "exponential" as const, mean: m })),
@@ -265,35 +272,11 @@ export function distributionArbitrary(lo: number, hi: number, options: Distribut
 // ---- raw material ---------------------------------------------------------------------------
 // Everything below is drawn independently, then `assemble` makes it consistent.
 
-interface Resolved {
-  maxTypes: number;
-  maxGroups: number;
-  maxHours: number;
-  maxAgents: number;
-  maxPerHour: number;
-  channels: readonly Channel[];
-  abandonment: boolean;
-  costs: boolean;
-  ivr: boolean;
-  trunks: boolean;
-  callbacks: boolean;
-  retrials: boolean;
-  repeats: boolean;
-  segments: boolean;
-  overflow: boolean;
-  openHours: boolean;
-  deflection: boolean;
-  sites: boolean;
-  timeZones: boolean;
-  wrapUp: boolean;
-  limits: boolean;
-  concurrency: boolean;
-  reporting: boolean;
-  staffing: readonly StaffingMode[];
-  volumes: readonly VolumeMode[];
-  distributions: readonly DistributionName[];
-  intervalMinutes: readonly IntervalMinutes[];
-}
+/** The options with every default filled in (`features` spread over the flags it defaults). */
+type Resolved = Required<Omit<ScenarioArbitraryOptions, "features">>;
+
+const FLAGS = ["abandonment", "costs", "features", "ivr", "trunks", "callbacks", "retrials", "repeats", "segments", "overflow", "openHours", "deflection", "sites", "timeZones", "wrapUp", "limits", "concurrency", "reporting"] as const;
+const OPTION_NAMES = new Set<string>(["maxTypes", "maxGroups", "maxHours", "maxAgents", "maxPerHour", "channels", "staffing", "volumes", "distributions", "intervalMinutes", ...FLAGS]);
 
 function resolveOptions(options: ScenarioArbitraryOptions): Resolved {
   if (typeof options !== "object" || options === null) throw new RangeError(`scenarioArbitrary: options must be an object, got ${String(options)}`);
@@ -309,8 +292,10 @@ function resolveOptions(options: ScenarioArbitraryOptions): Resolved {
   checkList("scenarioArbitrary", "volumes", options.volumes, ["perHour", "daily", "times"] as const);
   checkList("scenarioArbitrary", "distributions", options.distributions, DISTRIBUTION_NAMES);
   checkList("scenarioArbitrary", "intervalMinutes", options.intervalMinutes, [15, 30, 60] as const);
-  const flags = ["abandonment", "costs", "features", "ivr", "trunks", "callbacks", "retrials", "repeats", "segments", "overflow", "openHours", "deflection", "sites", "timeZones", "wrapUp", "limits", "concurrency", "reporting"] as const;
-  for (const f of flags) {
+  for (const key of Object.keys(options)) {
+    if (!OPTION_NAMES.has(key)) throw new RangeError(`scenarioArbitrary: unknown option ${JSON.stringify(key)}; options are ${[...OPTION_NAMES].join(", ")}`);
+  }
+  for (const f of FLAGS) {
     const v = options[f];
     if (v !== undefined && typeof v !== "boolean") throw new RangeError(`scenarioArbitrary: ${f} must be true or false, got ${JSON.stringify(v)}`);
   }

@@ -19,28 +19,29 @@ beforeAll(() => {
 });
 
 describe("ccsim run is deterministic", () => {
-  it("two runs with the same seed write byte-identical files", () => {
-    ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(out, "a"), "-q"], { cwd: dir });
-    ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(out, "b"), "-q"], { cwd: dir });
-    expectSameTree(join(out, "b"), join(out, "a"));
+  beforeAll(() => {
+    ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(out, "workers-1"), "-q"], { cwd: dir });
   });
 
-  it("a different seed gives different results (the comparison above can fail)", () => {
+  it("two runs with the same seed write byte-identical files", () => {
+    ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(out, "again"), "-q"], { cwd: dir });
+    expectSameTree(join(out, "again"), join(out, "workers-1"));
+  });
+
+  it("a different seed gives different results (the comparisons here can fail)", () => {
     ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(out, "seed8"), "--seed", "8", "-q"], { cwd: dir });
-    ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(out, "seed7"), "--seed", "7", "-q"], { cwd: dir });
-    expect(readFileSync(join(out, "seed8", "replications.csv")).equals(readFileSync(join(out, "seed7", "replications.csv")))).toBe(false);
+    expect(readFileSync(join(out, "seed8", "replications.csv")).equals(readFileSync(join(out, "workers-1", "replications.csv")))).toBe(false);
   });
 
   it("--workers 1, 2 and 4 write byte-identical files", () => {
-    for (const w of ["1", "2", "4"]) ccsimOk(["run", "small.yaml", "--workers", w, "--out", join(out, `workers-${w}`), "-q"], { cwd: dir });
+    for (const w of ["2", "4"]) ccsimOk(["run", "small.yaml", "--workers", w, "--out", join(out, `workers-${w}`), "-q"], { cwd: dir });
     expectSameTree(join(out, "workers-2"), join(out, "workers-1"));
     expectSameTree(join(out, "workers-4"), join(out, "workers-1"));
   });
 
-  it("--workers 1 and 2 print byte-identical JSON on stdout", () => {
-    const one = ccsimOk(["run", "small.yaml", "--workers", "1", "--format", "json", "-q"], { cwd: dir }).stdout;
+  it("--workers 2 prints the JSON document that --workers 1 writes", () => {
     const two = ccsimOk(["run", "small.yaml", "--workers", "2", "--format", "json", "-q"], { cwd: dir }).stdout;
-    expect(two).toBe(one);
+    expect(two).toBe(readFileSync(join(out, "workers-1", "results.json"), "utf8"));
   });
 
   it("replication i is the same whether 3 or 6 replications are run", () => {

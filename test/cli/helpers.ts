@@ -40,7 +40,7 @@ export function requireBuild(): void {
 export function expectNoCrash(r: CliResult, what: string): void {
   expect(r.signal, `${what}: killed by ${r.signal}\nstderr:\n${r.stderr}`).toBeNull();
   expect(r.status, `${what}: internal error (exit 70)\nstderr:\n${r.stderr}`).not.toBe(EXIT.internal);
-  expect(r.stderr, `${what}: internal error message`).not.toMatch(/internal error/i);
+  expect(r.stderr, `${what}: internal error message`).not.toMatch(/internal error|FATAL ERROR/i);
   expect(r.stderr, `${what}: stack trace on stderr`).not.toMatch(/^\s+at .+(:\d+:\d+\)?|\(node:.+\))$/m);
 }
 

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXIT, ccsim, ccsimOk, expectSameTree, listFiles, requireBuild, tempDir, writeScenario } from "./helpers.js";
+import { EXIT, ccsim, ccsimOk, expectSameTree, listFiles, requireBuild, snapshot, tempDir, writeScenario } from "./helpers.js";
 
 const SHARDS = [0, 1, 2, 3];
 const SET = "agentGroups.agents.staffing.constant=12,14,16";
@@ -19,45 +19,64 @@ beforeAll(() => {
 });
 
 describe("run --shard and merge", () => {
-  it("shards written into one directory by separate processes merge into the single-run files", () => {
-    // The workflow of `ccsim --help`: `run … --shard 0/4 --out shards && … && ccsim merge shards`.
-    const out = tempDir("shard-run");
+  /** Four shards run as separate processes into one directory, and the unsharded run. */
+  let jobDir: string;
+  const shardFile = (i: number) => join(jobDir, "shards", `shard-${i}-of-4.json.gz`);
+
+  beforeAll(() => {
+    jobDir = tempDir("shard-run");
     for (const i of SHARDS) {
-      const r = ccsim(["run", "a.yaml", "--workers", "1", "--shard", `${i}/4`, "--out", join(out, "shards"), "-q"], { cwd: dir });
+      // The workflow of `ccsim --help`: `run … --shard 0/4 --out shards && … && ccsim merge shards`.
+      const r = ccsim(["run", "a.yaml", "--workers", "1", "--shard", `${i}/4`, "--out", join(jobDir, "shards"), "-q"], { cwd: dir });
       expect(r.stderr, `shard ${i}/4`).toBe("");
       expect(r.status, `shard ${i}/4`).toBe(EXIT.ok);
     }
-    expect(readdirSync(join(out, "shards")).sort()).toEqual(SHARDS.map((i) => `shard-${i}-of-4.json.gz`));
-    ccsimOk(["merge", join(out, "shards"), "--out", join(out, "merged"), "-q"], { cwd: dir });
-    ccsimOk(["run", "a.yaml", "--workers", "1", "--out", join(out, "single"), "-q"], { cwd: dir });
-    expectSameTree(join(out, "merged"), join(out, "single"));
+    ccsimOk(["run", "a.yaml", "--workers", "2", "--out", join(jobDir, "single"), "-q"], { cwd: dir });
   });
 
-  it("shards in separate directories merge into byte-identical results.json and tables, printing the same table", () => {
-    const out = tempDir("shard-run");
-    for (const i of SHARDS) ccsimOk(["run", "a.yaml", "--workers", "1", "--shard", `${i}/4`, "--out", join(out, `shard${i}`), "-q"], { cwd: dir });
-    const merged = ccsimOk(["merge", ...SHARDS.map((i) => join(out, `shard${i}`)), "--out", join(out, "merged"), "-q"], { cwd: dir });
-    const single = ccsimOk(["run", "a.yaml", "--workers", "2", "--out", join(out, "single"), "-q"], { cwd: dir });
-    expectSameTree(join(out, "merged"), join(out, "single"));
-    expect(merged.stdout).toBe(single.stdout);
+  it("shards written into one directory by separate processes merge into the single-run files", () => {
+    expect(readdirSync(join(jobDir, "shards")).sort()).toEqual(SHARDS.map((i) => `shard-${i}-of-4.json.gz`));
+    const merged = ccsimOk(["merge", join(jobDir, "shards"), "--out", join(jobDir, "merged"), "-q"], { cwd: dir });
+    expectSameTree(join(jobDir, "merged"), join(jobDir, "single"));
     expect(merged.stdout).toContain("5 replications");
+    expect(merged.stdout).toBe(ccsimOk(["run", "a.yaml", "--workers", "1", "-q"], { cwd: dir }).stdout);
+  });
+
+  it("shard files given one by one, in any order, merge into the same files", () => {
+    const out = join(tempDir("shard-files"), "merged");
+    ccsimOk(["merge", shardFile(2), shardFile(0), shardFile(3), shardFile(1), "--out", out, "-q"], { cwd: dir });
+    expectSameTree(out, join(jobDir, "single"));
   });
 
   it("a missing shard makes merge exit 2 naming it, writing nothing", () => {
-    const out = tempDir("shard-missing");
-    for (const i of SHARDS) ccsimOk(["run", "a.yaml", "--workers", "1", "--shard", `${i}/4`, "--out", join(out, `shard${i}`), "-q"], { cwd: dir });
-    const r = ccsim(["merge", join(out, "shard0"), join(out, "shard1"), join(out, "shard3"), "--out", join(out, "merged")], { cwd: dir });
+    const out = join(tempDir("shard-missing"), "merged");
+    const r = ccsim(["merge", shardFile(0), shardFile(1), shardFile(3), "--out", out], { cwd: dir });
     expect(r.status).toBe(EXIT.input);
     expect(r.stderr).toContain("shard 2/4 missing");
-    expect(existsSync(join(out, "merged"))).toBe(false);
+    expect(r.stdout).toBe("");
+    expect(existsSync(out)).toBe(false);
+  });
 
-    // A duplicate (the same shard twice, here as a copy in another directory) is refused too.
-    mkdirSync(join(out, "again"));
-    copyFileSync(join(out, "shard1", "shard-1-of-4.json.gz"), join(out, "again", "shard-1-of-4.json.gz"));
-    const dup = ccsim(["merge", ...SHARDS.map((i) => join(out, `shard${i}`)), join(out, "again"), "--out", join(out, "merged")], { cwd: dir });
-    expect(dup.status).toBe(EXIT.input);
-    expect(dup.stderr).toContain("shard 1/4 appears twice");
-    expect(existsSync(join(out, "merged"))).toBe(false);
+  it("a duplicate shard makes merge exit 2 naming it, writing nothing", () => {
+    const base = tempDir("shard-duplicate");
+    // The same shard twice: once in the directory, once as a copy elsewhere.
+    mkdirSync(join(base, "again"));
+    copyFileSync(shardFile(1), join(base, "again", "shard-1-of-4.json.gz"));
+    const r = ccsim(["merge", join(jobDir, "shards"), join(base, "again"), "--out", join(base, "merged")], { cwd: dir });
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr).toContain("shard 1/4 appears twice");
+    expect(r.stdout).toBe("");
+    expect(existsSync(join(base, "merged"))).toBe(false);
+  });
+
+  it("rerunning a shard whose file is already in the directory exits 3 and leaves it untouched", () => {
+    const before = snapshot(join(jobDir, "shards"));
+    const r = ccsim(["run", "a.yaml", "--workers", "1", "--shard", "2/4", "--seed", "99", "--out", join(jobDir, "shards"), "-q"], { cwd: dir });
+    expect(r.status).toBe(EXIT.output);
+    expect(r.stderr).toContain("--force");
+    const after = snapshot(join(jobDir, "shards"));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [f, b] of before) expect(after.get(f)!.bytes.equals(b.bytes), f).toBe(true);
   });
 
   it("merge of a directory without shards or of a path that does not exist exits 2", () => {

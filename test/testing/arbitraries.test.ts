@@ -196,6 +196,7 @@ describe("scenarioArbitrary", () => {
       [{ distributions: ["normal" as never] }, /distributions.*normal/],
       [{ intervalMinutes: [20 as never] }, /intervalMinutes/],
       [{ abandonment: "no" as never }, /abandonment/],
+      [{ feature: false } as never, /unknown option "feature"/],
     ];
     for (const [options, message] of bad) expect(() => scenarioArbitrary(options), JSON.stringify(options)).toThrow(message);
     for (const [options, message] of bad) expect(() => scenarioArbitrary(options)).toThrow(RangeError);

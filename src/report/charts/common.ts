@@ -26,7 +26,6 @@ export const SCENARIO_PALETTE: readonly string[] = ["#0072B2", "#E69F00", "#009E
 /** Neutral colours for marks that belong to no scenario (means, references, analytic curves). */
 export const INK = "#222222";
 export const MUTED = "#767676";
-export const REFERENCE = "#9A9A9A";
 
 /** What a chart needs of one scenario's outcome (the shape of `LabelledOutcome` in report/verdict.ts). */
 export interface ChartOutcome {

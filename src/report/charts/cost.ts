@@ -225,16 +225,18 @@ interface DifferenceStyle {
 }
 
 function differenceStyle(unit: string, relative: boolean, currency: string, maxAbs: number): DifferenceStyle {
-  if (relative) return { text: (x) => signedPercent(x, 1), labelExpr: `format(datum.value, '+${PERCENT_FORMAT}')`, unitText: "%" };
+  // Signed tick labels, with a plain 0 at the baseline.
+  const signedExpr = (expr: string) => `datum.value === 0 ? '0' : ${expr}`;
+  if (relative) return { text: (x) => signedPercent(x, 1), labelExpr: signedExpr(`format(datum.value, '+${PERCENT_FORMAT}')`), unitText: "%" };
   switch (unit) {
     case "money":
       return { text: (x) => signedMoney(x, currency), labelExpr: moneyLabelExpr(currency, maxAbs, true), unitText: currency };
     case "share":
-      return { text: (x) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)} pts`, labelExpr: "format(datum.value * 100, '+.1~f')", unitText: "percentage points" };
+      return { text: (x) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)} pts`, labelExpr: signedExpr("format(datum.value * 100, '+.1~f')"), unitText: "percentage points" };
     case "seconds":
-      return { text: (x) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${formatValue(Math.abs(x), "seconds")}`, labelExpr: "format(datum.value, '+,.1~f')", unitText: "seconds" };
+      return { text: (x) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${formatValue(Math.abs(x), "seconds")}`, labelExpr: signedExpr("format(datum.value, '+,.1~f')"), unitText: "seconds" };
     default:
-      return { text: (x) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${formatValue(Math.abs(x), "number")}`, labelExpr: "format(datum.value, '+,.3~f')", unitText: "difference" };
+      return { text: (x) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${formatValue(Math.abs(x), "number")}`, labelExpr: signedExpr("format(datum.value, '+,.3~f')"), unitText: "difference" };
   }
 }
 
@@ -346,8 +348,15 @@ export function pairedDifferenceChart(comparison: Comparison, options: Differenc
     title = def.unit === "money" ? `No option is clearly cheaper than ${base}` : `No option clearly changes ${metricLabel} from ${base}`;
   }
   const meanGain = rows.filter((r) => r.gain > 0).map((r) => r.gain);
-  const averageGain = meanGain.length ? meanGain.reduce((a, b) => a + b, 0) / meanGain.length : 0;
-  const gainText = meanGain.length ? (averageGain >= 1.15 ? ` (about ${averageGain.toFixed(1)}× wider)` : " (about as wide: these options share little noise)") : "";
+  const lowGain = Math.min(...meanGain);
+  const highGain = Math.max(...meanGain);
+  const gainText = !meanGain.length
+    ? ""
+    : highGain < 1.15
+      ? " (about as wide: these options share little noise)"
+      : highGain - lowGain >= 0.2
+        ? ` (${lowGain.toFixed(1)}× to ${highGain.toFixed(1)}× wider)`
+        : ` (about ${((lowGain + highGain) / 2).toFixed(1)}× wider)`;
   const what = relative ? `${def.label}, relative to ${base}` : `${def.label} minus ${base}`;
   const subtitle =
     `${what}, ${crn ? `paired by replication (common random numbers, n = ${comparison.replications})` : `independent runs (n = ${comparison.replications})`}: ` +

@@ -118,7 +118,10 @@ export function costServiceFrontierChart(sweep: SweepResult, options: FrontierOp
   const single = sweep.parameters.length === 1 ? parameterName(sweep.parameters[0].text) : null;
   const named = (l: string) => (single && !options.pointLabel ? `${single} = ${l}` : l);
   let title: string;
-  if (chosen) title = `Cheapest setting that meets the ${target !== null ? pct(target) : "service-level"} target: ${named(chosen.label)} (${money(chosen.cost)}, service level ${formatPercent(chosen.sl, 1)})`;
+  if (chosen) {
+    const ci = chosen.slLo < chosen.slHi ? `, 95% CI ${formatPercent(chosen.slLo, 1)}–${formatPercent(chosen.slHi, 1)}` : "";
+    title = `Cheapest setting that meets the ${target !== null ? pct(target) : "service-level"} target: ${named(chosen.label)} at ${money(chosen.cost)} (service level ${formatPercent(chosen.sl, 1)}${ci})`;
+  }
   else if (points.length) {
     const best = points.reduce((a, b) => (b.sl > a.sl ? b : a));
     title = `No setting meets the ${target !== null ? pct(target) : ""} service-level target (best ${formatPercent(best.sl, 1)} at ${named(best.label)})`.replace("the  service", "the service");

@@ -205,12 +205,13 @@ export function serviceProfileChart(outcomes: readonly ProfileOutcome[], options
   const lo = spans.length ? Math.floor(Math.min(...spans)) : 0;
   const hi = spans.length ? Math.ceil(Math.max(...spans)) : 24;
   const span = Math.max(1, hi - lo);
-  const step = [1, 2, 3, 4, 6, 12, 24, 48, 168].find((s) => span / s <= 10) ?? 168;
+  // Day-and-time labels are long: fewer ticks when the run spans days.
+  const multiDay = source === "intervals" && hi - lo > 24;
+  const step = [1, 2, 3, 4, 6, 12, 24, 48, 168].find((s) => span / s <= (multiDay ? 6 : 10)) ?? 168;
   const from = Math.floor(lo / step) * step;
   const to = Math.ceil(hi / step) * step;
   const ticks: number[] = [];
   for (let t = from; t <= to + 1e-9; t += step) ticks.push(t);
-  const multiDay = source === "intervals" && to - from > 24;
   const hhmm = "format(floor(datum.value % 24), '02d') + ':' + format(round((datum.value % 1) * 60), '02d')";
   const days = JSON.stringify(DAY_LABELS);
   const xLabel = multiDay ? `${days}[(floor(datum.value / 24) + ${first.startDay}) % 7] + ' ' + ${hhmm}` : hhmm;
@@ -250,7 +251,7 @@ export function serviceProfileChart(outcomes: readonly ProfileOutcome[], options
   const subtitle = `${scopeText}, ${sourceText}. Line: mean over replications; band: 5th–95th percentile of replications${kpis.includes("serviceLevel") && target !== null ? "; dashed: target" : ""}.`;
   const heading = chartTitle(options.title ?? title, subtitle, width);
 
-  const color = { field: "scenario", type: "nominal" as const, scale: scenarioScale(labels), legend: outcomes.length > 1 ? { title: null, orient: "top" as const, direction: "horizontal" as const } : null };
+  const color = { field: "scenario", type: "nominal" as const, scale: scenarioScale(labels), legend: outcomes.length > 1 ? { title: null, orient: "top" as const, direction: "horizontal" as const, symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 } : null };
   const panels = kpis.map((kpi, index) => {
     const unit = UNIT_OF[kpi];
     const def = CONTACT_KPIS.find((d) => d.key === kpi)!;

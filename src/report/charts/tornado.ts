@@ -104,7 +104,7 @@ export function tornadoChart(sensitivity: SensitivityResult, options: TornadoOpt
     },
   });
   const y = { field: "input", type: "nominal" as const, sort: labels, scale: { domain: labels, paddingInner: 0.25, paddingOuter: 0.15 }, title: null };
-  const color = { field: "side", type: "nominal" as const, scale: { domain: [LOW, HIGH], range: [LOW_COLOR, HIGH_COLOR] }, legend: { title: null, orient: "top" as const, direction: "horizontal" as const } };
+  const color = { field: "side", type: "nominal" as const, scale: { domain: [LOW, HIGH], range: [LOW_COLOR, HIGH_COLOR] }, legend: { title: null, orient: "top" as const, direction: "horizontal" as const, offset: 22 } };
   // Low and high get their own half of the row, so bars and labels never overlap.
   const yOffset = { field: "side", type: "nominal" as const, scale: { domain: [LOW, HIGH], paddingInner: 0.08 } };
   const tooltip = [

@@ -1,0 +1,55 @@
+/**
+ * `ccsim report FILE… --out report.html`: runs the scenarios (on common random numbers, compared
+ * with the first when there are several) and writes a standalone HTML page with the verdict,
+ * charts and tables, for people without Jupyter. Prints the verdict and tables too.
+ */
+import { buildReport } from "../report/html.js";
+import { VERSION } from "../report/results.js";
+import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
+import { kpiTable } from "../report/table.js";
+import { CliError, EXIT, interruptible, loadAll } from "./common.js";
+import { labelsOf } from "./compare.js";
+import { existsSync } from "node:fs";
+import { writeFileAtomic } from "./files.js";
+import { runJob } from "./jobs.js";
+import { outcomeOf, printWarnings } from "./run.js";
+
+export interface ReportFlags {
+  out: string;
+  replications?: number;
+  seed?: number;
+  workers?: number;
+  force?: boolean;
+  quiet?: boolean;
+  title?: string;
+}
+
+export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
+  const loaded = loadAll(files, { quiet: flags.quiet });
+  if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
+  if (existsSync(flags.out) && !flags.force) throw new CliError(`ccsim: ${flags.out} already exists; use --force to overwrite it`, EXIT.output);
+  const seed = flags.seed ?? loaded[0].scenario.seed;
+  const replications = flags.replications ?? loaded[0].scenario.replications;
+  const labels = labelsOf(loaded.map((l) => ({ file: l.file, name: l.scenario.name })));
+  const { signal, dispose } = interruptible();
+  let results;
+  try {
+    ({ results } = await runJob(
+      loaded.map((l, i) => ({ label: labels[i], file: l.file, scenario: { ...l.scenario, seed } })),
+      { command: loaded.length > 1 ? "compare" : "run", replications, workers: flags.workers, signal, quiet: flags.quiet },
+    ));
+  } finally {
+    dispose();
+  }
+  const outcomes = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
+  if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
+  const comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
+  const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
+  const html = await buildReport({ outcomes, comparison, title: flags.title, generatedBy: `ccsim ${VERSION}` });
+  writeFileAtomic(flags.out, html);
+  if (comparison) {
+    process.stdout.write([...verdict(comparison, currency).map((l) => `• ${l}`), "", comparisonTable(comparison, currency), ""].join("\n"));
+  } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs) + "\n");
+  if (!flags.quiet) process.stderr.write(`ccsim: wrote ${flags.out}${signal.aborted ? " (partial: interrupted)" : ""}\n`);
+  return signal.aborted ? EXIT.interrupted : EXIT.ok;
+}
