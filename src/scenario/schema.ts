@@ -201,7 +201,7 @@ const contactType = z.strictObject({
     .union([openWindow, z.array(openWindow).min(1)])
     .optional()
     .meta({
-      description: "When the center takes these contacts (center's clock); default always. An attempt while closed is not offered: the customer tries again during the first hour after the next opening.",
+      description: "When the center takes these contacts (center's clock); default always. An attempt while closed is not offered: the customer tries again at a random time in the first three hours after the next opening.",
     }),
   handleTime: distribution.meta({ description: "Time an agent spends with the contact (talk, chat or email handling), in seconds." }),
   wrapUp: distribution.default({ dist: "deterministic", mean: 0 }).meta({ description: "After-contact work (seconds)." }),

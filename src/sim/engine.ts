@@ -486,12 +486,15 @@ class Simulation {
     return spanIndex(spans, now) >= 0;
   }
 
-  /** A closed center: the customer tries again within the first hour after the next opening (or never, past the horizon). */
+  /**
+   * A closed center: the customer tries again at a uniformly random time in the first three hours
+   * of the next opening (or the whole opening, if shorter), or never when that is past the horizon.
+   */
   private deferUntilOpen(c: Contact, spans: Float64Array, now: number): void {
     if (now >= this.m.warmup) this.typeCounters[this.slotOf(now, c.type) + T.closed]++;
-    const next = nextOpening(spans, now);
-    const at = next + 3600 * this.rng[c.type].closed.next();
-    if (next < 0 || at >= this.m.horizon) {
+    const k = nextOpening(spans, now);
+    const at = k < 0 ? Infinity : spans[k] + Math.min(3 * 3600, spans[k + 1] - spans[k]) * this.rng[c.type].closed.next();
+    if (at >= this.m.horizon) {
       this.release(c);
       return;
     }
@@ -1124,9 +1127,9 @@ function spanIndex(spans: Float64Array, time: number): number {
   return -1;
 }
 
-/** Start of the first open span after `time`, or -1. */
+/** Index (into `spans`) of the first open span starting after `time`, or -1. */
 function nextOpening(spans: Float64Array, time: number): number {
-  for (let k = 0; k < spans.length; k += 2) if (spans[k] > time) return spans[k];
+  for (let k = 0; k < spans.length; k += 2) if (spans[k] > time) return k;
   return -1;
 }
 

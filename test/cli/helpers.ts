@@ -94,17 +94,15 @@ export function startCcsim(args: readonly string[], options: { cwd: string; time
 }
 
 const tempRoots: string[] = [];
-let cleanupRegistered = false;
 
-/** A fresh directory under os.tmpdir(), removed after the test file. */
-export function tempDir(label = "cli"): string {
-  if (!cleanupRegistered) {
-    cleanupRegistered = true;
-    afterAll(() => {
-      for (const dir of tempRoots.splice(0)) rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  const dir = mkdtempSync(join(tmpdir(), `ccsim-${label}-`));
+// Registered while the importing test file is collected, so it runs after that file's tests.
+afterAll(() => {
+  for (const dir of tempRoots.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory under os.tmpdir() ("ccsim-cli-<label>-…"), removed after the test file. */
+export function tempDir(label = "tmp"): string {
+  const dir = mkdtempSync(join(tmpdir(), `ccsim-cli-${label}-`));
   tempRoots.push(dir);
   return dir;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXIT, ccsimOk, csvRecords, expectNoCrash, listFiles, nonFinitePaths, readJson, requireBuild, sleep, startCcsim, tempDir, writeScenario } from "./helpers.js";
+import { EXIT, ccsimOk, csvRecords, expectNoCrash, listFiles, nonFinitePaths, requireBuild, sleep, startCcsim, tempDir, writeScenario } from "./helpers.js";
 
 /** Far more work than the wait below: a 24-hour day takes tens of milliseconds per replication. */
 const REQUESTED = 2000;

@@ -14,12 +14,13 @@
  * file truncated at the end of a section), the loader is compared with an oracle — the zod
  * schema and `checkScenario` applied directly — so "accepted" is allowed only when the scenario
  * really is valid. All cases use in-memory text or a memory `SourceHost` (no disk, no simulator)
- * with fixed seeds; the last block simulates a few hundred valid generated scenarios.
+ * with fixed seeds. test/testing/scenarios-run.test.ts simulates a few hundred valid generated
+ * scenarios (every valid scenario runs), in parallel with this file.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import fc from "fast-check";
-import { parseDocument } from "yaml";
+import { parseDocument, stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { runScenario } from "../../src/experiment/replicate.js";
 import { formatDiagnostics, loadScenarioFile, parseScenarioText, type Diagnostic, type LoadResult, type SourceHost } from "../../src/scenario/load.js";
@@ -170,9 +171,12 @@ function expectRejectedAt(r: LoadResult, p: Path, text: string): void {
   ).toBe(true);
 }
 
-/** Loader and oracle agree; a rejection names the mutated field. Returns whether it was rejected. */
-function expectAgreement(mutated: Json, p: Path): boolean {
-  const text = yamlOf(mutated as ScenarioInput);
+/**
+ * Loader and oracle agree; a rejection names the mutated field. Returns whether it was rejected.
+ * The text is yamlOf's (lists on one line) or yaml's plain stringify (block lists), for variety.
+ */
+function expectAgreement(mutated: Json, p: Path, plain = false): boolean {
+  const text = plain ? stringify(mutated) : yamlOf(mutated as ScenarioInput);
   const r = load(text);
   if (oracleAccepts(mutated)) {
     expect(r.ok, `the schema accepts this but the loader does not:\n${text}\n${formatDiagnostics(errorsOf(r))}`).toBe(true);
@@ -258,14 +262,14 @@ describe("a scenario with a broken value is rejected at that value", () => {
     let cases = 0;
     runProperty(
       "wrong kinds",
-      fc.record({ input: base, at: fc.nat(), wrong: fc.nat() }),
-      ({ input, at, wrong }) => {
+      fc.record({ input: base, at: fc.nat(), wrong: fc.nat(), plain: fc.boolean() }),
+      ({ input, at, wrong, plain }) => {
         const node = pick(nodesOf(input), at);
         const replacement = pick(WRONG.filter((w) => kindOf(w) !== kindOf(node.value)), wrong);
         cases++;
-        if (expectAgreement(setAt(input, node.path, replacement), node.path)) rejected++;
+        if (expectAgreement(setAt(input, node.path, replacement), node.path, plain)) rejected++;
       },
-      700,
+      500,
       101,
     );
     // Most replacements are wrong; a few are another valid spelling (42 for "42s").
@@ -312,7 +316,7 @@ describe("a scenario with a broken value is rejected at that value", () => {
         expect(missing[0].message).toContain(`"${path[path.length - 1]}"`);
         expect(missing[0].hint).toMatch(/^add `/);
       },
-      500,
+      400,
       102,
     );
   });
@@ -322,16 +326,16 @@ describe("a scenario with a broken value is rejected at that value", () => {
     const outcomes = new Map<number, { rejected: number; accepted: number }>(BAD_NUMBERS.map((b) => [b, { rejected: 0, accepted: 0 }]));
     runProperty(
       "bad numbers",
-      fc.record({ input: base, at: fc.nat(), bad: fc.constantFrom(...BAD_NUMBERS) }),
-      ({ input, at, bad }) => {
+      fc.record({ input: base, at: fc.nat(), bad: fc.constantFrom(...BAD_NUMBERS), plain: fc.boolean() }),
+      ({ input, at, bad, plain }) => {
         const numbers = nodesOf(input).filter((n) => typeof n.value === "number");
         const { path } = pick(numbers, at);
         const mutated = setAt(input, path, bad);
-        const rejected = expectAgreement(mutated, path);
+        const rejected = expectAgreement(mutated, path, plain);
         if (!Number.isFinite(bad)) expect(rejected, `${bad} accepted at ${JSON.stringify(path)}`).toBe(true);
         outcomes.get(bad)![rejected ? "rejected" : "accepted"]++;
       },
-      700,
+      500,
       103,
     );
     // -1 and 1e308 are fine for a few settings (utcOffsetHours; volumes and money have no upper bound).
@@ -362,7 +366,7 @@ describe("a scenario with a broken value is rejected at that value", () => {
         expect(lines).toHaveLength(1);
         expect(hit!.line).toBe(lines[0]);
       },
-      400,
+      300,
       104,
     );
   });
@@ -402,7 +406,7 @@ describe("a scenario with a broken value is rejected at that value", () => {
           expect(hit!.expected).toContain(String(perDay));
         } else expect(hit!.expected).toContain(which === "dayOfWeek" ? "7" : "1");
       },
-      300,
+      250,
       105,
     );
   });
@@ -430,7 +434,7 @@ describe("a scenario with a broken value is rejected at that value", () => {
         const closest = closestName(name, DISTRIBUTION_NAMES);
         if (closest) expect(hit!.hint).toBe(`did you mean "${closest}"?`);
       },
-      300,
+      250,
       106,
     );
   });
@@ -438,16 +442,24 @@ describe("a scenario with a broken value is rejected at that value", () => {
   it("rejects values nested hundreds of levels deep at a random path, quickly", () => {
     runProperty(
       "deep nesting",
-      fc.record({ input: base, at: fc.nat(), depth: fc.integer({ min: 1, max: 400 }), kind: fc.constantFrom("list", "mapping") }),
-      ({ input, at, depth, kind }) => {
+      fc.record({ input: base, at: fc.nat(), depth: fc.integer({ min: 1, max: 500 }), kind: fc.constantFrom("list", "mapping"), block: fc.boolean() }),
+      ({ input, at, depth, kind, block }) => {
         let deep: Json = 1;
         for (let i = 0; i < depth; i++) deep = kind === "list" ? [deep] : { a: deep };
         const { path } = pick(nodesOf(input), at);
+        const mutated = setAt(input, path, deep);
+        // Written in flow style ([[[1]]], {a: {a: 1}}) the text grows linearly with the depth; in
+        // block style (indented lines) quadratically, so block nesting stays shallower.
+        const marker = "DEEP-VALUE-MARKER";
+        const flow = kind === "list" ? "[".repeat(depth) + "1" + "]".repeat(depth) : "{a: ".repeat(depth) + "1" + "}".repeat(depth);
+        const text = block && depth <= 60 ? yamlOf(mutated as ScenarioInput) : yamlOf(setAt(input, path, marker)).replace(marker, flow);
         const started = performance.now();
-        expect(expectAgreement(setAt(input, path, deep), path)).toBe(true);
+        const r = load(text);
         expect(performance.now() - started).toBeLessThan(2000);
+        if (oracleAccepts(mutated)) expect(r.ok, text).toBe(true);
+        else expectRejectedAt(r, path, text);
       },
-      100,
+      150,
       107,
     );
   });
@@ -477,7 +489,7 @@ describe("names that refer to nothing", () => {
         if (closest) expect(hit!.hint).toBe(`did you mean "${closest}"?`);
         else expect(hit!.hint).toBeUndefined();
       },
-      250,
+      200,
       201,
     );
   });
@@ -497,7 +509,7 @@ describe("names that refer to nothing", () => {
         expect(hit, formatDiagnostics(errorsOf(r))).toBeDefined();
         expect(hit!.path).toEqual(["routing", "overflow", overflow.length - 1, side]);
       },
-      150,
+      100,
       202,
     );
   });
@@ -521,7 +533,7 @@ describe("names that refer to nothing", () => {
         expect(w!.path).toEqual(["contactTypes", type]);
         expect(w!.hint).toContain(type);
       },
-      150,
+      100,
       203,
     );
   });
@@ -552,7 +564,7 @@ describe("names that refer to nothing", () => {
         expect(w!.path).toEqual(["agentGroups", g, "staffing"]);
         expect(w!.message).toContain(`"${g}"`);
       },
-      150,
+      100,
       204,
     );
   });
@@ -584,7 +596,7 @@ describe("damaged YAML text", () => {
         expect(hit!.line).toBe(j + 1);
         expect(hit!.message).toBe(`duplicate key "${key}"`);
       },
-      300,
+      250,
       301,
     );
   });
@@ -602,10 +614,10 @@ describe("damaged YAML text", () => {
         if (!r.ok) rejected++;
         if (text.trim() === "") expect(errorsOf(r).map((d) => d.code)).toEqual(["empty-file"]);
       },
-      500,
+      400,
       302,
     );
-    expect(rejected).toBeGreaterThan(0.85 * 500);
+    expect(rejected).toBeGreaterThan(0.85 * 400);
   });
 
   it("reports unbalanced brackets as a YAML syntax error inside the file", () => {
@@ -633,7 +645,7 @@ describe("damaged YAML text", () => {
         expect(r.ok, text).toBe(false);
         expect(errorsOf(r).some((d) => d.code === "yaml-syntax"), formatDiagnostics(errorsOf(r))).toBe(true);
       },
-      300,
+      250,
       303,
     );
   });
@@ -654,7 +666,7 @@ describe("damaged YAML text", () => {
         expect(hit, formatDiagnostics(errorsOf(r))).toBeDefined();
         expect(`${hit!.message} ${hit!.hint}`).toMatch(/tab/i);
       },
-      300,
+      250,
       304,
     );
   });
@@ -673,7 +685,7 @@ describe("damaged YAML text", () => {
         expect(r.ok).toBe(false);
         if (fanOut ** levels >= 1000) expect(errorsOf(r).map((d) => d.code)).toContain("yaml-alias-limit");
       },
-      1500,
+      2000,
       305,
     );
     const r = load("a: &x [1, *x]\n");
@@ -732,7 +744,7 @@ describe("files that are not what they seem", () => {
           expect(d.found).toBe(`the byte 0x${bad[0].toString(16).toUpperCase().padStart(2, "0")}`);
         }
       },
-      2500,
+      3000,
       401,
     );
   });
@@ -763,7 +775,7 @@ describe("files that are not what they seem", () => {
         expect(errors[0].line).toBe(files[closing].split("\n").findIndex((l) => l.startsWith("extends:")) + 1);
         expect(errors[0].message).toContain(`layer${target}.yaml`);
       },
-      1000,
+      1200,
       402,
     );
   });
