@@ -439,10 +439,10 @@ describe("a scenario with a broken value is rejected at that value", () => {
     );
   });
 
-  it("rejects values nested hundreds of levels deep at a random path, quickly", () => {
+  it("rejects values nested up to 300 levels deep at a random path, quickly", () => {
     runProperty(
       "deep nesting",
-      fc.record({ input: base, at: fc.nat(), depth: fc.integer({ min: 1, max: 500 }), kind: fc.constantFrom("list", "mapping"), block: fc.boolean() }),
+      fc.record({ input: base, at: fc.nat(), depth: fc.integer({ min: 1, max: 300 }), kind: fc.constantFrom("list", "mapping"), block: fc.boolean() }),
       ({ input, at, depth, kind, block }) => {
         let deep: Json = 1;
         for (let i = 0; i < depth; i++) deep = kind === "list" ? [deep] : { a: deep };
@@ -459,7 +459,7 @@ describe("a scenario with a broken value is rejected at that value", () => {
         if (oracleAccepts(mutated)) expect(r.ok, text).toBe(true);
         else expectRejectedAt(r, path, text);
       },
-      150,
+      100,
       107,
     );
   });
