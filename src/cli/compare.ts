@@ -14,11 +14,16 @@ export interface CompareFlags extends Omit<RunFlags, "trace"> {
   shard?: ShardSpec;
 }
 
-/** Short labels for options: the scenario names, or file names when names repeat. */
+/** Short labels for options: the scenario names, else the file names, numbered where they repeat. */
 export function labelsOf(units: readonly { file: string; name?: string }[]): string[] {
   const names = units.map((u) => u.name ?? u.file);
-  const unique = new Set(names).size === names.length;
-  return unique ? names : units.map((u) => u.file);
+  const base = new Set(names).size === names.length ? names : units.map((u) => u.file);
+  const seen = new Map<string, number>();
+  return base.map((label) => {
+    const k = (seen.get(label) ?? 0) + 1;
+    seen.set(label, k);
+    return k === 1 ? label : `${label} (${k})`;
+  });
 }
 
 export async function compareCommand(files: string[], flags: CompareFlags): Promise<number> {

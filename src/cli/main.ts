@@ -55,7 +55,10 @@ function simulationOptions(cmd: Command): Command {
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
-  const program = new Command("ccsim")
+  // Set before any subcommand is added: commander copies these settings into each subcommand,
+  // so usage errors anywhere throw (exit code 2) instead of exiting with 1.
+  const program = new Command("ccsim").exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program
     .description("Deterministic discrete-event simulation of contact centers: KPIs and costs with confidence intervals.")
     .version(VERSION)
     .showHelpAfterError("(run `ccsim --help` for usage)")
@@ -85,6 +88,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
   )
     .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
     .option("--shard <i/n>", "run only shard i of n (0-based) of the replications and save it in --out for `ccsim merge`", shardArg)
+    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
     .action(async (files: string[], flags: RunFlags & { shard?: ShardSpec }) => setExit(await runCommand(files, flags)));
 
   simulationOptions(
@@ -95,6 +99,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
   )
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
+    .addHelpText("after", `\nExamples:\n  ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml\n  ccsim compare scenarios/baseline.yaml scenarios/callbacks.yaml -r 50 --out results/callbacks\n  ccsim compare a.yaml b.yaml --independent   # what common random numbers buy\n`)
     .action(async (files: string[], flags: CompareFlags) => setExit(await compareCommand(files, flags)));
 
   simulationOptions(
@@ -105,6 +110,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
   )
     .requiredOption("--set <path=values>", "a parameter and its values, e.g. agentGroups.agents.staffing.constant=10,12,14 or …=10..20:2 (repeatable: the grid is their product)", collect)
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
+    .addHelpText("after", `\nExamples:\n  ccsim sweep scenarios/mmc.yaml --set agentGroups.agents.staffing.constant=12..18\n  ccsim sweep scenarios/baseline.yaml --set contactTypes.billing.ivr.containment=0.2,0.3,0.4 --format csv > sweep.csv\n`)
     .action(async (file: string, flags: SweepFlags) => setExit(await sweepCommand(file, flags)));
 
   program
@@ -124,6 +130,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no progress messages")
     // Loaded on demand: the shift solver (HiGHS, WebAssembly) is not needed by other commands.
+    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
     .action(async (file: string, flags: StaffFlags) => setExit(await (await import("./staff.js")).staffCommand(file, flags)));
 
   program
@@ -138,6 +145,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("--force", "overwrite an existing file")
     .option("-q, --quiet", "no progress bar or warnings")
     // Loaded on demand: the chart renderer (vega) is not needed by other commands.
+    .addHelpText("after", `\nExamples:\n  ccsim report scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml --out report.html\n`)
     .action(async (files: string[], flags: ReportFlags) => setExit(await (await import("./report.js")).reportCommand(files, flags)));
 
   program
@@ -148,12 +156,14 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no warnings")
+    .addHelpText("after", `\nExamples:\n  ccsim merge shards --out results\n  ccsim merge shards/shard-0-of-2.json.gz shards/shard-1-of-2.json.gz --format csv\n`)
     .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
 
   program
     .command("validate")
     .description("check scenario files and report every error with file, line and field")
     .argument("<files...>", "scenario YAML files")
+    .addHelpText("after", `\nExamples:\n  ccsim validate scenarios/*.yaml\n`)
     .action((files: string[]) => setExit(validateCommand(files)));
 
   return program;
@@ -162,8 +172,6 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv);
     return code;

@@ -1,8 +1,11 @@
 /**
  * Replications on worker threads (piscina). Each replication is a task; results come back in
  * any order and are sorted by replication before anything is summarised, so the statistics
- * are bit-identical for any number of workers. Interrupting (an AbortSignal) cancels what is
- * queued or running and keeps what has finished.
+ * are bit-identical for any number of workers. A few tasks per thread are in flight at a time.
+ * Interrupting (an AbortSignal) submits nothing more and raises a flag in shared memory that the
+ * running replications check every 65,536 events: they stop at once and are dropped, what has
+ * finished is kept, and no worker is killed mid-task (which Node handles badly while a
+ * replacement worker is still loading).
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -17,7 +20,11 @@ import type { ReplicationTask } from "./worker.js";
 
 export interface WorkerPool {
   readonly threads: number;
-  run(task: ReplicationTask, signal?: AbortSignal): Promise<ReplicationResult>;
+  run(task: ReplicationTask): Promise<ReplicationResult>;
+  /** Asks running replications to stop now (they return with status "interrupted"). */
+  interrupt(): void;
+  /** Clears the interrupt, for the next run. */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -32,10 +39,13 @@ export function createWorkerPool(threads: number): WorkerPool {
   const compiled = new URL("./worker.js", import.meta.url);
   const fromSource = !existsSync(fileURLToPath(compiled));
   const filename = fromSource ? new URL("./worker.ts", import.meta.url).href : compiled.href;
-  const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, execArgv: fromSource ? ["--import", "tsx"] : [] });
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, execArgv: fromSource ? ["--import", "tsx"] : [], workerData: { stop } });
   return {
     threads,
-    run: (task, signal) => pool.run(task, { signal: signal ?? null }) as Promise<ReplicationResult>,
+    run: (task) => pool.run(task) as Promise<ReplicationResult>,
+    interrupt: () => Atomics.store(stop, 0, 1),
+    resume: () => Atomics.store(stop, 0, 0),
     close: () => pool.destroy(),
   };
 }
@@ -65,19 +75,26 @@ export async function runScenarioParallel(scenario: Scenario, options: ParallelR
   const detail = options.detail ?? "intervals";
   const pool = options.pool ?? createWorkerPool(Math.min(workers, Math.max(1, indices.length)));
   const runs: ReplicationResult[] = [];
+  const signal = options.signal;
+  const onAbort = () => pool.interrupt();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    await Promise.all(
-      indices.map(async (index) => {
-        try {
-          runs.push(await pool.run({ key, scenario, seed, index, detail }, options.signal));
-          options.onProgress?.(runs.length, indices.length);
-        } catch (e) {
-          if (!options.signal?.aborted) throw e;
-        }
-      }),
-    );
+    // A few tasks per thread in flight: workers never wait, and an interrupt leaves little queued.
+    let next = 0;
+    const submitOne = async (): Promise<void> => {
+      while (next < indices.length && !signal?.aborted) {
+        const index = indices[next++];
+        const r = await pool.run({ key, scenario, seed, index, detail });
+        if (r.status === "interrupted") continue;
+        runs.push(r);
+        options.onProgress?.(runs.length, indices.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(indices.length, pool.threads * 2) }, submitOne));
   } finally {
-    if (!options.pool) await pool.close();
+    signal?.removeEventListener("abort", onAbort);
+    if (options.pool) pool.resume();
+    else await pool.close();
   }
   return summarizeExperiment(info, runs, indices.length);
 }

@@ -2,6 +2,7 @@
  * A worker thread's task: one replication of a scenario. Compiled models are cached by the
  * scenario's key, so a worker compiles each scenario once however many replications it runs.
  */
+import { workerData } from "node:worker_threads";
 import type { Scenario } from "../scenario/schema.js";
 import { compileModel, type RunModel } from "../sim/model.js";
 import type { ReplicationResult } from "./kpis.js";
@@ -17,6 +18,9 @@ export interface ReplicationTask {
 }
 
 const models = new Map<string, RunModel>();
+/** Raised by the main thread to interrupt (see pool.ts). */
+const stop: Int32Array | null = (workerData as { stop?: Int32Array } | undefined)?.stop ?? null;
+const shouldStop = stop ? () => Atomics.load(stop, 0) === 1 : undefined;
 
 export default function runTask(task: ReplicationTask): ReplicationResult {
   let model = models.get(task.key);
@@ -25,5 +29,5 @@ export default function runTask(task: ReplicationTask): ReplicationResult {
     model = compileModel(task.scenario);
     models.set(task.key, model);
   }
-  return runReplication(model, task.seed, task.index, task.detail);
+  return runReplication(model, task.seed, task.index, task.detail, { shouldStop });
 }

@@ -118,6 +118,12 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
   return lines;
 }
 
+/** How much wider independent runs' interval would be; "–" when either is undefined or the paired one is zero. */
+function crnGain(paired: number | null, independent: number | null): string {
+  if (paired === null || independent === null || !(paired > 0)) return "–";
+  return `${(independent / paired).toFixed(1)}×`;
+}
+
 function signedPct(x: number): string {
   const v = Math.abs(x) < 0.01 ? (Math.abs(x) * 100).toFixed(1) : String(Math.abs(Math.round(x * 100)));
   return `${x >= 0 ? "+" : "−"}${v}%`;
@@ -156,7 +162,7 @@ export function comparisonTable(c: Comparison, currency = "USD"): string {
       f(s.mean),
       s.ci95 ? `${f(s.ci95[0])} to ${f(s.ci95[1])}` : "–",
       d.relative?.mean != null ? `${signedPct(d.relative.mean)}` : "",
-      halfWidth(s) !== null && d.independentHalfWidth ? `${(d.independentHalfWidth / Math.max(halfWidth(s)!, 1e-300)).toFixed(1)}×` : "",
+      crnGain(halfWidth(s), d.independentHalfWidth),
     ];
   });
   const diffs = renderTable(["Paired difference", "metric", "mean", "95% CI", "relative", "CRN gain"], rows);

@@ -77,7 +77,8 @@ export interface TraceRecord {
   segment: string;
   origin: "fresh" | "retrial" | "repeat";
   arrival: number;
-  outcome: "blocked" | "contained" | "abandoned" | "answered" | "callback-completed" | "callback-failed";
+  /** How the attempt ended; "in-progress" and "callback-pending" for attempts the horizon cut short. */
+  outcome: "blocked" | "contained" | "abandoned" | "answered" | "callback-completed" | "callback-failed" | "in-progress" | "callback-pending";
   wait: number;
   talk: number;
   group: string;
@@ -1079,6 +1080,18 @@ class Simulation {
     });
   }
 
+  /** The trace row of an attempt the end of the run cut short (every attempt gets exactly one row). */
+  private traceUnfinished(c: Contact, end: number): void {
+    if (c.state === State.Free || c.inWrap) return;
+    if (c.isCallback) {
+      this.trace(c, "callback-pending", 0, c.talking ? end - c.talkStart : 0, c.agent ? c.agent.group : -1, null);
+      return;
+    }
+    if (c.state === State.Ivr) this.trace(c, "in-progress", 0, 0, -1, null);
+    else if (c.state === State.Queued) this.trace(c, "in-progress", end - c.enqueued, 0, -1, null);
+    else if (c.state === State.Serving && c.talking) this.trace(c, "in-progress", c.wait, end - c.talkStart, c.agent!.group, null);
+  }
+
   /** Closes open agent time spans and counts the attempts still in the system. */
   private finish(): ReplicationStats {
     const end = this.status === "complete" ? this.m.horizon : this.cal.now;
@@ -1092,6 +1105,7 @@ class Simulation {
       // Lines and IVR ports still held at the end are billed up to the end.
       if (c.state === State.Ivr) this.addContactTime(c, T.ivrTime, c.arrival, end);
       if (c.holdsLine) this.addContactTime(c, T.lineTime, c.lineSince, end);
+      if (this.options.trace) this.traceUnfinished(c, end);
     }
     const m = this.m;
     return {
