@@ -104,7 +104,7 @@ export function parseScenarioText(text: string, file: string, options: LoadOptio
   if (typeof file !== "string" || file === "") throw new RangeError(`parseScenarioText: file must be a non-empty string, got ${JSON.stringify(file)}`);
   const loader = new Loader(file, checkOptions("parseScenarioText", options));
   return loader.run(() => {
-    if (text.length > LIMITS.scenarioBytes) {
+    if (text.length > LIMITS.scenarioBytes / 4 && Buffer.byteLength(text) > LIMITS.scenarioBytes) {
       loader.emit("file-too-large", { file, line: 1, column: 1 }, [], {
         message: TEXT.fileTooLarge(file, Buffer.byteLength(text), LIMITS.scenarioBytes),
         hint: TEXT.fileTooLargeHint(false),
@@ -778,13 +778,29 @@ class Loader {
 
   private parseYaml(file: string, text: string): { layer: FileLayer; data: Record<string, unknown> } | undefined {
     const lines = new LineCounter();
+    // Refuse absurd nesting before the recursive parser sees it.
+    const deep = tooDeepAt(text, LIMITS.nesting);
+    if (deep !== undefined) {
+      lines.addNewLine(0);
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+      const p = lines.linePos(deep);
+      this.emit("too-deeply-nested", { file, line: Math.max(1, p.line), column: Math.max(1, p.col) }, [], { message: TEXT.tooDeep(LIMITS.nesting) });
+      return undefined;
+    }
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, resolveKnownTags: false, logLevel: "silent" });
     const layer: FileLayer = { file, text, doc, lines };
+    let duplicatesReported = false;
     for (const e of doc.errors) {
       const at = this.pos(layer, e.pos[0]);
       if (e.code === "DUPLICATE_KEY") {
-        const key = shorten(/^("[^"\n]*"|'[^'\n]*'|[^:\n]*?)\s*:/.exec(text.slice(e.pos[0]))?.[1] ?? text.slice(e.pos[0], e.pos[1])) || "?";
-        this.emit("duplicate-key", at, this.pathAtOffset(layer, e.pos[0]), { message: TEXT.duplicateKey(key), hint: TEXT.duplicateKeyHint });
+        // Name each repeated key at its second appearance (the error's own position can be off).
+        if (duplicatesReported) continue;
+        duplicatesReported = true;
+        const found = duplicateKeys(doc);
+        if (found.length === 0) found.push({ key: "?", offset: e.pos[0] });
+        for (const d of found) {
+          this.emit("duplicate-key", this.pos(layer, d.offset), this.pathAtOffset(layer, d.offset), { message: TEXT.duplicateKey(shorten(d.key)), hint: TEXT.duplicateKeyHint });
+        }
       } else {
         this.emit("yaml-syntax", at, this.pathAtOffset(layer, e.pos[0]), { message: TEXT.yamlSyntax(e.message), hint: YAML_HINTS[e.code] });
       }
@@ -873,7 +889,7 @@ class Loader {
         const pair = node.items.find((p) => {
           const start = (p.key as { range?: number[] } | null)?.range?.[0] ?? Infinity;
           const end = (p.value as { range?: number[] } | null)?.range?.[2] ?? (p.key as { range?: number[] } | null)?.range?.[2] ?? -1;
-          return start <= offset && offset <= end;
+          return start <= offset && offset < end;
         });
         if (!pair || !isScalar(pair.key) || typeof pair.key.value === "symbol") return path;
         path.push(String(pair.key.value));
@@ -883,7 +899,7 @@ class Loader {
       } else if (isSeq(node)) {
         const i = node.items.findIndex((it) => {
           const r = (it as { range?: number[] } | null)?.range;
-          return !!r && r[0] <= offset && offset <= r[2];
+          return !!r && r[0] <= offset && offset < r[2];
         });
         if (i < 0) return path;
         path.push(i);
@@ -1547,6 +1563,11 @@ class Loader {
         if (!present) return this.missingKey(path, this.expectedAt(path) ?? oneOf(((issue.values as unknown[]) ?? []).map(String)));
         const values = ((issue.values as unknown[]) ?? []).map(String);
         const loc = this.locate(path, "value");
+        if (!isChoiceLike(value)) {
+          // A mapping, list or NaN where one of a few words is expected: the wrong kind of value.
+          this.emit("wrong-type", loc, path, { message: TEXT.wrongType, found: this.foundText(loc, value), expected: values.length === 1 ? formatLiteral((issue.values as unknown[])[0]) : oneOf(values) });
+          return;
+        }
         this.emit("invalid-value", loc, path, {
           message: TEXT.invalidValue(String(value)),
           found: this.foundText(loc, value),
@@ -1633,6 +1654,10 @@ class Loader {
       const options = ((issue.options as unknown[]) ?? []).map(String);
       if (!present) return this.missingKey(path, oneOf(options));
       const loc = this.locate(path, "value");
+      if (!isChoiceLike(value)) {
+        this.emit("wrong-type", loc, path, { message: TEXT.wrongType, found: this.foundText(loc, value), expected: oneOf(options) });
+        return;
+      }
       this.emit("invalid-value", loc, path, {
         message: TEXT.invalidValue(String(value)),
         found: this.foundText(loc, value),
@@ -1659,7 +1684,7 @@ class Loader {
     const literals = this.literalStrings(issues);
     const suggestion = typeof value === "string" ? closestName(value, literals) : undefined;
     const sameKind = issues.some((i) => i.path.length === 0 && i.code === "invalid_value" && ((i.values as unknown[]) ?? []).some((x) => typeof x === typeof value));
-    const isLiteralMiss = suggestion !== undefined || (sameKind && issues.every((i) => i.path.length === 0 && i.code === "invalid_value"));
+    const isLiteralMiss = isChoiceLike(value) && (suggestion !== undefined || (sameKind && issues.every((i) => i.path.length === 0 && i.code === "invalid_value")));
     this.emit(isLiteralMiss ? "invalid-value" : "wrong-type", loc, path, {
       message: isLiteralMiss ? TEXT.invalidValue(String(value)) : TEXT.wrongType,
       found: this.foundText(loc, value),
@@ -1667,4 +1692,66 @@ class Loader {
       hint: didYouMean(suggestion) ?? this.durationHint(path, value),
     });
   }
+}
+
+/** A value that could be a misspelt choice (a word, number or boolean), as opposed to a mapping, list or NaN. */
+function isChoiceLike(value: unknown): boolean {
+  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && !Number.isNaN(value));
+}
+
+/** Keys that appear twice in one mapping, at their second appearance. */
+function duplicateKeys(doc: ReturnType<typeof parseDocument>): { key: string; offset: number }[] {
+  const out: { key: string; offset: number }[] = [];
+  visit(doc, {
+    Map: (_, map) => {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) out.push({ key, offset: pair.key.range?.[0] ?? 0 });
+        seen.add(key);
+      }
+    },
+  });
+  return out;
+}
+
+/**
+ * The offset where flow collections ([…], {…}) nest deeper than `limit`, or where a block is
+ * indented absurdly far (which nests as deep), else undefined. Quotes and comments are skipped.
+ */
+function tooDeepAt(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote = "";
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (ch === "\n") {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === " ") {
+        if (++indent > 4 * limit) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "[" || ch === "{") {
+      if (++depth > limit) return i;
+    } else if (ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }

@@ -21,6 +21,8 @@ export interface MessageInfo {
 
 /** Limits on what the loader reads, shared by the loader and its messages. */
 export const LIMITS = {
+  /** Deepest nesting of lists and mappings a scenario file may have (real ones use under ten). */
+  nesting: 500,
   scenarioBytes: 5 * 1024 * 1024,
   csvBytes: 200 * 1024 * 1024,
   /** Most diagnostics about cells of one CSV column before the rest are summarised. */
@@ -67,6 +69,12 @@ export const MESSAGES = {
     title: "YAML that is valid but probably not what was meant (an unknown tag, for example)",
     example: "seed: !int 5",
     fix: "Remove the tag or quote the value.",
+  },
+  "too-deeply-nested": {
+    severity: "error",
+    title: "Lists or mappings are nested more deeply than any scenario needs (a damaged or generated file)",
+    example: "description: [[[[[[ … 600 levels … ]]]]]]",
+    fix: "Check the file around the line named; scenario settings are never more than a few levels deep.",
   },
   "duplicate-key": {
     severity: "error",
@@ -265,7 +273,9 @@ export const MESSAGES = {
   "shift-length": { severity: "error", title: "A shift lasts no time", example: "{ start: \"09:00\", length: 0, count: 5 }", fix: "Give the shift a length such as 8h." },
   "break-outside-shift": { severity: "error", title: "A break ends after its shift does", example: "{ length: 4h, breaks: [{ after: 3.5h, length: 1h }] }", fix: "Move or shorten the break so it ends within the shift." },
   "elastic-without-skills": { severity: "error", title: "Elastic staffing needs skills to forecast the load from", example: "skills: {}\nstaffing: { elastic: {} }", fix: "Give the group skills, or staff it another way (overflow groups need shifts, constant or perInterval)." },
+  "elastic-too-large": { severity: "error", title: "Elastic staffing would need more than 100,000 agents for the forecast load", example: "volume: { perHour: 5000000 } with staffing: { elastic: {} }", fix: "Check the volume and handle time; split the demand over several groups if it is real." },
   "group-empty": { severity: "warning", title: "A group never has a productive agent on duty", example: "staffing: { constant: 1 }\nshrinkage: 0.6", fix: "Raise the staffing or lower the shrinkage." },
+  "group-idle": { severity: "warning", title: "A group has no skills and no overflow rule sends it contacts, so it never takes one (but is paid)", example: "backup: { skills: {}, staffing: { constant: 5 } }", fix: "Give it skills, or route overflow to it." },
   "concurrency-unused": { severity: "warning", title: "Concurrency is set for a group that serves neither chat nor messaging", example: "concurrency: { max: 3 } on a voice-only group", fix: "Remove it, or give the group a chat or messaging skill." },
   "unknown-type": { severity: "error", title: "An overflow rule names a contact type that does not exist", example: "overflow: [{ type: sale, to: backup, afterWait: 30 }]", fix: "Use a contact type name." },
   "unknown-group": { severity: "error", title: "An overflow rule names an agent group that does not exist", example: "overflow: [{ type: sales, to: bakup, afterWait: 30 }]", fix: "Use an agent group name." },
@@ -422,6 +432,7 @@ export const TEXT = {
   yamlSyntax: (message: string) => `YAML syntax error: ${lowerFirst(message)}`,
   yamlWarning: (message: string) => `YAML warning: ${lowerFirst(message)}`,
   duplicateKey: (key: string) => `duplicate key "${key}"`,
+  tooDeep: (limit: number) => `lists or mappings are nested more than ${limit} levels deep here`,
   duplicateKeyHint: "each key may appear once per mapping; keep one of them",
   aliasLimit: "too many YAML aliases (*name): the document expands to an excessive size",
   aliasLimitHint: "write the values out instead of repeating aliases of aliases",

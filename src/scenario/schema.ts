@@ -39,11 +39,12 @@ const probability = z.number().min(0).max(1);
 // zod 4 numbers are finite: Infinity and NaN are rejected by z.number() itself.
 const positive = z.number().gt(0);
 const nonNegative = z.number().min(0);
-const count = z.number().int().min(0).max(1e7);
+/** Agents, lines or ports: a whole number (up to 100,000 — far beyond any real center). */
+const count = z.number().int().min(0).max(100_000);
 /** Names of contact types, groups, sites and segments: they become CSV values and YAML keys. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const name = z.string().regex(NAME_PATTERN, "expected a name of letters, digits, '_' or '-', starting with a letter");
-const money = nonNegative.meta({ description: "An amount of money in the scenario's currency." });
+const money = z.number().min(0).max(1e12).meta({ description: "An amount of money in the scenario's currency." });
 
 // ---- distributions ------------------------------------------------------------------------
 
@@ -124,13 +125,13 @@ export const CHANNELS = ["voice", "chat", "messaging", "email"] as const;
 
 const volume = z
   .strictObject({
-    daily: nonNegative.optional().meta({ description: "Contacts per day (before day-of-week factors), spread over the day by `intraday`." }),
-    perHour: nonNegative.optional().meta({ description: "Constant contacts per hour, around the clock; shorthand for a flat profile." }),
+    daily: z.number().min(0).max(1e8).optional().meta({ description: "Contacts per day (before day-of-week factors), spread over the day by `intraday`." }),
+    perHour: z.number().min(0).max(1e7).optional().meta({ description: "Constant contacts per hour, around the clock; shorthand for a flat profile." }),
     intraday: z.array(nonNegative).min(1).optional().meta({
       description: "Relative weights per interval of the customers' day (one per intervalMinutes: 48 for 30 minutes); normalised to sum 1. Default: flat.",
     }),
-    dayOfWeek: z.array(nonNegative).length(7).optional().meta({ description: "Factors Monday..Sunday multiplying the daily volume. Default: all 1." }),
-    overdispersion: nonNegative.default(0).meta({
+    dayOfWeek: z.array(z.number().min(0).max(100)).length(7).optional().meta({ description: "Factors Monday..Sunday multiplying the daily volume. Default: all 1." }),
+    overdispersion: z.number().min(0).max(5).default(0).meta({
       description: "Coefficient of variation of a gamma-distributed busyness factor drawn per day (0 = plain Poisson): forecast error.",
     }),
     replay: z.string().min(1).optional().meta({
@@ -257,7 +258,7 @@ const agentGroup = z.strictObject({
   shrinkage: z.number().min(0).lt(1).default(0).meta({
     description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agents = round(scheduled × (1 − shrinkage)).",
   }),
-  handleTimeFactor: positive.default(1).meta({ description: "Multiplies handle times of this group (1.2 = 20% slower)." }),
+  handleTimeFactor: z.number().gt(0).max(100).default(1).meta({ description: "Multiplies handle times of this group (1.2 = 20% slower)." }),
   fcr: probability.optional().meta({ description: "Overrides the contact types' first-contact resolution for contacts this group handles." }),
   hourlyWage: money.optional().meta({ description: "In-house: loaded cost per scheduled agent hour (salary, benefits, payroll taxes)." }),
   concurrency: z

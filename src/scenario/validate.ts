@@ -169,9 +169,28 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
       });
     });
     if (st.elastic && Object.keys(g.skills).length === 0) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
+    if (st.elastic) {
+      // Staffing by Erlang searches up to 100,000 agents; refuse loads it could never cover.
+      const erlangs = Object.keys(g.skills).reduce((sum, t) => {
+        const type = s.contactTypes[t];
+        return type ? sum + peakRate(type, s.intervalMinutes) * (meanOf(type.handleTime) * g.handleTimeFactor + meanOf(type.wrapUp)) : sum;
+      }, 0);
+      if (erlangs > 90_000) {
+        error("elastic-too-large", [...path, "staffing", "elastic"], "the forecast load is too large for elastic staffing", {
+          found: `about ${Math.round(erlangs).toLocaleString("en-US")} Erlangs at the peak`,
+          expected: "at most 90,000 Erlangs (about 100,000 agents)",
+        });
+      }
+    }
     const peak = st.constant ?? Math.max(0, ...(st.perInterval ?? []), ...(st.shifts ?? []).map((sh) => sh.count));
     if (modes.length === 1 && !st.elastic && Math.round(peak * (1 - g.shrinkage)) === 0) {
       warn("group-empty", [...path, "staffing"], `agent group "${name}" never has a productive agent on duty`, { hint: "raise the staffing or lower the shrinkage" });
+    }
+    const overflowTarget = s.routing.overflow.some((o) => o.to === name);
+    if (Object.keys(g.skills).length === 0 && !overflowTarget) {
+      warn("group-idle", [...path, "skills"], `agent group "${name}" has no skills and no overflow rule sends it contacts, so it never takes one`, {
+        hint: "give it skills, or add a routing.overflow rule with to: " + name,
+      });
     }
     const concurrentSkills = Object.keys(g.skills).filter((t) => ["chat", "messaging"].includes(s.contactTypes[t]?.channel ?? ""));
     if (g.concurrency.max > 1 && concurrentSkills.length === 0) {
@@ -224,6 +243,29 @@ function checkCosts(s: Scenario, warn: Report, error: Report): void {
       }
     }
   }
+}
+
+/** Mean of a distribution spec (seconds). */
+function meanOf(d: Scenario["contactTypes"][string]["handleTime"]): number {
+  switch (d.dist) {
+    case "uniform": return (d.min + d.max) / 2;
+    case "triangular": return (d.min + d.mode + d.max) / 3;
+    case "empirical": return d.values && d.values.length ? d.values.reduce((a, b) => a + b, 0) / d.values.length : 0;
+    default: return d.mean;
+  }
+}
+
+/** The highest arrival rate (per second) a type's volume can reach in any interval. */
+function peakRate(t: Scenario["contactTypes"][string], intervalMinutes: number): number {
+  const v = t.volume;
+  if (v.perHour !== undefined) return v.perHour / 3600;
+  if (v.daily === undefined) return 0;
+  const perDay = (24 * 60) / intervalMinutes;
+  const weights = v.intraday ?? new Array<number>(perDay).fill(1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const maxShare = total > 0 ? Math.max(...weights) / total : 1 / perDay;
+  const maxDay = v.dayOfWeek ? Math.max(...v.dayOfWeek) : 1;
+  return (v.daily * maxDay * maxShare) / (intervalMinutes * 60);
 }
 
 function round(x: number): string {

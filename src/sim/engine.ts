@@ -613,7 +613,6 @@ class Simulation {
     const waiting = ++this.waitingByType[c.type];
     this.waitingTotal++;
     if (c.slot >= 0 && waiting > this.typeCounters[c.slot + T.maxQueue]) this.typeCounters[c.slot + T.maxQueue] = waiting;
-    if (live && c.slot >= 0) this.typeCounters[c.slot + T.queued]++;
     if (live && c.patience !== Infinity) c.timer = this.cal.schedule(this.cal.now + c.patience, Rank.abandon, Ev.Abandon, c.id);
     const overflow = this.m.types[c.type].overflow;
     c.overflowStage = 0;
@@ -641,6 +640,7 @@ class Simulation {
     if (c.slot >= 0) {
       const t = this.m.types[c.type];
       const k = this.typeCounters;
+      k[c.slot + T.queued]++;
       k[c.slot + T.waitAbandoned] += wait;
       if (wait <= t.serviceLevelSeconds) k[c.slot + T.abandonedWithin]++;
       if (wait <= this.m.shortAbandon) k[c.slot + T.abandonedShort]++;
@@ -701,7 +701,8 @@ class Simulation {
   // ---- service ----------------------------------------------------------------------------
 
   private startService(a: Agent, c: Contact): void {
-    if (c.state === State.Queued) this.unlink(c);
+    const queued = c.state === State.Queued;
+    if (queued) this.unlink(c);
     const now = this.cal.now;
     const t = this.m.types[c.type];
     c.state = State.Serving;
@@ -722,6 +723,7 @@ class Simulation {
     if (c.slot >= 0) {
       const k = this.typeCounters;
       k[c.slot + T.answered]++;
+      if (queued) k[c.slot + T.queued]++;
       k[c.slot + T.waitAnswered] += wait;
       if (wait <= t.serviceLevelSeconds) k[c.slot + T.answeredWithin]++;
       this.waitHist[(c.slot / T.COUNT) * Hist.BINS + histBin(wait)]++;

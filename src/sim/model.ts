@@ -281,7 +281,7 @@ export function compileModel(s: Scenario): RunModel {
     groups,
     sites,
     maxInSystem: s.limits.maxInSystem,
-    maxEvents: s.limits.maxEvents ?? Math.ceil(1000 * Math.min(expectedArrivals, s.horizon.maxArrivals ?? Infinity) + 1e7),
+    maxEvents: s.limits.maxEvents ?? Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(1000 * Math.min(expectedArrivals, s.horizon.maxArrivals ?? Infinity) + 1e7)),
   });
 }
 

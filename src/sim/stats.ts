@@ -31,7 +31,7 @@ export const enum T {
   abandoned = 9,
   /** live calls connected to an agent */
   answered = 10,
-  /** live contacts that had to wait (no agent free on arrival) */
+  /** answered or abandoned live contacts that had to queue (no agent free on arrival) */
   queued = 11,
   /** live calls that left the queue for a callback */
   callbacksAccepted = 12,

@@ -177,7 +177,7 @@ describe("errors in the shape of the scenario", () => {
   it("a fractional count is not a whole number", () => {
     const text = GOOD.replace("constant: 10", "constant: 10.5");
     const d = only(errorsOf(parse(text)), "not-integer");
-    expect(d).toMatchObject({ ...at(text, "10.5"), expected: "a whole number from 0 to 10000000" });
+    expect(d).toMatchObject({ ...at(text, "10.5"), expected: "a whole number from 0 to 100000" });
   });
 
   it("a bad dist lists the distributions and suggests the closest", () => {

@@ -53,6 +53,42 @@ describe("scenarioArbitrary", () => {
     );
   });
 
+  it("stays clean under any combination of options", () => {
+    const flag = fc.option(fc.boolean(), { nil: undefined });
+    const subset = <T>(items: readonly T[]) => fc.option(fc.subarray([...items], { minLength: 1 }), { nil: undefined });
+    const optionsArbitrary = fc.record(
+      {
+        maxTypes: fc.integer({ min: 1, max: 6 }),
+        maxGroups: fc.integer({ min: 1, max: 6 }),
+        maxHours: fc.integer({ min: 1, max: 30 }),
+        maxAgents: fc.integer({ min: 1, max: 30 }),
+        maxPerHour: fc.integer({ min: 1, max: 200 }),
+        channels: subset(["voice", "chat", "messaging", "email"] as const),
+        staffing: subset(["constant", "perInterval", "shifts", "elastic"] as const),
+        volumes: subset(["perHour", "daily", "times"] as const),
+        distributions: subset(["exponential", "deterministic", "uniform", "triangular", "lognormal", "gamma", "weibull", "erlang", "empirical"] as const),
+        intervalMinutes: subset([15, 30, 60] as const),
+        abandonment: flag,
+        costs: flag,
+        features: flag,
+        ivr: flag,
+        callbacks: flag,
+        overflow: flag,
+        sites: flag,
+        concurrency: flag,
+        limits: flag,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(optionsArbitrary, fc.integer({ min: 0, max: 1_000_000 }), (options, seed) => {
+        const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ScenarioArbitraryOptions;
+        for (const input of fc.sample(scenarioArbitrary(clean), { numRuns: 5, seed })) loadClean(input);
+      }),
+      { numRuns: 80, seed: 16 },
+    );
+  });
+
   it("keeps to the channels asked for, and gives infinite patience when abandonment is off", () => {
     const options: ScenarioArbitraryOptions = { channels: ["chat", "messaging"], abandonment: false };
     fc.assert(
