@@ -67,7 +67,7 @@ describe("properties of every valid scenario", () => {
         const model = compileModel(scenarioOf(input));
         const s = simulate(model, streams(3).fork(0), 0);
         const kpis = scopedKpis(s, scopeLayout(model), 0, s.reportIntervals);
-        for (const scope of Object.values(kpis)) {
+        for (const scope of Object.values(kpis) as Record<string, Record<string, number | null>>[]) {
           for (const record of Object.values(scope)) {
             for (const [key, v] of Object.entries(record)) {
               if (v === null) continue;
