@@ -78,9 +78,12 @@ export const AGENT_KPIS: readonly KpiDefinition[] = [
   { key: "agents", label: "Agents on duty", unit: "agents", description: "Mean productive agents on duty (staffed hours / elapsed hours)." },
 ];
 
-/** The KPIs kept per report interval (the rest only as totals), to keep results small. */
-export const INTERVAL_CONTACT_KPIS = ["offered", "answered", "abandoned", "serviceLevel", "delayProbability", "asa", "abandonRate", "aht", "inQueueAtEnd"] as const;
-export const INTERVAL_AGENT_KPIS = ["agents", "occupancy", "scheduledHours"] as const;
+/** The KPIs kept per report interval (the rest only as totals). */
+export const INTERVAL_CONTACT_KPIS = [
+  "offered", "blocked", "contained", "abandoned", "answered", "serviceLevel", "delayProbability", "asa", "meanWait", "p90Wait",
+  "abandonRate", "aht", "callbacksOffered", "callbacksAccepted", "callbacksCompleted", "callbacksFailed", "retrials", "repeats", "inQueueAtEnd",
+] as const;
+export const INTERVAL_AGENT_KPIS = ["agents", "scheduledHours", "staffedHours", "overtimeHours", "handled", "occupancy", "utilisation"] as const;
 
 export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histOffset = 0): KpiRecord {
   const reached = k[T.answered] + k[T.abandoned];

@@ -76,16 +76,19 @@ export function summarizeRecords(records: readonly KpiRecord[]): Record<string, 
   return out;
 }
 
-/** A compact summary for long series (per interval): mean, its 95% CI, and the 5th and 95th percentiles. */
+/** The same statistics, flat, for long series (one per interval): `lo`/`hi` are the 95% CI of the mean. */
 export interface BandSummary {
+  n: number;
   mean: number | null;
+  sd: number | null;
   lo: number | null;
   hi: number | null;
   p5: number | null;
+  p50: number | null;
   p95: number | null;
 }
 
 export function band(values: readonly KpiValue[]): BandSummary {
   const s = summarize(values);
-  return { mean: s.mean, lo: s.ci95?.[0] ?? null, hi: s.ci95?.[1] ?? null, p5: s.p5, p95: s.p95 };
+  return { n: s.n, mean: s.mean, sd: s.sd, lo: s.ci95?.[0] ?? null, hi: s.ci95?.[1] ?? null, p5: s.p5, p50: s.p50, p95: s.p95 };
 }

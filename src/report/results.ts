@@ -138,12 +138,12 @@ export function intervalsCsv(result: ExperimentResult): string {
       for (const [kpi, bands] of Object.entries(byKpi)) {
         bands.forEach((b, i) => {
           const start = i * info.reportIntervalSeconds;
-          rows.push([info.name, i, start, clockLabel(start, info.startDay), scope.replace(/s$/, ""), name, kpi, b.mean, b.lo, b.hi, b.p5, b.p95]);
+          rows.push([info.name, i, start, clockLabel(start, info.startDay), scope.replace(/s$/, ""), name, kpi, b.n, b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95]);
         });
       }
     }
   }
-  return csv(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "mean", "ci_low", "ci_high", "p5", "p95"], rows);
+  return csv(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"], rows);
 }
 
 /** One row per (replication, scope, name, KPI) with the replication's value; costs under scope "cost". */
