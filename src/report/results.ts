@@ -37,8 +37,8 @@ export interface ResultsDocument {
   kpis: { contact: typeof CONTACT_KPIS; agent: typeof AGENT_KPIS };
   summary: ScopedSummary;
   costs: { currency: string; months: number; summary: CostReport["summary"]; bySite: CostReport["bySite"] } | null;
-  intervals: { start: number[]; label: string[]; series: SeriesSummary };
-  dayProfile: { start: number[]; series: SeriesSummary } | null;
+  intervals: { start: number[]; label: string[]; series: ReturnType<typeof columnarSeries> };
+  dayProfile: { start: number[]; series: ReturnType<typeof columnarSeries> } | null;
   runs: {
     replication: number;
     status: string;
@@ -75,8 +75,8 @@ export function resultsDocument(result: ExperimentResult, costs: CostReport | nu
     kpis: { contact: CONTACT_KPIS, agent: AGENT_KPIS },
     summary: result.summary,
     costs: costs ? { currency: costs.currency, months: costs.months, summary: costs.summary, bySite: costs.bySite } : null,
-    intervals: { start: starts, label: starts.map((t) => clockLabel(t, info.startDay)), series: result.intervals },
-    dayProfile: result.dayProfile ? { start: Array.from({ length: perDay }, (_, i) => i * info.reportIntervalSeconds), series: result.dayProfile } : null,
+    intervals: { start: starts, label: starts.map((t) => clockLabel(t, info.startDay)), series: columnarSeries(result.intervals) },
+    dayProfile: result.dayProfile ? { start: Array.from({ length: perDay }, (_, i) => i * info.reportIntervalSeconds), series: columnarSeries(result.dayProfile) } : null,
     runs: result.runs.map((r, i) => ({
       replication: r.replication,
       status: r.status,
@@ -90,9 +90,44 @@ export function resultsDocument(result: ExperimentResult, costs: CostReport | nu
   };
 }
 
-/** JSON with non-finite numbers turned into null, so no NaN or Infinity ever reaches a file. */
+/**
+ * JSON with non-finite numbers turned into null, so no NaN or Infinity ever reaches a file.
+ * Objects are indented for reading; lists of plain values stay on one line (series of hundreds
+ * of numbers would otherwise take a line each).
+ */
 export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), indent) + "\n";
+  const scalar = (v: unknown) => JSON.stringify(typeof v === "number" && !Number.isFinite(v) ? null : v);
+  const write = (v: unknown, depth: number): string => {
+    if (v === null || typeof v !== "object") return scalar(v) ?? "null";
+    const pad = " ".repeat(indent * (depth + 1));
+    const end = " ".repeat(indent * depth);
+    if (Array.isArray(v)) {
+      if (v.length === 0) return "[]";
+      if (v.every((x) => x === null || typeof x !== "object")) return `[${v.map(scalar).join(", ")}]`;
+      return `[\n${v.map((x) => pad + write(x, depth + 1)).join(",\n")}\n${end}]`;
+    }
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return "{}";
+    return `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${write(x, depth + 1)}`).join(",\n")}\n${end}}`;
+  };
+  return write(value, 0) + "\n";
+}
+
+/** Per-interval statistics as columns: series[scope][name][kpi] = { mean: [...], lo: [...], … }. */
+export function columnarSeries(series: SeriesSummary): Record<string, Record<string, Record<string, Record<string, (number | null)[]>>>> {
+  const out: Record<string, Record<string, Record<string, Record<string, (number | null)[]>>>> = {};
+  for (const [scope, byName] of Object.entries(series)) {
+    out[scope] = {};
+    for (const [name, byKpi] of Object.entries(byName)) {
+      out[scope][name] = {};
+      for (const [kpi, bands] of Object.entries(byKpi)) {
+        const cols: Record<string, (number | null)[]> = { n: [], mean: [], sd: [], lo: [], hi: [], p5: [], p50: [], p95: [] };
+        for (const b of bands) for (const k of Object.keys(cols)) cols[k].push(b[k as keyof typeof b]);
+        out[scope][name][kpi] = cols;
+      }
+    }
+  }
+  return out;
 }
 
 type Cell = string | number | boolean | null;
