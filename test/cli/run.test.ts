@@ -94,7 +94,7 @@ describe("ccsim run --out", () => {
     // The CSV tables parse with a constant column count, one replication block per run.
     const reps = csvRecords(readFileSync(join(out, "replications.csv"), "utf8"));
     expect(new Set(reps.map((x) => x.replication))).toEqual(new Set(["0", "1", "2", "3"]));
-    expect(parseCsv(readFileSync(join(out, "intervals.csv"), "utf8"))[0]).toEqual(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "mean", "ci_low", "ci_high", "p5", "p95"]);
+    expect(parseCsv(readFileSync(join(out, "intervals.csv"), "utf8"))[0]).toEqual(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"]);
   });
 
   it("refuses (exit 3) a non-empty directory without --force and leaves its files untouched", async () => {
