@@ -99,6 +99,12 @@ export class Calendar {
     return this.entries > 0 ? this.time[0] : Infinity;
   }
 
+  /** Moves the clock to `time` (for an event kept outside the calendar); never backwards. */
+  advance(time: number): void {
+    if (!(time >= this.now)) throw new RangeError(`cannot move the clock back from ${this.now} to ${time}`);
+    this.now = time;
+  }
+
   /** Removes the next event and exposes it as `now`, `kind`, `subject`. Call only when size > 0. */
   pop(): void {
     this.dropCancelled();

@@ -42,7 +42,6 @@ export const enum Rank {
 export const RANKS = ["sample", "release", "schedule", "abandon", "overflow", "ivr", "reattempt", "arrival"] as const;
 
 const enum Ev {
-  Arrival,
   Reattempt,
   IvrDone,
   Abandon,
@@ -227,6 +226,14 @@ class Simulation {
   private readonly servingByGroup: Int32Array;
   private readonly rng: TypeStreams[];
   private readonly nextArrivalInterval: Int32Array;
+  /**
+   * Fresh arrivals live outside the calendar: each type's next arrival time, and the earliest of
+   * them. Half of all events are arrivals, and this spares each a heap insertion. At equal times
+   * calendar events run first (arrivals have the last rank), and types in scenario order.
+   */
+  private readonly nextArrival: Float64Array;
+  private firstArrivalType = -1;
+  private firstArrivalTime = Infinity;
   private readonly replayCursor: Int32Array;
   private readonly busyness: Float64Array[];
   private readonly meanWork: Float64Array;
@@ -269,6 +276,7 @@ class Simulation {
     this.waitingByType = new Int32Array(this.nTypes);
     this.servingByGroup = new Int32Array(this.nGroups);
     this.nextArrivalInterval = new Int32Array(this.nTypes);
+    this.nextArrival = new Float64Array(this.nTypes).fill(Infinity);
     this.replayCursor = new Int32Array(this.nTypes);
     this.queues = m.types.map((t) => [...new Set(t.segmentPriority)].sort((a, b) => b - a).map((p) => new Queue(p)));
     this.rng = m.types.map((t) => {
@@ -317,26 +325,37 @@ class Simulation {
     const maxEvents = m.maxEvents;
     const shouldStop = this.options.shouldStop;
     let events = 0;
-    while (cal.peekTime() < horizon) {
-      cal.pop();
-      if (++events > maxEvents) {
-        this.status = "event-limit";
-        break;
-      }
-      const s = cal.subject;
-      switch (cal.kind) {
-        case Ev.Arrival: this.onFreshArrival(s); break;
-        case Ev.Reattempt: this.onReattempt(this.pool[s]); break;
-        case Ev.IvrDone: this.onIvrDone(this.pool[s]); break;
-        case Ev.Abandon: this.onAbandon(this.pool[s]); break;
-        case Ev.Overflow: this.onOverflow(this.pool[s]); break;
-        case Ev.TalkEnd: this.onTalkEnd(this.pool[s]); break;
-        case Ev.WrapEnd: this.onWrapEnd(this.pool[s]); break;
-        case Ev.DialEnd: this.onDialEnd(this.pool[s]); break;
-        case Ev.AgentOn: this.onAgentOn(this.agents[s]); break;
-        case Ev.AgentOff: this.onAgentOff(this.agents[s]); break;
-        case Ev.IntervalEnd: this.onIntervalEnd(s); break;
-        case Ev.Sample: this.onSample(s); break;
+    for (;;) {
+      const next = cal.peekTime();
+      if (this.firstArrivalTime < next) {
+        if (this.firstArrivalTime >= horizon) break;
+        if (++events > maxEvents) {
+          this.status = "event-limit";
+          break;
+        }
+        cal.advance(this.firstArrivalTime);
+        this.onFreshArrival(this.firstArrivalType);
+      } else {
+        if (next >= horizon) break;
+        cal.pop();
+        if (++events > maxEvents) {
+          this.status = "event-limit";
+          break;
+        }
+        const s = cal.subject;
+        switch (cal.kind) {
+          case Ev.Reattempt: this.onReattempt(this.pool[s]); break;
+          case Ev.IvrDone: this.onIvrDone(this.pool[s]); break;
+          case Ev.Abandon: this.onAbandon(this.pool[s]); break;
+          case Ev.Overflow: this.onOverflow(this.pool[s]); break;
+          case Ev.TalkEnd: this.onTalkEnd(this.pool[s]); break;
+          case Ev.WrapEnd: this.onWrapEnd(this.pool[s]); break;
+          case Ev.DialEnd: this.onDialEnd(this.pool[s]); break;
+          case Ev.AgentOn: this.onAgentOn(this.agents[s]); break;
+          case Ev.AgentOff: this.onAgentOff(this.agents[s]); break;
+          case Ev.IntervalEnd: this.onIntervalEnd(s); break;
+          case Ev.Sample: this.onSample(s); break;
+        }
       }
       if (this.status !== "complete") break;
       if (shouldStop !== undefined && (events & 0xffff) === 0 && shouldStop()) {
@@ -353,12 +372,25 @@ class Simulation {
 
   /** Next arrival of a non-homogeneous Poisson process with piecewise-constant rate, by inversion. */
   private scheduleFreshArrival(t: TypeModel, from: number): void {
-    if (this.freshArrivals >= this.m.maxArrivals) return;
+    this.setNextArrival(t.index, this.nextFreshArrival(t, from));
+  }
+
+  private setNextArrival(type: number, time: number): void {
+    const next = this.nextArrival;
+    next[type] = time;
+    let first = 0;
+    for (let i = 1; i < next.length; i++) if (next[i] < next[first]) first = i;
+    this.firstArrivalType = first;
+    this.firstArrivalTime = next[first];
+  }
+
+  /** The time of a type's next fresh arrival after `from` (Infinity: none within the horizon). */
+  private nextFreshArrival(t: TypeModel, from: number): number {
+    if (this.freshArrivals >= this.m.maxArrivals) return Infinity;
     const a = t.arrivals;
     if (a.replayTimes) {
       const k = this.replayCursor[t.index]++;
-      if (k < a.replayTimes.length) this.cal.schedule(Math.max(from, a.replayTimes[k]), Rank.arrival, Ev.Arrival, t.index);
-      return;
+      return k < a.replayTimes.length ? Math.max(from, a.replayTimes[k]) : Infinity;
     }
     const width = this.m.intervalSeconds;
     const busy = this.busyness[t.index];
@@ -380,7 +412,7 @@ class Simulation {
       k++;
     }
     this.nextArrivalInterval[t.index] = k;
-    if (k < last && time < this.m.horizon) this.cal.schedule(time, Rank.arrival, Ev.Arrival, t.index);
+    return k < last && time < this.m.horizon ? time : Infinity;
   }
 
   private onFreshArrival(type: number): void {
@@ -881,9 +913,9 @@ class Simulation {
 
   private vacate(a: Agent, c: Contact): void {
     this.servingByGroup[a.group]--;
-    const i = a.contacts.indexOf(c);
-    a.contacts[i] = a.contacts[a.contacts.length - 1];
-    a.contacts.pop();
+    const contacts = a.contacts;
+    if (contacts.length > 1) contacts[contacts.indexOf(c)] = contacts[contacts.length - 1];
+    contacts.pop();
     a.load--;
     if (a.load === 0) {
       a.exclusive = false;

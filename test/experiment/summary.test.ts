@@ -132,10 +132,10 @@ describe("summarizeRecords and band", () => {
     expect(summarizeRecords([])).toEqual({});
   });
 
-  it("band gives the mean, interval and outer percentiles of a summary", () => {
+  it("band gives the count, mean, sd, interval and percentiles of a summary", () => {
     const values = [1, 2, 3, 4, 5, 6];
     const s = summarize(values);
-    expect(band(values)).toEqual({ mean: s.mean, lo: s.ci95![0], hi: s.ci95![1], p5: s.p5, p95: s.p95 });
-    expect(band([null])).toEqual({ mean: null, lo: null, hi: null, p5: null, p95: null });
+    expect(band(values)).toEqual({ n: 6, mean: s.mean, sd: s.sd, lo: s.ci95![0], hi: s.ci95![1], p5: s.p5, p50: s.p50, p95: s.p95 });
+    expect(band([null])).toEqual({ n: 0, mean: null, sd: null, lo: null, hi: null, p5: null, p50: null, p95: null });
   });
 });
