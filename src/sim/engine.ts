@@ -93,6 +93,16 @@ export interface SimulateOptions {
   shouldStop?: () => boolean;
 }
 
+/**
+ * Fields that hold times, durations or event handles start as doubles: a field first given a
+ * small integer (0, -1) and later a fraction changes the object's hidden class in V8, which
+ * throws away the compiled code of every handler that saw the old one (measured: about twenty
+ * deoptimisations in the first second of a run). −0 is 0 in every use here.
+ */
+const ZERO = -0;
+/** "No pending event": a handle is a non-negative number. */
+const NO_EVENT = -Infinity;
+
 class Contact {
   state = State.Free;
   type = 0;
@@ -100,33 +110,35 @@ class Contact {
   queue = 0;
   /** Base index of the attempt's (report interval, type) counters, or -1 before the warm-up ends. */
   slot = -1;
+  /** Report interval of the attempt's arrival. */
+  interval = 0;
   segmentSlot = 0;
   origin = Origin.Fresh;
   attempts = 0;
-  arrival = 0;
-  enqueued = 0;
-  wait = 0;
+  arrival = ZERO;
+  enqueued = ZERO;
+  wait = ZERO;
   patience = Infinity;
-  baseHandle = 0;
-  wrap = 0;
-  fcrDraw = 0;
-  extraHandle = 0;
+  baseHandle = ZERO;
+  wrap = ZERO;
+  fcrDraw = ZERO;
+  extraHandle = ZERO;
   isCallback = false;
   callbackTries = 0;
   holdsLine = false;
-  lineSince = 0;
-  timer = -1;
-  overflowTimer = -1;
+  lineSince = ZERO;
+  timer = NO_EVENT;
+  overflowTimer = NO_EVENT;
   overflowStage = 0;
   prev: Contact | null = null;
   next: Contact | null = null;
   // In service:
   agent: Agent | null = null;
-  endTimer = -1;
-  talkStart = 0;
+  endTimer = NO_EVENT;
+  talkStart = ZERO;
   /** Conversation work left (seconds at full speed) as of `lastUpdate`; concurrent contacts only. */
-  workLeft = 0;
-  lastUpdate = 0;
+  workLeft = ZERO;
+  lastUpdate = ZERO;
   inWrap = false;
   talking = false;
   constructor(readonly id: number) {}
@@ -136,9 +148,9 @@ class Agent {
   onDuty = false;
   leaving = false;
   period = -1;
-  dutyStart = 0;
-  busyStart = 0;
-  idleSince = 0;
+  dutyStart = ZERO;
+  busyStart = ZERO;
+  idleSince = ZERO;
   /** Slots in use: conversations and wrap-ups. */
   load = 0;
   /** Conversations in progress (they share the agent's speed). */
@@ -234,6 +246,9 @@ class Simulation {
   private readonly nextArrival: Float64Array;
   private firstArrivalType = -1;
   private firstArrivalTime = Infinity;
+  /** The report interval `now` lies in, and its start: kept by IntervalEnd events, so hot paths need no division. */
+  private intervalNow = 0;
+  private intervalStart = ZERO;
   private readonly replayCursor: Int32Array;
   private readonly busyness: Float64Array[];
   private readonly meanWork: Float64Array;
@@ -326,18 +341,8 @@ class Simulation {
     const shouldStop = this.options.shouldStop;
     let events = 0;
     for (;;) {
-      const next = cal.peekTime();
-      if (this.firstArrivalTime < next) {
-        if (this.firstArrivalTime >= horizon) break;
-        if (++events > maxEvents) {
-          this.status = "event-limit";
-          break;
-        }
-        cal.advance(this.firstArrivalTime);
-        this.onFreshArrival(this.firstArrivalType);
-      } else {
-        if (next >= horizon) break;
-        cal.pop();
+      // Calendar events first at equal times: fresh arrivals have the last rank.
+      if (cal.popNext(this.firstArrivalTime, horizon)) {
         if (++events > maxEvents) {
           this.status = "event-limit";
           break;
@@ -356,6 +361,14 @@ class Simulation {
           case Ev.IntervalEnd: this.onIntervalEnd(s); break;
           case Ev.Sample: this.onSample(s); break;
         }
+      } else {
+        if (this.firstArrivalTime >= horizon) break;
+        if (++events > maxEvents) {
+          this.status = "event-limit";
+          break;
+        }
+        cal.advance(this.firstArrivalTime);
+        this.onFreshArrival(this.firstArrivalType);
       }
       if (this.status !== "complete") break;
       if (shouldStop !== undefined && (events & 0xffff) === 0 && shouldStop()) {
@@ -372,25 +385,26 @@ class Simulation {
 
   /** Next arrival of a non-homogeneous Poisson process with piecewise-constant rate, by inversion. */
   private scheduleFreshArrival(t: TypeModel, from: number): void {
-    this.setNextArrival(t.index, this.nextFreshArrival(t, from));
-  }
-
-  private setNextArrival(type: number, time: number): void {
+    this.drawNextArrival(t, from);
     const next = this.nextArrival;
-    next[type] = time;
     let first = 0;
     for (let i = 1; i < next.length; i++) if (next[i] < next[first]) first = i;
     this.firstArrivalType = first;
     this.firstArrivalTime = next[first];
   }
 
-  /** The time of a type's next fresh arrival after `from` (Infinity: none within the horizon). */
-  private nextFreshArrival(t: TypeModel, from: number): number {
-    if (this.freshArrivals >= this.m.maxArrivals) return Infinity;
+  /** Sets a type's next fresh arrival after `from` (Infinity: none within the horizon). */
+  private drawNextArrival(t: TypeModel, from: number): void {
+    const next = this.nextArrival;
+    if (this.freshArrivals >= this.m.maxArrivals) {
+      next[t.index] = Infinity;
+      return;
+    }
     const a = t.arrivals;
     if (a.replayTimes) {
       const k = this.replayCursor[t.index]++;
-      return k < a.replayTimes.length ? Math.max(from, a.replayTimes[k]) : Infinity;
+      next[t.index] = k < a.replayTimes.length ? Math.max(from, a.replayTimes[k]) : Infinity;
+      return;
     }
     const width = this.m.intervalSeconds;
     const busy = this.busyness[t.index];
@@ -412,7 +426,7 @@ class Simulation {
       k++;
     }
     this.nextArrivalInterval[t.index] = k;
-    return k < last && time < this.m.horizon ? time : Infinity;
+    next[t.index] = k < last && time < this.m.horizon ? time : Infinity;
   }
 
   private onFreshArrival(type: number): void {
@@ -424,7 +438,7 @@ class Simulation {
     // Deflected contacts still drew their attributes, so the contacts that do come keep the same
     // draws whatever the deflection rate (common random numbers across automation scenarios).
     if (t.deflection > 0 && rng.deflection.next() < t.deflection) {
-      if (this.cal.now >= this.m.warmup) this.typeCounters[this.slotOf(this.cal.now, type) + T.deflected]++;
+      if (this.cal.now >= this.m.warmup) this.typeCounters[this.slotNow(type) + T.deflected]++;
       this.release(c);
       return;
     }
@@ -433,6 +447,11 @@ class Simulation {
 
   private slotOf(time: number, type: number): number {
     return (Math.floor(time / this.m.reportIntervalSeconds) * this.nTypes + type) * T.COUNT;
+  }
+
+  /** The counters of a type in the current report interval. */
+  private slotNow(type: number): number {
+    return (this.intervalNow * this.nTypes + type) * T.COUNT;
   }
 
   private newContact(t: TypeModel, origin: Origin, rng: AttributeStreams): Contact {
@@ -488,7 +507,8 @@ class Simulation {
       return;
     }
     c.arrival = now;
-    c.slot = now >= m.warmup ? this.slotOf(now, c.type) : -1;
+    c.interval = this.intervalNow;
+    c.slot = now >= m.warmup ? this.slotNow(c.type) : -1;
     if (c.slot >= 0) {
       const k = this.typeCounters;
       k[c.slot + T.offered]++;
@@ -524,7 +544,7 @@ class Simulation {
    * of the next opening (or the whole opening, if shorter), or never when that is past the horizon.
    */
   private deferUntilOpen(c: Contact, spans: Float64Array, now: number): void {
-    if (now >= this.m.warmup) this.typeCounters[this.slotOf(now, c.type) + T.closed]++;
+    if (now >= this.m.warmup) this.typeCounters[this.slotNow(c.type) + T.closed]++;
     const k = nextOpening(spans, now);
     const at = k < 0 ? Infinity : spans[k] + Math.min(3 * 3600, spans[k + 1] - spans[k]) * this.rng[c.type].closed.next();
     if (at >= this.m.horizon) {
@@ -662,11 +682,11 @@ class Simulation {
     this.waitingTotal--;
     if (c.timer >= 0) this.cal.cancel(c.timer);
     if (c.overflowTimer >= 0) this.cal.cancel(c.overflowTimer);
-    c.timer = c.overflowTimer = -1;
+    c.timer = c.overflowTimer = NO_EVENT;
   }
 
   private onAbandon(c: Contact): void {
-    c.timer = -1;
+    c.timer = NO_EVENT;
     this.unlink(c);
     const wait = this.cal.now - c.enqueued;
     if (c.slot >= 0) {
@@ -682,7 +702,7 @@ class Simulation {
 
   /** The contact has waited long enough for the next overflow group. */
   private onOverflow(c: Contact): void {
-    c.overflowTimer = -1;
+    c.overflowTimer = NO_EVENT;
     const rules = this.m.types[c.type].overflow;
     const rule = rules[c.overflowStage++];
     if (c.overflowStage < rules.length) {
@@ -758,20 +778,14 @@ class Simulation {
       if (queued) k[c.slot + T.queued]++;
       k[c.slot + T.waitAnswered] += wait;
       if (wait <= t.serviceLevelSeconds) k[c.slot + T.answeredWithin]++;
-      this.waitHist[(c.slot / T.COUNT) * Hist.BINS + histBin(wait)]++;
+      this.waitHist[(c.interval * this.nTypes + c.type) * Hist.BINS + histBin(wait)]++;
       if (!primary) k[c.slot + T.overflowed]++;
-      const g = this.groupSlot(c.slot, a.group);
+      const g = (c.interval * this.nGroups + a.group) * G.COUNT;
       this.groupCounters[g + G.answered]++;
       // A group's SLA clock starts when it may take the contact (an overflow vendor is not blamed for the wait before).
       if (wait - this.overflowDelay[a.group * this.nTypes + c.type] <= this.m.groups[a.group].slaThreshold) this.groupCounters[g + G.answeredWithinSla]++;
     }
     this.startTalk(a, c);
-  }
-
-  /** The group counters of the report interval of a contact-counter slot. */
-  private groupSlot(typeSlot: number, group: number): number {
-    const interval = Math.floor(typeSlot / (T.COUNT * this.nTypes));
-    return (interval * this.nGroups + group) * G.COUNT;
   }
 
   private startTalk(a: Agent, c: Contact): void {
@@ -812,7 +826,7 @@ class Simulation {
   }
 
   private onDialEnd(c: Contact): void {
-    c.endTimer = -1;
+    c.endTimer = NO_EVENT;
     const a = c.agent!;
     const cb = this.m.types[c.type].callback!;
     if (this.rng[c.type].callback.next() < cb.answerProbability) {
@@ -834,7 +848,7 @@ class Simulation {
   }
 
   private onTalkEnd(c: Contact): void {
-    c.endTimer = -1;
+    c.endTimer = NO_EVENT;
     const a = c.agent!;
     const now = this.cal.now;
     const t = this.m.types[c.type];
@@ -854,8 +868,8 @@ class Simulation {
       this.segmentCounters[c.segmentSlot + S.handled]++;
       if (!resolved) this.segmentCounters[c.segmentSlot + S.unresolved]++;
     }
-    this.addGroup(now, a.group, G.handled, 1);
-    this.addSpan(c.talkStart, now, a.group, G.talk);
+    if (now >= this.m.warmup) this.groupCounters[(this.intervalNow * this.nGroups + a.group) * G.COUNT + G.handled]++;
+    this.addSpanToNow(c.talkStart, a.group, G.talk);
     if (this.options.trace) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a.group, resolved);
     const before = a.talking--;
     if (!a.exclusive && g.slowdown > 0 && a.talking > 0) this.respeed(a, before);
@@ -888,7 +902,7 @@ class Simulation {
   }
 
   private onWrapEnd(c: Contact): void {
-    c.endTimer = -1;
+    c.endTimer = NO_EVENT;
     this.finishService(c.agent!, c);
   }
 
@@ -919,7 +933,7 @@ class Simulation {
     a.load--;
     if (a.load === 0) {
       a.exclusive = false;
-      this.addSpan(a.busyStart, this.cal.now, a.group, G.busy);
+      this.addSpanToNow(a.busyStart, a.group, G.busy);
     }
   }
 
@@ -1046,6 +1060,8 @@ class Simulation {
   private onIntervalEnd(i: number): void {
     const base = i * this.nTypes * T.COUNT;
     for (let t = 0; t < this.nTypes; t++) this.typeCounters[base + t * T.COUNT + T.queueAtEnd] = this.waitingByType[t];
+    this.intervalNow = i + 1;
+    this.intervalStart = this.cal.now;
   }
 
   private onSample(k: number): void {
@@ -1070,10 +1086,10 @@ class Simulation {
     if (c.slot >= 0) this.typeCounters[c.slot + counter]++;
   }
 
-  private addGroup(time: number, group: number, counter: number, amount: number): void {
-    if (time < this.m.warmup) return;
-    const i = Math.min(this.m.reportIntervals - 1, Math.floor(time / this.m.reportIntervalSeconds));
-    this.groupCounters[(i * this.nGroups + group) * G.COUNT + counter] += amount;
+  /** Adds [start, now) to a group counter: within the current interval (the common case) without a division. */
+  private addSpanToNow(start: number, group: number, counter: number): void {
+    if (start >= this.intervalStart && start >= this.m.warmup) this.groupCounters[(this.intervalNow * this.nGroups + group) * G.COUNT + counter] += this.cal.now - start;
+    else this.addSpan(start, this.cal.now, group, counter);
   }
 
   /** Adds the time span [start, end) to a group counter, split across report intervals, from the warm-up on. */
