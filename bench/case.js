@@ -5,7 +5,8 @@
  *
  * Cases
  *   ccsim N        the MMcM model through the full ccsim path: scenario file → validated scenario →
- *                  run model → engine → KPIs of the replication (N arrivals)
+ *                  run model → engine → KPIs of the replication (N arrivals), once, in a fresh process
+ *   suite R N      ccsim, the hand loop and simjs on MMcM, R runs each, interleaved in one process
  *   hand N         the minimal hand-written loop of the same model (bench/handloop.js)
  *   simjs N        the same model in simjs (bench/simjs-mmcm.js)
  *   cli N          the whole `ccsim run` command in this process (its start-up is measured by run.js)
@@ -24,18 +25,47 @@ const mmcmOverrides = (calls) => [
   { path: ["horizon", "days"], value: Math.min(366, Math.ceil(calls / 0.32 / DAY) + 2), label: "bench" },
 ];
 
+/** The MMcM model through the full ccsim path: scenario file → validated scenario → model → engine → KPIs. */
+function runCcsim(ccsim, calls) {
+  const { scenario } = ccsim.loadScenarioOrThrow("bench/mmcm.yaml", { overrides: mmcmOverrides(calls) });
+  const model = ccsim.compileModel(scenario);
+  const stats = ccsim.simulate(model, ccsim.streams(scenario.seed).fork(0), 0);
+  const result = ccsim.replicationResult(stats, model);
+  return { events: stats.events, calls: result.totals.types.all.offered, status: stats.status, abandonRate: result.totals.types.all.abandonRate };
+}
+
 switch (name) {
   case "ccsim": {
-    const calls = Number(a);
     const t0 = performance.now();
     const ccsim = await import("../dist/index.js");
     const t1 = performance.now();
-    const { scenario } = ccsim.loadScenarioOrThrow("bench/mmcm.yaml", { overrides: mmcmOverrides(calls) });
-    const model = ccsim.compileModel(scenario);
-    const stats = ccsim.simulate(model, ccsim.streams(scenario.seed).fork(0), 0);
-    const result = ccsim.replicationResult(stats, model);
-    const t2 = performance.now();
-    print({ wall: (t2 - t1) / 1000, importSeconds: (t1 - t0) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, abandonRate: result.totals.types.all.abandonRate });
+    const r = runCcsim(ccsim, Number(a));
+    print({ wall: (performance.now() - t1) / 1000, importSeconds: (t1 - t0) / 1000, ...r });
+    break;
+  }
+  case "suite": {
+    // The three MMcM implementations in one process, run after run, interleaved so that
+    // background load hits them alike; run.js takes the medians.
+    const runs = Number(a);
+    const calls = Number(b);
+    const ccsim = await import("../dist/index.js");
+    const { runHandLoop } = await import("./handloop.js");
+    const { runSimjs } = await import("./simjs-mmcm.js");
+    const cases = {
+      ccsim: () => runCcsim(ccsim, calls),
+      hand: () => { const r = runHandLoop({ calls }); return { events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls }; },
+      simjs: () => { const r = runSimjs({ calls }); return { events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls }; },
+    };
+    const out = {};
+    for (let i = 0; i < runs; i++) {
+      for (const [k, run] of Object.entries(cases)) {
+        const t = performance.now();
+        const r = run();
+        const wall = (performance.now() - t) / 1000;
+        out[k] = { ...r, samples: [...(out[k]?.samples ?? []), wall] };
+      }
+    }
+    print(out);
     break;
   }
   case "hand": {

@@ -2,7 +2,11 @@
 // `ccsim` reads a few files instead of hundreds: the whole process, start-up included, stays fast.
 // Packages that load files next to themselves (WASM, worker scripts) or are only needed for
 // charts stay external and load from node_modules on demand.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: start empty so old chunks do not pile up.
+rmSync("dist/bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: "src/cli/main.ts", worker: "src/experiment/worker.ts" },

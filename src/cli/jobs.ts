@@ -41,7 +41,9 @@ export interface UnitResult extends Unit {
 /** Runs every unit (or this shard's part of each) and returns the results, or the shard to save. */
 export async function runJob(units: readonly Unit[], options: JobOptions): Promise<{ results: UnitResult[]; shard: ShardFile | null }> {
   const workers = options.workers ?? defaultWorkers();
-  const pool: WorkerPool | null = workers > 1 ? createWorkerPool(workers) : null;
+  // Started on first need: a job of single replications never pays for worker start-up.
+  let pool: WorkerPool | null = null;
+  const poolFor = (tasks: number) => (workers > 1 && tasks > 1 ? (pool ??= createWorkerPool(workers)) : undefined);
   const results: UnitResult[] = [];
   const shardUnits: ShardUnit[] = [];
   let offset = 0;
@@ -57,7 +59,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
         indices,
         detail: options.detail,
         signal: options.signal,
-        pool: pool ?? undefined,
+        pool: poolFor(indices.length),
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.done();
@@ -66,7 +68,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
       if (options.signal.aborted) break;
     }
   } finally {
-    await pool?.close();
+    await (pool as WorkerPool | null)?.close();
   }
   const shard: ShardFile | null = options.shard
     ? { format: "ccsim.shard/1", job: { command: options.command, detail: options.detail ?? "intervals", settings: options.settings ?? null }, shard: options.shard, units: shardUnits }

@@ -58,22 +58,22 @@ export function scenarioKey(scenario: Scenario): string {
 export interface ParallelRunOptions extends RunOptions {
   /** Worker threads; 1 (or a trace) runs in this thread. */
   workers?: number;
-  /** A pool to reuse across runs (not closed here). */
+  /** A pool to reuse across runs (not closed here); used even with one thread. */
   pool?: WorkerPool;
 }
 
 /** Runs the replications on worker threads and summarises them in replication order. */
 export async function runScenarioParallel(scenario: Scenario, options: ParallelRunOptions = {}): Promise<ExperimentResult> {
-  const workers = options.pool?.threads ?? options.workers ?? 1;
-  if (workers <= 1 || options.trace) return runScenarioYielding(scenario, options);
-  const model = compileModel(scenario);
-  const seed = options.seed ?? scenario.seed;
   const requested = options.replications ?? scenario.replications;
   const indices = options.indices ?? Array.from({ length: requested }, (_, i) => i);
+  // One replication, or one thread, runs here: starting a worker would only add its start-up.
+  if (options.trace || (!options.pool && Math.min(options.workers ?? 1, indices.length) <= 1)) return runScenarioYielding(scenario, options);
+  const model = compileModel(scenario);
+  const seed = options.seed ?? scenario.seed;
   const info = experimentInfo(model, seed);
   const key = scenarioKey(scenario);
   const detail = options.detail ?? "intervals";
-  const pool = options.pool ?? createWorkerPool(Math.min(workers, Math.max(1, indices.length)));
+  const pool = options.pool ?? createWorkerPool(Math.min(options.workers ?? 1, indices.length));
   const runs: ReplicationResult[] = [];
   const signal = options.signal;
   const onAbort = () => pool.interrupt();
