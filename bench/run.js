@@ -10,7 +10,7 @@
  * Medians over --runs runs (default 5). --quick uses fewer runs and skips 1e7 calls and the
  * big center (for a smoke test).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -26,6 +26,18 @@ function measure(...caseArgs) {
   if (r.status !== 0) throw new Error(`bench case ${caseArgs.join(" ")} failed:\n${r.stderr}`);
   const line = r.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
   return { ...JSON.parse(line), processSeconds };
+}
+
+/** Wall seconds for `n` copies of a case run at the same time in separate processes. */
+async function concurrently(n, ...caseArgs) {
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, () => new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["bench/case.js", ...caseArgs.map(String)], { stdio: ["ignore", "ignore", "inherit"] });
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench case ${caseArgs.join(" ")} failed`))));
+    })),
+  );
+  return (performance.now() - t) / 1000;
 }
 
 const median = (xs) => {
@@ -58,6 +70,12 @@ const ten = quick ? null : repeat(1, "ccsim", 1e7);
 log(`realistic week, 100 replications, 1 and 2 workers…`);
 const week1 = repeat(quick ? 1 : 3, "week", quick ? 20 : 100, 1);
 const week2 = repeat(quick ? 1 : 3, "week", quick ? 20 : 100, 2);
+// The machine's own ceiling for two-way parallelism on this workload: two separate processes,
+// each running half the replications in its main thread, nothing shared.
+log("the same replications as two independent processes (the machine's ceiling)…");
+const twoProcesses = [];
+for (let i = 0; i < (quick ? 1 : 3); i++) twoProcesses.push(await concurrently(2, "week", (quick ? 20 : 100) / 2, 1));
+const ceiling = median(twoProcesses);
 log(quick ? "skipping the big center (--quick)" : "big center, 5,000 agents, four weeks…");
 const big = quick ? null : repeat(1, "big");
 
@@ -70,6 +88,7 @@ rows.push({ benchmark: "MMcM 1e6 · `ccsim run`, whole process", wall: cli.proce
 if (ten) rows.push({ benchmark: "MMcM 1e7 · ccsim", wall: ten.wall, events: ten.events, calls: ten.calls, maxRssMB: ten.maxRssMB, note: `peak RSS ${((ten.maxRssMB / ccsim.maxRssMB - 1) * 100).toFixed(1)}% vs 1e6` });
 rows.push({ benchmark: `Baseline week × ${week1.replications} · 1 worker`, wall: week1.wall, events: week1.events, calls: week1.calls, maxRssMB: week1.maxRssMB, note: "" });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wall: week2.wall, events: week2.events, calls: week2.calls, maxRssMB: week2.maxRssMB, note: `${(week1.wall / week2.wall).toFixed(2)}× the throughput of 1 worker` });
+rows.push({ benchmark: `Baseline week × ${week1.replications} · 2 processes`, wall: ceiling, events: week1.events, calls: week1.calls, maxRssMB: week1.maxRssMB, note: `${(week1.wall / ceiling).toFixed(2)}× the throughput of 1 worker: the ceiling of this machine (two processes, nothing shared)` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x.toFixed(d));
