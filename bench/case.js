@@ -10,7 +10,8 @@
  *   hand N         the minimal hand-written loop of the same model (bench/handloop.js)
  *   simjs N        the same model in simjs (bench/simjs-mmcm.js)
  *   cli N          the whole `ccsim run` command in this process (its start-up is measured by run.js)
- *   week R W       the bundled in-house baseline week, R replications on W worker threads
+ *   week R W [T]   the bundled in-house baseline week, R replications on W worker threads (starting at
+ *                  epoch millisecond T, after start-up, when given)
  *   big            the big center: 5,000 agents, four weeks, one replication
  */
 import { performance } from "node:perf_hooks";
@@ -100,6 +101,9 @@ switch (name) {
     const { scenario } = ccsim.loadScenarioOrThrow("scenarios/baseline.yaml");
     const replications = Number(a);
     const workers = Number(b);
+    // With a start time (epoch ms), processes started together begin simulating at the same moment.
+    const startAt = Number(process.argv[5] ?? 0);
+    while (Date.now() < startAt) await new Promise((resolve) => setTimeout(resolve, 1));
     const t = performance.now();
     const result = await ccsim.runScenarioParallel(scenario, { replications, workers });
     const wall = (performance.now() - t) / 1000;

@@ -28,16 +28,21 @@ function measure(...caseArgs) {
   return { ...JSON.parse(line), processSeconds };
 }
 
-/** Wall seconds for `n` copies of a case run at the same time in separate processes. */
+/**
+ * Wall seconds for `n` copies of the week case run in separate processes at the same time: each
+ * waits, after its start-up, for a common start time, and the last to finish sets the wall.
+ */
 async function concurrently(n, ...caseArgs) {
-  const t = performance.now();
-  await Promise.all(
+  const startAt = Date.now() + 5000;
+  const walls = await Promise.all(
     Array.from({ length: n }, () => new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["bench/case.js", ...caseArgs.map(String)], { stdio: ["ignore", "ignore", "inherit"] });
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench case ${caseArgs.join(" ")} failed`))));
+      const child = spawn(process.execPath, ["bench/case.js", ...caseArgs.map(String), String(startAt)], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()).wall) : reject(new Error(`bench case ${caseArgs.join(" ")} failed`))));
     })),
   );
-  return (performance.now() - t) / 1000;
+  return Math.max(...walls);
 }
 
 const median = (xs) => {
