@@ -216,6 +216,11 @@ export function simulate(model: RunModel, streams: StreamTree, replication: numb
 class Simulation {
   private readonly cal = new Calendar(1024);
   private readonly nTypes: number;
+  // Hot model fields held directly (one load instead of two on every event).
+  private readonly types: readonly TypeModel[];
+  private readonly groups: RunModel["groups"];
+  private readonly warmup: number;
+  private readonly tracing: boolean;
   private readonly nGroups: number;
   private readonly typeCounters: Float64Array;
   private readonly groupCounters: Float64Array;
@@ -271,6 +276,10 @@ class Simulation {
     private readonly options: SimulateOptions,
   ) {
     this.nTypes = m.types.length;
+    this.types = m.types;
+    this.groups = m.groups;
+    this.warmup = m.warmup;
+    this.tracing = options.trace !== undefined;
     this.nGroups = m.groups.length;
     this.typeCounters = new Float64Array(m.reportIntervals * this.nTypes * T.COUNT);
     this.groupCounters = new Float64Array(m.reportIntervals * this.nGroups * G.COUNT);
@@ -431,14 +440,14 @@ class Simulation {
 
   private onFreshArrival(type: number): void {
     this.freshArrivals++;
-    const t = this.m.types[type];
+    const t = this.types[type];
     const rng = this.rng[type];
     this.scheduleFreshArrival(t, this.cal.now);
     const c = this.newContact(t, Origin.Fresh, rng.fresh);
     // Deflected contacts still drew their attributes, so the contacts that do come keep the same
     // draws whatever the deflection rate (common random numbers across automation scenarios).
     if (t.deflection > 0 && rng.deflection.next() < t.deflection) {
-      if (this.cal.now >= this.m.warmup) this.typeCounters[this.slotNow(type) + T.deflected]++;
+      if (this.cal.now >= this.warmup) this.typeCounters[this.slotNow(type) + T.deflected]++;
       this.release(c);
       return;
     }
@@ -544,7 +553,7 @@ class Simulation {
    * of the next opening (or the whole opening, if shorter), or never when that is past the horizon.
    */
   private deferUntilOpen(c: Contact, spans: Float64Array, now: number): void {
-    if (now >= this.m.warmup) this.typeCounters[this.slotNow(c.type) + T.closed]++;
+    if (now >= this.warmup) this.typeCounters[this.slotNow(c.type) + T.closed]++;
     const k = nextOpening(spans, now);
     const at = k < 0 ? Infinity : spans[k] + Math.min(3 * 3600, spans[k + 1] - spans[k]) * this.rng[c.type].closed.next();
     if (at >= this.m.horizon) {
@@ -558,7 +567,7 @@ class Simulation {
   private onIvrDone(c: Contact): void {
     this.ivrBusy--;
     this.addContactTime(c, T.ivrTime, c.arrival);
-    const ivr = this.m.types[c.type].ivr!;
+    const ivr = this.types[c.type].ivr!;
     if (ivr.containment > 0) {
       const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
       if (rng.ivr.next() < ivr.containment) {
@@ -574,7 +583,7 @@ class Simulation {
     if (c.isCallback) {
       // A scheduled or retried callback enters the virtual queue.
       c.enqueued = this.cal.now;
-      const agent = this.availableAgent(this.m.types[c.type]);
+      const agent = this.availableAgent(this.types[c.type]);
       if (agent) this.startService(agent, c);
       else this.enqueue(c, false);
       return;
@@ -585,7 +594,7 @@ class Simulation {
   // ---- routing and queueing ---------------------------------------------------------------
 
   private route(c: Contact): void {
-    const t = this.m.types[c.type];
+    const t = this.types[c.type];
     c.enqueued = this.cal.now;
     const agent = this.availableAgent(t);
     if (agent) {
@@ -643,7 +652,7 @@ class Simulation {
     const base = this.listBase[group];
     if (!t.concurrent) {
       const a = this.listHead[base];
-      if (a && t.deferred && this.idleCount[group] - 1 < this.m.groups[group].reserveForLive) return null;
+      if (a && t.deferred && this.idleCount[group] - 1 < this.groups[group].reserveForLive) return null;
       return a;
     }
     const levels = this.listBase[group + 1] - base;
@@ -666,7 +675,7 @@ class Simulation {
     this.waitingTotal++;
     if (c.slot >= 0 && waiting > this.typeCounters[c.slot + T.maxQueue]) this.typeCounters[c.slot + T.maxQueue] = waiting;
     if (live && c.patience !== Infinity) c.timer = this.cal.schedule(this.cal.now + c.patience, Rank.abandon, Ev.Abandon, c.id);
-    const overflow = this.m.types[c.type].overflow;
+    const overflow = this.types[c.type].overflow;
     c.overflowStage = 0;
     if (overflow.length > 0) c.overflowTimer = this.cal.schedule(Math.max(this.cal.now, c.enqueued + overflow[0].afterWait), Rank.overflow, Ev.Overflow, c.id);
   }
@@ -690,7 +699,7 @@ class Simulation {
     this.unlink(c);
     const wait = this.cal.now - c.enqueued;
     if (c.slot >= 0) {
-      const t = this.m.types[c.type];
+      const t = this.types[c.type];
       const k = this.typeCounters;
       k[c.slot + T.queued]++;
       k[c.slot + T.waitAbandoned] += wait;
@@ -703,12 +712,12 @@ class Simulation {
   /** The contact has waited long enough for the next overflow group. */
   private onOverflow(c: Contact): void {
     c.overflowTimer = NO_EVENT;
-    const rules = this.m.types[c.type].overflow;
+    const rules = this.types[c.type].overflow;
     const rule = rules[c.overflowStage++];
     if (c.overflowStage < rules.length) {
       c.overflowTimer = this.cal.schedule(Math.max(this.cal.now, c.enqueued + rules[c.overflowStage].afterWait), Rank.overflow, Ev.Overflow, c.id);
     }
-    const a = this.agentOf(rule.group, this.m.types[c.type]);
+    const a = this.agentOf(rule.group, this.types[c.type]);
     if (a) this.startService(a, c);
   }
 
@@ -717,12 +726,12 @@ class Simulation {
     this.count(c, outcome);
     if (c.slot >= 0 && outcome !== T.contained) this.segmentCounters[c.segmentSlot + (outcome === T.blocked ? S.blocked : S.abandoned)]++;
     this.releaseLine(c);
-    if (this.options.trace) this.trace(c, outcome === T.blocked ? "blocked" : outcome === T.contained ? "contained" : "abandoned", wait, 0, -1, outcome === T.contained ? true : null);
+    if (this.tracing) this.trace(c, outcome === T.blocked ? "blocked" : outcome === T.contained ? "contained" : "abandoned", wait, 0, -1, outcome === T.contained ? true : null);
     if (outcome === T.contained) {
       this.release(c);
       return;
     }
-    const t = this.m.types[c.type];
+    const t = this.types[c.type];
     const r = t.retrial;
     if (r && c.attempts < r.maxAttempts) {
       const p = outcome === T.blocked ? r.afterBlocked : r.afterAbandon;
@@ -756,7 +765,7 @@ class Simulation {
     const queued = c.state === State.Queued;
     if (queued) this.unlink(c);
     const now = this.cal.now;
-    const t = this.m.types[c.type];
+    const t = this.types[c.type];
     c.state = State.Serving;
     c.agent = a;
     c.inWrap = false;
@@ -783,7 +792,7 @@ class Simulation {
       const g = (c.interval * this.nGroups + a.group) * G.COUNT;
       this.groupCounters[g + G.answered]++;
       // A group's SLA clock starts when it may take the contact (an overflow vendor is not blamed for the wait before).
-      if (wait - this.overflowDelay[a.group * this.nTypes + c.type] <= this.m.groups[a.group].slaThreshold) this.groupCounters[g + G.answeredWithinSla]++;
+      if (wait - this.overflowDelay[a.group * this.nTypes + c.type] <= this.groups[a.group].slaThreshold) this.groupCounters[g + G.answeredWithinSla]++;
     }
     this.startTalk(a, c);
   }
@@ -794,7 +803,7 @@ class Simulation {
     c.talkStart = now;
     c.talking = true;
     a.talking++;
-    if (a.exclusive || this.m.groups[a.group].slowdown === 0) {
+    if (a.exclusive || this.groups[a.group].slowdown === 0) {
       c.endTimer = this.cal.schedule(now + work, Rank.release, Ev.TalkEnd, c.id);
       return;
     }
@@ -811,7 +820,7 @@ class Simulation {
    */
   private respeed(a: Agent, talkingBefore: number): void {
     const now = this.cal.now;
-    const slowdown = this.m.groups[a.group].slowdown;
+    const slowdown = this.groups[a.group].slowdown;
     const oldSpeed = 1 / (1 + slowdown * Math.max(0, talkingBefore - 1));
     const newSpeed = 1 / (1 + slowdown * Math.max(0, a.talking - 1));
     for (const c of a.contacts) {
@@ -828,7 +837,7 @@ class Simulation {
   private onDialEnd(c: Contact): void {
     c.endTimer = NO_EVENT;
     const a = c.agent!;
-    const cb = this.m.types[c.type].callback!;
+    const cb = this.types[c.type].callback!;
     if (this.rng[c.type].callback.next() < cb.answerProbability) {
       this.count(c, T.callbacksCompleted);
       this.startTalk(a, c);
@@ -841,7 +850,7 @@ class Simulation {
       this.cal.schedule(this.cal.now + cb.retryDelay.sample(this.rng[c.type].callback), Rank.reattempt, Ev.Reattempt, c.id);
     } else {
       this.count(c, T.callbacksFailed);
-      if (this.options.trace) this.trace(c, "callback-failed", 0, 0, a.group, null);
+      if (this.tracing) this.trace(c, "callback-failed", 0, 0, a.group, null);
       this.release(c);
     }
     this.afterSlotFreed(a);
@@ -851,8 +860,8 @@ class Simulation {
     c.endTimer = NO_EVENT;
     const a = c.agent!;
     const now = this.cal.now;
-    const t = this.m.types[c.type];
-    const g = this.m.groups[a.group];
+    const t = this.types[c.type];
+    const g = this.groups[a.group];
     const talk = now - c.talkStart;
     c.talking = false;
     this.releaseLine(c);
@@ -868,9 +877,9 @@ class Simulation {
       this.segmentCounters[c.segmentSlot + S.handled]++;
       if (!resolved) this.segmentCounters[c.segmentSlot + S.unresolved]++;
     }
-    if (now >= this.m.warmup) this.groupCounters[(this.intervalNow * this.nGroups + a.group) * G.COUNT + G.handled]++;
+    if (now >= this.warmup) this.groupCounters[(this.intervalNow * this.nGroups + a.group) * G.COUNT + G.handled]++;
     this.addSpanToNow(c.talkStart, a.group, G.talk);
-    if (this.options.trace) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a.group, resolved);
+    if (this.tracing) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a.group, resolved);
     const before = a.talking--;
     if (!a.exclusive && g.slowdown > 0 && a.talking > 0) this.respeed(a, before);
     if (!resolved && t.repeatProbability > 0 && (t.repeatProbability >= 1 || this.rng[c.type].repeat.next() < t.repeatProbability)) this.spawnRepeat(c, t);
@@ -966,8 +975,8 @@ class Simulation {
   private nextContactFor(a: Agent): Contact | null {
     if (this.waitingTotal === 0) return null;
     const now = this.cal.now;
-    const group = this.m.groups[a.group];
-    const types = this.m.types;
+    const group = this.groups[a.group];
+    const types = this.types;
     const whole = a.load === 0;
     let best: Contact | null = null;
     let bestSkill = 0;
@@ -1076,7 +1085,7 @@ class Simulation {
    * the first counted interval).
    */
   private addContactTime(c: Contact, counter: T, since: number, now = this.cal.now): void {
-    const warmup = this.m.warmup;
+    const warmup = this.warmup;
     if (now <= warmup) return;
     const slot = c.slot >= 0 ? c.slot : this.slotOf(warmup, c.type);
     this.typeCounters[slot + counter] += now - Math.max(since, warmup);
@@ -1088,7 +1097,7 @@ class Simulation {
 
   /** Adds [start, now) to a group counter: within the current interval (the common case) without a division. */
   private addSpanToNow(start: number, group: number, counter: number): void {
-    if (start >= this.intervalStart && start >= this.m.warmup) this.groupCounters[(this.intervalNow * this.nGroups + group) * G.COUNT + counter] += this.cal.now - start;
+    if (start >= this.intervalStart && start >= this.warmup) this.groupCounters[(this.intervalNow * this.nGroups + group) * G.COUNT + counter] += this.cal.now - start;
     else this.addSpan(start, this.cal.now, group, counter);
   }
 
@@ -1115,7 +1124,7 @@ class Simulation {
   private trace(c: Contact, outcome: TraceRecord["outcome"], wait: number, talk: number, group: number, resolved: boolean | null): void {
     const trace = this.options.trace;
     if (!trace || c.slot < 0) return;
-    const t = this.m.types[c.type];
+    const t = this.types[c.type];
     trace({
       replication: this.replication,
       type: t.name,
@@ -1125,7 +1134,7 @@ class Simulation {
       outcome,
       wait,
       talk,
-      group: group >= 0 ? this.m.groups[group].name : "",
+      group: group >= 0 ? this.groups[group].name : "",
       resolved,
     });
   }
@@ -1155,7 +1164,7 @@ class Simulation {
       // Lines and IVR ports still held at the end are billed up to the end.
       if (c.state === State.Ivr) this.addContactTime(c, T.ivrTime, c.arrival, end);
       if (c.holdsLine) this.addContactTime(c, T.lineTime, c.lineSince, end);
-      if (this.options.trace) this.traceUnfinished(c, end);
+      if (this.tracing) this.traceUnfinished(c, end);
     }
     const m = this.m;
     return {
