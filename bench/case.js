@@ -35,6 +35,11 @@ function runCcsim(ccsim, calls) {
   return { events: stats.events, calls: result.totals.types.all.offered, status: stats.status, abandonRate: result.totals.types.all.abandonRate };
 }
 
+/** What a baseline's result reports: its events, calls and abandonment rate. */
+function baselineRun(r) {
+  return { events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls };
+}
+
 switch (name) {
   case "ccsim": {
     const t0 = performance.now();
@@ -54,8 +59,8 @@ switch (name) {
     const { runSimjs } = await import("./simjs-mmcm.js");
     const cases = {
       ccsim: () => runCcsim(ccsim, calls),
-      hand: () => { const r = runHandLoop({ calls }); return { events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls }; },
-      simjs: () => { const r = runSimjs({ calls }); return { events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls }; },
+      hand: () => baselineRun(runHandLoop({ calls })),
+      simjs: () => baselineRun(runSimjs({ calls })),
     };
     const out = {};
     for (let i = 0; i < runs; i++) {
@@ -72,15 +77,15 @@ switch (name) {
   case "hand": {
     const { runHandLoop } = await import("./handloop.js");
     const t = performance.now();
-    const r = runHandLoop({ calls: Number(a) });
-    print({ wall: (performance.now() - t) / 1000, events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls });
+    const r = baselineRun(runHandLoop({ calls: Number(a) }));
+    print({ wall: (performance.now() - t) / 1000, ...r });
     break;
   }
   case "simjs": {
     const { runSimjs } = await import("./simjs-mmcm.js");
     const t = performance.now();
-    const r = runSimjs({ calls: Number(a) });
-    print({ wall: (performance.now() - t) / 1000, events: r.events, calls: r.calls, abandonRate: r.abandoned / r.calls });
+    const r = baselineRun(runSimjs({ calls: Number(a) }));
+    print({ wall: (performance.now() - t) / 1000, ...r });
     break;
   }
   case "cli": {

@@ -42,7 +42,7 @@ export interface UnitResult extends Unit {
 export async function runJob(units: readonly Unit[], options: JobOptions): Promise<{ results: UnitResult[]; shard: ShardFile | null }> {
   const workers = options.workers ?? defaultWorkers();
   // Started on first need: a job of single replications never pays for worker start-up.
-  let pool: WorkerPool | null = null;
+  let pool = null as WorkerPool | null;
   const poolFor = (tasks: number) => (workers > 1 && tasks > 1 ? (pool ??= createWorkerPool(workers)) : undefined);
   const results: UnitResult[] = [];
   const shardUnits: ShardUnit[] = [];
@@ -68,7 +68,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
       if (options.signal.aborted) break;
     }
   } finally {
-    await (pool as WorkerPool | null)?.close();
+    await pool?.close();
   }
   const shard: ShardFile | null = options.shard
     ? { format: "ccsim.shard/1", job: { command: options.command, detail: options.detail ?? "intervals", settings: options.settings ?? null }, shard: options.shard, units: shardUnits }

@@ -109,14 +109,19 @@ export class Calendar {
     if (this.entries === 0) return false;
     const time = this.time[0];
     if (time > through || time >= before) return false;
+    this.takeRoot();
+    return true;
+  }
+
+  /** Exposes the (live) root event as `now`, `kind`, `subject` and leaves the root empty. */
+  private takeRoot(): void {
     const slot = this.slotAt[0];
-    this.now = time;
+    this.now = this.time[0];
     this.kind = this.kindOf[slot];
     this.subject = this.subjectOf[slot];
     this.release(slot);
     this.size--;
     this.hole = true;
-    return true;
   }
 
   /** Moves the clock to `time` (for an event kept outside the calendar); never backwards. */
@@ -128,13 +133,7 @@ export class Calendar {
   /** Removes the next event and exposes it as `now`, `kind`, `subject`. Call only when size > 0. */
   pop(): void {
     this.dropCancelled();
-    const slot = this.slotAt[0];
-    this.now = this.time[0];
-    this.kind = this.kindOf[slot];
-    this.subject = this.subjectOf[slot];
-    this.release(slot);
-    this.size--;
-    this.hole = true;
+    this.takeRoot();
   }
 
   /** Settles an empty root, and discards cancelled events that have reached the top. */

@@ -1055,8 +1055,8 @@ class Simulation {
   private goOffDuty(a: Agent): void {
     const now = this.cal.now;
     const period = a.periods[a.period];
-    this.addSpan(a.dutyStart, now, a.group, G.staffed);
-    if (period.endsShift && now > period.end) this.addSpan(period.end, now, a.group, G.overtime);
+    this.addSpanToNow(a.dutyStart, a.group, G.staffed);
+    if (period.endsShift && now > period.end) this.addSpanToNow(period.end, a.group, G.overtime);
     a.onDuty = false;
     a.leaving = false;
     this.onDutyByGroup[a.group]--;
@@ -1095,7 +1095,7 @@ class Simulation {
     if (c.slot >= 0) this.typeCounters[c.slot + counter]++;
   }
 
-  /** Adds [start, now) to a group counter: within the current interval (the common case) without a division. */
+  /** Adds [start, now) to a group counter: within the current interval (the common case) without a division, else split by addSpan. */
   private addSpanToNow(start: number, group: number, counter: number): void {
     if (start >= this.intervalStart && start >= this.warmup) this.groupCounters[(this.intervalNow * this.nGroups + group) * G.COUNT + counter] += this.cal.now - start;
     else this.addSpan(start, this.cal.now, group, counter);
@@ -1105,17 +1105,11 @@ class Simulation {
   private addSpan(start: number, end: number, group: number, counter: number): void {
     const m = this.m;
     const len = m.reportIntervalSeconds;
-    const i = Math.floor(start / len);
-    if (start >= m.warmup && end <= (i + 1) * len && end <= m.horizon) {
-      // The common case: the span lies within one interval.
-      this.groupCounters[(i * this.nGroups + group) * G.COUNT + counter] += end - start;
-      return;
-    }
     let t = Math.max(start, m.warmup);
     const stop = Math.min(end, m.horizon);
     while (t < stop) {
-      const i = Math.floor(t / m.reportIntervalSeconds);
-      const next = Math.min(stop, (i + 1) * m.reportIntervalSeconds);
+      const i = Math.floor(t / len);
+      const next = Math.min(stop, (i + 1) * len);
       this.groupCounters[(i * this.nGroups + group) * G.COUNT + counter] += next - t;
       t = next;
     }
