@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { createWorkerPool, defaultWorkers, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
-import { mergeShards, shardIndices, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
+import { mergeShards, shardFromJson, shardIndices, shardToJson, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
 import type { Scenario } from "../scenario/schema.js";
 import { CliError, EXIT, shardFileName } from "./common.js";
 import { writeBytesAtomic } from "./files.js";
@@ -80,7 +80,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
 export function writeShard(dir: string, shard: ShardFile): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, shardFileName(shard.shard));
-  writeBytesAtomic(path, gzipSync(JSON.stringify(shard)));
+  writeBytesAtomic(path, gzipSync(shardToJson(shard)));
   return path;
 }
 
@@ -105,7 +105,7 @@ export function readShards(paths: readonly string[]): ShardFile[] {
     try {
       const bytes = readFileSync(f);
       const text = f.endsWith(".gz") ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
-      return JSON.parse(text) as ShardFile;
+      return shardFromJson(text);
     } catch (e) {
       throw new CliError(`ccsim: cannot read the shard file ${f}: ${(e as Error).message}`, EXIT.input);
     }

@@ -175,88 +175,175 @@ export function scopeLayout(m: RunModel): ScopeLayout {
   };
 }
 
+/** How each contact counter combines over intervals: summed, the maximum, or the level at the end. */
+const enum Combine {
+  Sum = 0,
+  Max = 1,
+  Level = 2,
+}
+const COMBINE = (() => {
+  const kinds = new Uint8Array(N_TYPE);
+  for (const f of MAX_COUNTERS) kinds[f] = Combine.Max;
+  for (const f of LEVEL_COUNTERS) kinds[f] = Combine.Level;
+  return kinds;
+})();
+
+/**
+ * Counters of one replication summed over a set of report intervals, per reported row: contact
+ * rows are the types, then the channels, then "all"; agent rows the groups, then the sites, then
+ * "all". One instance is reused for every interval of a series, so summing allocates nothing.
+ */
+class ScopeSums {
+  private readonly nT: number;
+  private readonly nG: number;
+  private readonly rowsT: number;
+  private readonly rowsG: number;
+  /** The three contact rows (type, channel, all) each type adds to; likewise for groups. */
+  private readonly typeRows: Int32Array;
+  private readonly groupRows: Int32Array;
+  private readonly types: Float64Array;
+  private readonly hists: Float64Array;
+  private readonly groups: Float64Array;
+  private elapsed = 0;
+
+  constructor(private readonly layout: ScopeLayout) {
+    this.nT = layout.types.length;
+    this.nG = layout.groups.length;
+    this.rowsT = this.nT + layout.channels.length + 1;
+    this.rowsG = this.nG + layout.sites.length + 1;
+    this.typeRows = Int32Array.from(layout.typeChannel.flatMap((c, t) => [t, this.nT + layout.channels.indexOf(c), this.rowsT - 1]));
+    this.groupRows = Int32Array.from(layout.groupSite.flatMap((site, g) => [g, this.nG + site, this.rowsG - 1]));
+    this.types = new Float64Array(this.rowsT * N_TYPE);
+    this.hists = new Float64Array(this.rowsT * HIST_BINS);
+    this.groups = new Float64Array(this.rowsG * N_GROUP);
+  }
+
+  /** Sums the counters of `members` (report intervals, ascending); end-of-interval levels come from the last. */
+  sum(s: ReplicationStats, members: readonly number[]): this {
+    const { nT, nG, typeRows, groupRows, types, hists, groups } = this;
+    types.fill(0);
+    hists.fill(0);
+    groups.fill(0);
+    this.elapsed = 0;
+    const last = members[members.length - 1];
+    for (const i of members) {
+      const start = i * s.reportIntervalSeconds;
+      this.elapsed += Math.max(0, Math.min(s.endTime, start + s.reportIntervalSeconds) - start);
+      for (let t = 0; t < nT; t++) {
+        const src = (i * nT + t) * N_TYPE;
+        const h = (i * nT + t) * HIST_BINS;
+        for (let r = 3 * t; r < 3 * t + 3; r++) {
+          const dst = typeRows[r] * N_TYPE;
+          for (let f = 0; f < N_TYPE; f++) {
+            const v = s.typeCounters[src + f];
+            const kind = COMBINE[f];
+            if (kind === Combine.Sum) types[dst + f] += v;
+            else if (kind === Combine.Max) types[dst + f] = Math.max(types[dst + f], v);
+            else if (i === last) types[dst + f] += v;
+          }
+        }
+        // Most bins of one interval are empty.
+        const h0 = typeRows[3 * t] * HIST_BINS;
+        const h1 = typeRows[3 * t + 1] * HIST_BINS;
+        const h2 = typeRows[3 * t + 2] * HIST_BINS;
+        for (let b = 0; b < HIST_BINS; b++) {
+          const n = s.waitHist[h + b];
+          if (n === 0) continue;
+          hists[h0 + b] += n;
+          hists[h1 + b] += n;
+          hists[h2 + b] += n;
+        }
+      }
+      for (let g = 0; g < nG; g++) {
+        const src = (i * nG + g) * N_GROUP;
+        for (let r = 3 * g; r < 3 * g + 3; r++) {
+          const dst = groupRows[r] * N_GROUP;
+          for (let f = 0; f < N_GROUP; f++) groups[dst + f] += s.groupCounters[src + f];
+        }
+      }
+    }
+    return this;
+  }
+
+  /** The scope entry each contact row and each agent row reports. */
+  get contactRows(): [Scope, string][] {
+    const { layout } = this;
+    return [...layout.types.map((n): [Scope, string] => ["types", n]), ...layout.channels.map((n): [Scope, string] => ["channels", n]), ["types", ALL]];
+  }
+  get agentRows(): [Scope, string][] {
+    const { layout } = this;
+    return [...layout.groups.map((n): [Scope, string] => ["groups", n]), ...layout.sites.map((n): [Scope, string] => ["sites", n]), ["groups", ALL]];
+  }
+
+  contactRow(row: number): KpiRecord {
+    return contactKpis(this.types.subarray(row * N_TYPE, (row + 1) * N_TYPE), this.hists, row * HIST_BINS);
+  }
+
+  agentRow(row: number): KpiRecord {
+    return agentKpis(this.groups.subarray(row * N_GROUP, (row + 1) * N_GROUP), this.elapsed);
+  }
+
+  /** The KPIs of the summed counters, by scope. */
+  kpis(): ScopedKpis {
+    const out: ScopedKpis = { types: {}, channels: {}, groups: {}, sites: {} };
+    this.contactRows.forEach(([scope, name], row) => (out[scope][name] = this.contactRow(row)));
+    this.agentRows.forEach(([scope, name], row) => (out[scope][name] = this.agentRow(row)));
+    return out;
+  }
+}
+
 /**
  * KPIs of one replication over report intervals [from, to): counters summed per type, channel
  * and all types (maxima as maxima, end-of-interval levels from the last interval), per group,
  * site and all groups.
  */
-export function scopedKpis(s: ReplicationStats, layout: ScopeLayout, from: number, to: number, intervals: Iterable<number> = range(from, to)): ScopedKpis {
-  const nT = layout.types.length;
-  const nG = layout.groups.length;
-  const nC = layout.channels.length;
-  const channelOf = layout.typeChannel.map((c) => layout.channels.indexOf(c));
-  // Rows: types, then channels, then "all".
-  const rowsT = nT + nC + 1;
-  const typeSums = new Float64Array(rowsT * N_TYPE);
-  const hists = new Float64Array(rowsT * HIST_BINS);
-  const rowsG = nG + layout.sites.length + 1;
-  const groupSums = new Float64Array(rowsG * N_GROUP);
-  let elapsed = 0;
-  const members = [...intervals];
-  const last = members[members.length - 1];
-  for (const i of members) {
-    const start = i * s.reportIntervalSeconds;
-    elapsed += Math.max(0, Math.min(s.endTime, start + s.reportIntervalSeconds) - start);
-    for (let t = 0; t < nT; t++) {
-      const src = (i * nT + t) * N_TYPE;
-      const rows = [t, nT + channelOf[t], rowsT - 1];
-      for (const row of rows) {
-        const dst = row * N_TYPE;
-        for (let f = 0; f < N_TYPE; f++) {
-          const v = s.typeCounters[src + f];
-          if (MAX_COUNTERS.has(f)) typeSums[dst + f] = Math.max(typeSums[dst + f], v);
-          else if (LEVEL_COUNTERS.has(f)) {
-            if (i === last) typeSums[dst + f] += v;
-          }
-          else typeSums[dst + f] += v;
-        }
-      }
-      const h = (i * nT + t) * HIST_BINS;
-      for (let b = 0; b < HIST_BINS; b++) {
-        const n = s.waitHist[h + b];
-        if (n) for (const row of rows) hists[row * HIST_BINS + b] += n;
-      }
-    }
-    for (let g = 0; g < nG; g++) {
-      const src = (i * nG + g) * N_GROUP;
-      for (const row of [g, nG + layout.groupSite[g], rowsG - 1]) {
-        for (let f = 0; f < N_GROUP; f++) groupSums[row * N_GROUP + f] += s.groupCounters[src + f];
-      }
-    }
-  }
-  const typeRow = (row: number) => contactKpis(typeSums.subarray(row * N_TYPE, (row + 1) * N_TYPE), hists, row * HIST_BINS);
-  const groupRow = (row: number) => agentKpis(groupSums.subarray(row * N_GROUP, (row + 1) * N_GROUP), elapsed);
-  const out: ScopedKpis = { types: {}, channels: {}, groups: {}, sites: {} };
-  layout.types.forEach((name, t) => (out.types[name] = typeRow(t)));
-  out.types[ALL] = typeRow(rowsT - 1);
-  layout.channels.forEach((name, c) => (out.channels[name] = typeRow(nT + c)));
-  layout.groups.forEach((name, g) => (out.groups[name] = groupRow(g)));
-  out.groups[ALL] = groupRow(rowsG - 1);
-  layout.sites.forEach((name, k) => (out.sites[name] = groupRow(nG + k)));
-  return out;
+export function scopedKpis(s: ReplicationStats, layout: ScopeLayout, from: number, to: number): ScopedKpis {
+  return new ScopeSums(layout).sum(s, Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k)).kpis();
 }
 
-function* range(from: number, to: number): Generator<number> {
-  for (let i = from; i < to; i++) yield i;
-}
+/**
+ * Per report interval, a few KPIs per scope entry: series[scope][name][kpi][interval], NaN where
+ * the KPI is undefined (a zero denominator). All series of one replication are views into one
+ * buffer: compact to keep for hundreds of replications, and moved between threads whole.
+ */
+export type IntervalSeries = Record<Scope, Record<string, Record<string, Float64Array>>>;
 
-/** Per report interval, a few KPIs per scope entry: series[scope][name][kpi][interval]. */
-export type IntervalSeries = Record<Scope, Record<string, Record<string, KpiValue[]>>>;
-
+/** The interval KPIs of each scope entry, over each set of report intervals in `intervals`. */
 export function intervalSeries(s: ReplicationStats, layout: ScopeLayout, intervals: readonly (readonly number[])[]): IntervalSeries {
   const series: IntervalSeries = { types: {}, channels: {}, groups: {}, sites: {} };
+  const sums = new ScopeSums(layout);
+  const n = intervals.length;
+  const { contactRows, agentRows } = sums;
+  const buffer = new Float64Array((contactRows.length * INTERVAL_CONTACT_KPIS.length + agentRows.length * INTERVAL_AGENT_KPIS.length) * n);
+  let at = 0;
+  // Per row, its series in the order of INTERVAL_*_KPIS; values are read by position, not key.
+  const seriesOf = (rows: [Scope, string][], keys: readonly string[]) =>
+    rows.map(([scope, name]) => keys.map((key) => ((series[scope][name] ??= {})[key] = buffer.subarray(at, (at += n)))));
+  const contactSeries = seriesOf(contactRows, INTERVAL_CONTACT_KPIS);
+  const agentSeries = seriesOf(agentRows, INTERVAL_AGENT_KPIS);
   intervals.forEach((members, i) => {
-    const k = scopedKpis(s, layout, 0, 0, members);
-    for (const scope of SCOPES) {
-      const keys: readonly string[] = scope === "types" || scope === "channels" ? INTERVAL_CONTACT_KPIS : INTERVAL_AGENT_KPIS;
-      for (const [name, record] of Object.entries(k[scope])) {
-        const byKpi = (series[scope][name] ??= {});
-        for (const key of keys) (byKpi[key] ??= new Array<KpiValue>(intervals.length).fill(null))[i] = record[key] ?? null;
-      }
-    }
+    sums.sum(s, members);
+    contactSeries.forEach((out, row) => {
+      const values = Object.values(sums.contactRow(row));
+      for (let k = 0; k < out.length; k++) out[k][i] = values[CONTACT_POSITION[k]] ?? NaN;
+    });
+    agentSeries.forEach((out, row) => {
+      const values = Object.values(sums.agentRow(row));
+      for (let k = 0; k < out.length; k++) out[k][i] = values[AGENT_POSITION[k]] ?? NaN;
+    });
   });
   return series;
 }
+
+/** Where each interval KPI sits among the values of a KPI record. */
+const CONTACT_POSITION = (() => {
+  const keys = Object.keys(contactKpis(new Float64Array(N_TYPE), new Float64Array(HIST_BINS)));
+  return INTERVAL_CONTACT_KPIS.map((k) => keys.indexOf(k));
+})();
+const AGENT_POSITION = (() => {
+  const keys = Object.keys(agentKpis(new Float64Array(N_GROUP), 0));
+  return INTERVAL_AGENT_KPIS.map((k) => keys.indexOf(k));
+})();
 
 /**
  * Raw quantities the cost model needs, per replication: agent time and counts per group and

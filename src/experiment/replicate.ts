@@ -11,7 +11,7 @@ import { simulate, type SimulateOptions, type TraceRecord } from "../sim/engine.
 import { compileModel, type RunModel } from "../sim/model.js";
 import { streams } from "../sim/random.js";
 import type { ReplicationStatus } from "../sim/stats.js";
-import { SCOPES, replicationResult, scopeLayout, type KpiValue, type ReplicationResult, type Scope, type ScopeLayout } from "./kpis.js";
+import { SCOPES, replicationResult, scopeLayout, type IntervalSeries, type ReplicationResult, type Scope, type ScopeLayout } from "./kpis.js";
 import { band, summarizeRecords, type BandSummary, type Summary } from "./summary.js";
 
 /** What a result needs to know about its model: deterministic, the same for every replication. */
@@ -155,16 +155,17 @@ export function summarizeExperiment(info: ExperimentInfo, runs: readonly Replica
   };
 }
 
-function summarizeSeries(all: readonly ReplicationResult["intervals"][]): SeriesSummary {
+function summarizeSeries(all: readonly IntervalSeries[]): SeriesSummary {
   const out = { types: {}, channels: {}, groups: {}, sites: {} } as SeriesSummary;
   if (all.length === 0) return out;
+  const values = new Float64Array(all.length);
   for (const scope of SCOPES) {
     for (const [name, byKpi] of Object.entries(all[0][scope])) {
       out[scope][name] = {};
-      for (const [kpi, series] of Object.entries(byKpi)) {
-        const values: KpiValue[] = new Array(all.length);
-        out[scope][name][kpi] = series.map((_, i) => {
-          for (let r = 0; r < all.length; r++) values[r] = all[r][scope][name]?.[kpi]?.[i] ?? null;
+      for (const [kpi, first] of Object.entries(byKpi)) {
+        const runs = all.map((r) => r[scope][name]?.[kpi]);
+        out[scope][name][kpi] = Array.from(first, (_, i) => {
+          for (let r = 0; r < runs.length; r++) values[r] = runs[r]?.[i] ?? NaN;
           return band(values);
         });
       }

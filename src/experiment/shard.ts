@@ -7,7 +7,7 @@
  * streams(seed).fork(r) wherever it runs — so the merged result is bit-identical.
  */
 import type { Scenario } from "../scenario/schema.js";
-import type { ReplicationResult } from "./kpis.js";
+import type { IntervalSeries, ReplicationResult } from "./kpis.js";
 import { summarizeExperiment, type ExperimentInfo, type ExperimentResult } from "./replicate.js";
 
 export interface ShardSpec {
@@ -50,6 +50,23 @@ export interface ShardFile {
   job: { command: "run" | "compare" | "sweep"; detail: "intervals" | "totals"; settings: unknown };
   shard: ShardSpec;
   units: ShardUnit[];
+}
+
+/** A shard as JSON: interval series (typed arrays) as lists, NaN (undefined) as null. */
+export function shardToJson(shard: ShardFile): string {
+  return JSON.stringify(shard, (_, value: unknown) => (value instanceof Float64Array ? Array.from(value, (x) => (Number.isNaN(x) ? null : x)) : value));
+}
+
+/** Reads a shard written by `shardToJson`, its interval series back as typed arrays. */
+export function shardFromJson(text: string): ShardFile {
+  const shard = JSON.parse(text) as ShardFile;
+  const revive = (series: IntervalSeries | null) => {
+    for (const byName of Object.values(series ?? {}))
+      for (const byKpi of Object.values(byName))
+        for (const [kpi, values] of Object.entries(byKpi)) byKpi[kpi] = Float64Array.from(values as unknown as (number | null)[], (x) => x ?? NaN);
+  };
+  for (const unit of shard.units ?? []) for (const run of unit.runs ?? []) [run.intervals, run.dayProfile].forEach(revive);
+  return shard;
 }
 
 /** Puts shards back together: units in order, each unit's replications from every shard. */

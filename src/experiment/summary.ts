@@ -1,8 +1,8 @@
 /**
  * Statistics across replications: mean, standard deviation, a 95% confidence interval for the
  * mean (Student t), and the 5th, 50th and 95th percentiles of the replication values.
- * Null values (a KPI undefined in a replication, e.g. ASA with no answered call) are left out
- * and `n` says how many replications contributed. The result depends only on the values in
+ * Null values (a KPI undefined in a replication, e.g. ASA with no answered call; NaN in interval
+ * series) are left out and `n` says how many replications contributed. The result depends only on the values in
  * replication order, so any split of the replications (workers, shards) gives the same numbers.
  */
 import { quantileSorted } from "simple-statistics";
@@ -40,29 +40,43 @@ export function tQuantile975(df: number): number {
 
 export const EMPTY_SUMMARY: Summary = Object.freeze({ n: 0, mean: null, sd: null, ci95: null, p5: null, p50: null, p95: null }) as Summary;
 
-export function summarize(values: readonly KpiValue[]): Summary {
-  // A typed array sorts numerically in native code: summaries of long interval series are
-  // most of the serial work after a parallel run.
-  const xs = new Float64Array(values.length);
-  let n = 0;
-  for (const v of values) if (v !== null && Number.isFinite(v)) xs[n++] = v;
+/** Statistics of the finite values; null and NaN (undefined KPIs) are left out. */
+export function summarize(values: readonly KpiValue[] | Float64Array): Summary {
+  const n = collectFinite(values);
   if (n === 0) return { ...EMPTY_SUMMARY };
+  const xs = scratch.subarray(0, n);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += (xs[i] - mean) / (i + 1);
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (xs[i] - mean) ** 2;
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : null;
   const half = sd !== null ? (tQuantile975(n - 1) * sd) / Math.sqrt(n) : null;
-  const sorted = xs.subarray(0, n).sort();
+  // A typed array sorts numerically in native code: summaries of long interval series are
+  // most of the serial work after a parallel run.
+  xs.sort();
   return {
     n,
     mean,
     sd,
     ci95: half !== null ? [mean - half, mean + half] : null,
-    p5: quantileOfSorted(sorted, 0.05),
-    p50: quantileOfSorted(sorted, 0.5),
-    p95: quantileOfSorted(sorted, 0.95),
+    p5: quantileOfSorted(xs, 0.05),
+    p50: quantileOfSorted(xs, 0.5),
+    p95: quantileOfSorted(xs, 0.95),
   };
+}
+
+/** Working space for `summarize`, reused by every call (it runs for each interval of each series). */
+let scratch = new Float64Array(256);
+
+/** Copies the finite values into `scratch`; returns how many there are. */
+function collectFinite(values: readonly KpiValue[] | Float64Array): number {
+  if (scratch.length < values.length) scratch = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && Number.isFinite(v)) scratch[n++] = v;
+  }
+  return n;
 }
 
 /** simple-statistics' quantileSorted (the same definition), for a typed array. */
@@ -95,7 +109,7 @@ export interface BandSummary {
   p95: number | null;
 }
 
-export function band(values: readonly KpiValue[]): BandSummary {
+export function band(values: readonly KpiValue[] | Float64Array): BandSummary {
   const s = summarize(values);
   return { n: s.n, mean: s.mean, sd: s.sd, lo: s.ci95?.[0] ?? null, hi: s.ci95?.[1] ?? null, p5: s.p5, p50: s.p50, p95: s.p95 };
 }

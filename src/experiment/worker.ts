@@ -1,8 +1,10 @@
 /**
  * A worker thread's task: one replication of a scenario. Compiled models are cached by the
  * scenario's key, so a worker compiles each scenario once however many replications it runs.
+ * The buffers of the result's interval series are moved to the main thread, not copied.
  */
 import { workerData } from "node:worker_threads";
+import { move, transferableSymbol, valueSymbol } from "piscina";
 import type { Scenario } from "../scenario/schema.js";
 import { compileModel, type RunModel } from "../sim/model.js";
 import type { ReplicationResult } from "./kpis.js";
@@ -29,5 +31,11 @@ export default function runTask(task: ReplicationTask): ReplicationResult {
     model = compileModel(task.scenario);
     models.set(task.key, model);
   }
-  return runReplication(model, task.seed, task.index, task.detail, { shouldStop });
+  const result = runReplication(model, task.seed, task.index, task.detail, { shouldStop });
+  // Cloned, the series would cost the main thread about as much as the replication did here.
+  const buffers = new Set<ArrayBuffer>();
+  for (const series of [result.intervals, result.dayProfile]) {
+    if (series) for (const byName of Object.values(series)) for (const byKpi of Object.values(byName)) for (const values of Object.values(byKpi)) buffers.add(values.buffer as ArrayBuffer);
+  }
+  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result }) as unknown as ReplicationResult;
 }
