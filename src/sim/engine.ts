@@ -237,6 +237,8 @@ class Simulation {
   private readonly idleCount: Int32Array;
   private readonly onDutyByGroup: Int32Array;
   private readonly queues: Queue[][];
+  /** Per type, the queue of each customer segment (queues are by segment priority). */
+  private readonly queueOfSegment: Int32Array[];
   private readonly waitingByType: Int32Array;
   /** Contacts waiting in all queues (a shortcut: most agents finishing find nobody waiting). */
   private waitingTotal = 0;
@@ -303,6 +305,7 @@ class Simulation {
     this.nextArrival = new Float64Array(this.nTypes).fill(Infinity);
     this.replayCursor = new Int32Array(this.nTypes);
     this.queues = m.types.map((t) => [...new Set(t.segmentPriority)].sort((a, b) => b - a).map((p) => new Queue(p)));
+    this.queueOfSegment = m.types.map((t, i) => Int32Array.from(t.segmentPriority, (p) => this.queues[i].findIndex((q) => q.priority === p)));
     this.rng = m.types.map((t) => {
       const tree = streams.fork(t.name);
       return {
@@ -411,8 +414,7 @@ class Simulation {
     }
     const a = t.arrivals;
     if (a.replayTimes) {
-      const k = this.replayCursor[t.index]++;
-      next[t.index] = k < a.replayTimes.length ? Math.max(from, a.replayTimes[k]) : Infinity;
+      this.drawReplayedArrival(t, a.replayTimes, from);
       return;
     }
     const width = this.m.intervalSeconds;
@@ -436,6 +438,12 @@ class Simulation {
     }
     this.nextArrivalInterval[t.index] = k;
     next[t.index] = k < last && time < this.m.horizon ? time : Infinity;
+  }
+
+  /** The next arrival of a recorded arrival stream (cold: kept out of the hot drawNextArrival). */
+  private drawReplayedArrival(t: TypeModel, times: ArrayLike<number>, from: number): void {
+    const k = this.replayCursor[t.index]++;
+    this.nextArrival[t.index] = k < times.length ? Math.max(from, times[k]) : Infinity;
   }
 
   private onFreshArrival(type: number): void {
@@ -471,16 +479,9 @@ class Simulation {
     c.isCallback = false;
     c.callbackTries = 0;
     c.extraHandle = 0;
-    c.segment = 0;
-    if (t.segmentCumShare.length > 1) {
-      const u = rng.segment.next();
-      while (c.segment < t.segmentCumShare.length - 1 && u >= t.segmentCumShare[c.segment]) c.segment++;
-    }
+    c.segment = t.segmentCumShare.length > 1 ? drawSegment(t.segmentCumShare, rng.segment) : 0;
     c.segmentSlot = (this.segmentBase[t.index] + c.segment) * S.COUNT;
-    const prio = t.segmentPriority[c.segment];
-    const qs = this.queues[t.index];
-    c.queue = 0;
-    while (qs[c.queue].priority !== prio) c.queue++;
+    c.queue = this.queueOfSegment[t.index][c.segment];
     this.drawAttributes(c, t, rng);
     if (++this.inSystem > this.peakInSystem) this.peakInSystem = this.inSystem;
     return c;
@@ -772,10 +773,7 @@ class Simulation {
     this.occupy(a, c, !t.concurrent);
     this.servingByGroup[a.group]++;
     if (c.isCallback) {
-      this.count(c, T.callbackDials);
-      const dial = t.callback!.dialTime.sample(this.rng[c.type].callback);
-      if (c.slot >= 0) this.typeCounters[c.slot + T.dialTime] += dial;
-      c.endTimer = this.cal.schedule(now + dial, Rank.release, Ev.DialEnd, c.id);
+      this.dialCallback(c, t);
       return;
     }
     const wait = now - c.enqueued;
@@ -795,6 +793,14 @@ class Simulation {
       if (wait - this.overflowDelay[a.group * this.nTypes + c.type] <= this.groups[a.group].slaThreshold) this.groupCounters[g + G.answeredWithinSla]++;
     }
     this.startTalk(a, c);
+  }
+
+  /** The agent calls the customer back; the conversation starts if they answer (onDialEnd). */
+  private dialCallback(c: Contact, t: TypeModel): void {
+    this.count(c, T.callbackDials);
+    const dial = t.callback!.dialTime.sample(this.rng[c.type].callback);
+    if (c.slot >= 0) this.typeCounters[c.slot + T.dialTime] += dial;
+    c.endTimer = this.cal.schedule(this.cal.now + dial, Rank.release, Ev.DialEnd, c.id);
   }
 
   private startTalk(a: Agent, c: Contact): void {
@@ -930,8 +936,11 @@ class Simulation {
     if (a.load === 0) a.busyStart = this.cal.now;
     a.contacts.push(c);
     a.load++;
-    if (whole) a.exclusive = true;
-    this.relist(a);
+    if (whole) {
+      // The agent is no longer available to anyone (the same as relist, in fewer instructions).
+      a.exclusive = true;
+      if (a.list >= 0) this.unlist(a);
+    } else this.relist(a);
   }
 
   private vacate(a: Agent, c: Contact): void {
@@ -1179,6 +1188,14 @@ class Simulation {
       peakInSystem: this.peakInSystem,
     };
   }
+}
+
+/** A customer segment drawn by its cumulative shares. */
+function drawSegment(cumShare: ArrayLike<number>, u: RandomStream): number {
+  const x = u.next();
+  let segment = 0;
+  while (segment < cumShare.length - 1 && x >= cumShare[segment]) segment++;
+  return segment;
 }
 
 /** Index of the open span containing `time`, or -1 (spans are sorted [start, end) pairs). */

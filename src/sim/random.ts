@@ -15,10 +15,12 @@ import seedrandom from "seedrandom";
 
 /** A stream of uniform numbers in [0, 1) with 32 bits of resolution (seedrandom's alea). */
 export class RandomStream {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c: number;
+  // Numbers from the start: a field that first holds `undefined` makes V8 store every new state
+  // in a fresh heap box, two per draw (see also useDefineForClassFields in tsconfig.json).
+  private s0 = -0;
+  private s1 = -0;
+  private s2 = -0;
+  private c = 0;
 
   constructor(state: { s0: number; s1: number; s2: number; c: number }) {
     this.s0 = state.s0;
