@@ -12,6 +12,7 @@
  *   cli N          the whole `ccsim run` command in this process (its start-up is measured by run.js)
  *   week R W       the bundled in-house baseline week, R replications (R > 20) on W worker threads:
  *                  wall seconds, and replications per second once the first 20 are done
+ *   bare R W       the same replications on W bare threads (no pool): the machine's ceiling
  *   big            the big center: 5,000 agents, four weeks, one replication
  */
 import { performance } from "node:perf_hooks";
@@ -118,6 +119,13 @@ switch (name) {
     // leaving out the fixed costs before it (worker start-up, each thread's JIT warm-up).
     const steadyRate = (done.length - STEADY) / ((done[done.length - 1] - done[STEADY - 1]) / 1000);
     print({ wall, steadyRate, firstResult: (done[0] - t) / 1000, summarySeconds: (t + wall * 1000 - done[done.length - 1]) / 1000, events, calls, replications: result.runs.length, workers });
+    break;
+  }
+  case "bare": {
+    // The same replications on W bare threads: the ceiling the pool is measured against.
+    const { runBareThreads } = await import("./bare-threads.js");
+    const r = await runBareThreads(Number(a), Number(b), STEADY);
+    print({ ...r, replications: Number(a), workers: Number(b) });
     break;
   }
   case "big": {

@@ -57,8 +57,12 @@ log(quick ? "skipping 1e7 calls (--quick)" : "MMcM, 10,000,000 calls (memory)…
 const ten = quick ? null : repeat(1, "ccsim", 1e7);
 log("realistic week, 100 replications, on 1 and 2 workers in turn…");
 // Interleaved, so that the VM's slow minutes hit both alike.
-const weekSamples = { 1: [], 2: [] };
-for (let i = 0; i < (quick ? 1 : 3); i++) for (const w of [1, 2]) weekSamples[w].push(measure("week", quick ? 40 : 100, w));
+const weekSamples = { 1: [], 2: [], bare: [] };
+for (let i = 0; i < (quick ? 1 : 3); i++) {
+  for (const w of [1, 2]) weekSamples[w].push(measure("week", quick ? 40 : 100, w));
+  // The machine's ceiling: the same replications on two bare threads, no pool.
+  weekSamples.bare.push(measure("bare", quick ? 40 : 100, 2));
+}
 const weekOf = (w) => {
   const samples = weekSamples[w];
   const pick = (k) => median(samples.map((x) => x[k]));
@@ -66,6 +70,7 @@ const weekOf = (w) => {
 };
 const week1 = weekOf(1);
 const week2 = weekOf(2);
+const bare = { ...weekSamples.bare[0], wall: median(weekSamples.bare.map((x) => x.wall)), steadyRate: median(weekSamples.bare.map((x) => x.steadyRate)), maxRssMB: Math.max(...weekSamples.bare.map((x) => x.maxRssMB)) };
 const throughputRatio = week2.steadyRate / week1.steadyRate;
 log(quick ? "skipping the big center (--quick)" : "big center, 5,000 agents, four weeks…");
 const big = quick ? null : repeat(1, "big");
@@ -80,9 +85,10 @@ if (ten) rows.push({ benchmark: "MMcM 1e7 · ccsim", wall: ten.wall, events: ten
 const weekNote = (w) => `${w.steadyRate.toFixed(1)} replications/s once running; first result after ${w.firstResult.toFixed(2)} s; summary ${w.summarySeconds.toFixed(2)} s`;
 rows.push({ benchmark: `Baseline week × ${week1.replications} · 1 worker`, wall: week1.wall, events: week1.events, calls: week1.calls, maxRssMB: week1.maxRssMB, note: weekNote(week1) });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wall: week2.wall, events: week2.events, calls: week2.calls, maxRssMB: week2.maxRssMB, note: `${weekNote(week2)}; ${throughputRatio.toFixed(2)}× the throughput of 1 worker (${(week1.wall / week2.wall).toFixed(2)}× end to end)` });
+rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 bare threads`, wall: bare.wall, events: week1.events, calls: week1.calls, maxRssMB: bare.maxRssMB, note: `${bare.steadyRate.toFixed(1)} replications/s: the ceiling of this machine (no pool; ${(bare.steadyRate / week1.steadyRate).toFixed(2)}× 1 worker); the pool reaches ${((week2.steadyRate / bare.steadyRate) * 100).toFixed(0)}% of it` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
 
-const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x.toFixed(d));
+const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : x.toFixed(d));
 const table = [
   ["benchmark", "wall s", "events/s", "calls/s", "peak RSS MB", "note"],
   ...rows.map((r) => [r.benchmark, r.wall.toFixed(3), fmt(rate(r.events, r.wall)), fmt(rate(r.calls, r.wall)), String(r.maxRssMB), r.note]),
@@ -110,5 +116,5 @@ process.stdout.write(
 );
 writeFileSync(
   "bench/results.json",
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), runs, quick, rows, targets, samples: { ccsim: ccsim.samples, hand: hand.samples, simjs: simjs.samples, cli: cli.samples, week1: week1.samples, week2: week2.samples }, firstRun: { ccsim: ccsim.firstRun, hand: hand.firstRun, simjs: simjs.firstRun } }, null, 2) + "\n",
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().map((c) => c.model), cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), runs, quick, rows, targets, samples: { ccsim: ccsim.samples, hand: hand.samples, simjs: simjs.samples, cli: cli.samples, week1: week1.samples, week2: week2.samples, bare: weekSamples.bare.map((x) => ({ wall: x.wall, steadyRate: x.steadyRate })) }, firstRun: { ccsim: ccsim.firstRun, hand: hand.firstRun, simjs: simjs.firstRun } }, null, 2) + "\n",
 );
