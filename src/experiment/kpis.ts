@@ -105,7 +105,7 @@ export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histO
     delayProbability: ratio(k[T.queued], reached),
     asa: ratio(k[T.waitAnswered], k[T.answered]),
     meanWait: ratio(k[T.waitAnswered] + k[T.waitAbandoned], reached),
-    p90Wait: histQuantile(hist, histOffset, 0.9),
+    p90Wait: histQuantile(hist, histOffset, 0.9, k[T.answered]),
     abandonRate: ratio(k[T.abandoned], reached),
     blockingRate: ratio(k[T.blocked], k[T.offered]),
     containmentRate: ratio(k[T.contained], k[T.offered] - k[T.blocked]),
@@ -242,13 +242,15 @@ class ScopeSums {
             else if (i === last) types[dst + f] += v;
           }
         }
-        // Most bins of one interval are empty.
+        // The histogram holds the answered contacts' waits, mostly short: stop once all are seen.
         const h0 = typeRows[3 * t] * HIST_BINS;
         const h1 = typeRows[3 * t + 1] * HIST_BINS;
         const h2 = typeRows[3 * t + 2] * HIST_BINS;
-        for (let b = 0; b < HIST_BINS; b++) {
+        let unseen = s.typeCounters[src + T.answered];
+        for (let b = 0; b < HIST_BINS && unseen > 0; b++) {
           const n = s.waitHist[h + b];
           if (n === 0) continue;
+          unseen -= n;
           hists[h0 + b] += n;
           hists[h1 + b] += n;
           hists[h2 + b] += n;
