@@ -38,19 +38,22 @@ export class Calendar {
   /** Events scheduled and neither run nor cancelled. */
   size = 0;
 
-  // Heap, by position: ordering keys and the slot holding the event.
-  private time: Float64Array;
-  private key: Float64Array;
-  private slotAt: Int32Array;
+  // Heap, by position: ordering keys and the slot holding the event. The arrays are replaced when
+  // the calendar grows; they start empty and are set in the constructor, so that V8 knows from the
+  // start that these fields change (a field written once is taken for a constant, and the code
+  // compiled on that belief is thrown away when the calendar first grows, mid-run).
+  private time = new Float64Array(0);
+  private key = new Float64Array(0);
+  private slotAt = new Int32Array(0);
   private entries = 0;
   /** The root was popped and not yet refilled. */
   private hole = false;
   // Events, by slot.
-  private kindOf: Int32Array;
-  private subjectOf: Int32Array;
-  private state: Uint8Array;
-  private generation: Uint32Array;
-  private freeSlots: Int32Array;
+  private kindOf = new Int32Array(0);
+  private subjectOf = new Int32Array(0);
+  private state = new Uint8Array(0);
+  private generation = new Uint32Array(0);
+  private freeSlots = new Int32Array(0);
   private freeCount = 0;
   private slotsUsed = 0;
   private seq = 0;

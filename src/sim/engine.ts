@@ -339,6 +339,11 @@ class Simulation {
 
   run(): ReplicationStats {
     const { cal, m } = this;
+    // Written once before any handler is compiled: V8 treats a field not written since
+    // construction as a constant, and drops the compiled code that relied on it at the first
+    // write (here the first interval's end, a day into a run: five handlers recompiled).
+    this.intervalNow = 0;
+    this.intervalStart = ZERO;
     for (const a of this.agents) this.scheduleNextDuty(a, 0);
     for (const t of m.types) this.scheduleFreshArrival(t, 0);
     // Each report interval's end is observed at rank `sample`, before anything else at that instant;
