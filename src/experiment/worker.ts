@@ -33,9 +33,13 @@ export default function runTask(task: ReplicationTask): ReplicationResult {
   }
   const result = runReplication(model, task.seed, task.index, task.detail, { shouldStop });
   // Cloned, the series would cost the main thread about as much as the replication did here.
+  return move({ [transferableSymbol]: seriesBuffers(result), [valueSymbol]: result }) as unknown as ReplicationResult;
+}
+
+/** The buffers behind a result's interval series (each set of series shares one). */
+function seriesBuffers(result: ReplicationResult): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const series of [result.intervals, result.dayProfile]) {
-    if (series) for (const byName of Object.values(series)) for (const byKpi of Object.values(byName)) for (const values of Object.values(byKpi)) buffers.add(values.buffer as ArrayBuffer);
-  }
-  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result }) as unknown as ReplicationResult;
+  for (const series of [result.intervals, result.dayProfile])
+    for (const byName of Object.values(series ?? {})) for (const byKpi of Object.values(byName)) for (const values of Object.values(byKpi)) buffers.add(values.buffer as ArrayBuffer);
+  return [...buffers];
 }
