@@ -11,6 +11,9 @@
  * channel-specific settings) are checked in `validate.ts`, once the shape is known to be right.
  */
 import { z } from "zod";
+import { DAYS } from "./basics.js";
+
+export { DAYS, sitesOf } from "./basics.js";
 
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days)\s*$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400, day: 86400, days: 86400 };
@@ -88,7 +91,6 @@ export const distribution = z
 
 // ---- calendar -------------------------------------------------------------------------------
 
-export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const day = z.enum(DAYS);
 const dayList = z
   .union([z.enum(["all", "weekdays", "weekend"]), z.array(day).min(1)])
@@ -452,9 +454,6 @@ export type SiteSpec = NonNullable<Scenario["sites"]>[string];
 export type InhouseSiteSpec = Extract<SiteSpec, { type: "inhouse" }>;
 
 /** The sites of a scenario: its own, or the implicit in-house site (with every default) when it names none. */
-export function sitesOf(s: Pick<Scenario, "sites">): Record<string, SiteSpec> {
-  return s.sites ?? { inhouse: inhouseSite.parse({ type: "inhouse" }) };
-}
 export type VendorSiteSpec = Extract<SiteSpec, { type: "vendor" }>;
 export type ShiftSpec = z.output<typeof shift>;
 export type CostsSpec = NonNullable<Scenario["costs"]>;

@@ -3,7 +3,8 @@
  * that depend on the interval, shares that must sum to 1, settings that only make sense for
  * some channels. Runs after the schema has accepted the shape, so types can be trusted here.
  */
-import { DAYS, type Scenario } from "./schema.js";
+import { DAYS, horizonSecondsOf } from "./basics.js";
+import type { Scenario } from "./schema.js";
 import { closestName } from "./suggest.js";
 
 export type Path = readonly (string | number)[];
@@ -21,12 +22,6 @@ export interface ScenarioIssue {
 
 /** Names that would collide with the totals in reports. */
 export const RESERVED_NAMES = new Set(["all"]);
-const DAY = 86400;
-
-export function horizonSecondsOf(s: Pick<Scenario, "horizon">): number {
-  const h = (s.horizon.days ?? 0) * DAY + (s.horizon.hours ?? 0) * 3600;
-  return h > 0 ? h : DAY;
-}
 
 /** Errors and warnings of a scenario whose shape is already valid. */
 export function checkScenario(s: Scenario): ScenarioIssue[] {

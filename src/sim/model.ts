@@ -5,8 +5,7 @@
  * site's clock. The engine reads only this; the cost model reads its schedule figures.
  */
 import type { AgentGroupSpec, Channel, ContactTypeSpec, DistributionSpec, Scenario, ShiftSpec, SiteSpec } from "../scenario/schema.js";
-import { DAYS, sitesOf } from "../scenario/schema.js";
-import { horizonSecondsOf } from "../scenario/validate.js";
+import { DAYS, horizonSecondsOf, sitesOf } from "../scenario/basics.js";
 import { agentsForServiceLevel } from "../models/erlang.js";
 import { makeDistribution, type Distribution } from "./distributions.js";
 

@@ -1,0 +1,31 @@
+/**
+ * The run model's zod-free view of a scenario (src/scenario/basics.ts) agrees with the schema:
+ * the default in-house site is what the schema makes of `{ type: inhouse }`.
+ */
+import { describe, expect, it } from "vitest";
+import { defaultInhouseSite, sitesOf } from "../../src/scenario/basics.js";
+import { parseScenarioText } from "../../src/scenario/load.js";
+
+const SCENARIO = `
+name: sites
+horizon: { days: 1 }
+contactTypes:
+  calls: { volume: { perHour: 100 }, handleTime: { dist: exponential, mean: 300 } }
+agentGroups:
+  agents: { skills: { calls: 1 }, staffing: { constant: 10 } }
+`;
+
+describe("scenario basics", () => {
+  it("default the in-house site exactly as the schema does", () => {
+    const declared = parseScenarioText(`${SCENARIO}sites:\n  inhouse: { type: inhouse }\n`, "s.yaml");
+    if (!declared.ok) throw new Error(JSON.stringify(declared.errors));
+    expect(declared.scenario.sites?.inhouse).toEqual(defaultInhouseSite());
+  });
+
+  it("give a scenario without sites the one in-house site", () => {
+    const plain = parseScenarioText(SCENARIO, "s.yaml");
+    if (!plain.ok) throw new Error(JSON.stringify(plain.errors));
+    expect(plain.scenario.sites).toBeUndefined();
+    expect(sitesOf(plain.scenario)).toEqual({ inhouse: defaultInhouseSite() });
+  });
+});
