@@ -6,7 +6,8 @@
  * Cases
  *   ccsim N        the MMcM model through the full ccsim path: scenario file → validated scenario →
  *                  run model → engine → KPIs of the replication (N arrivals), once, in a fresh process
- *   suite R N      ccsim, the hand loop and simjs on MMcM, R runs each, interleaved in one process
+ *   suite R N      ccsim, the hand loop and simjs on MMcM, R runs each after one warm-up round,
+ *                  interleaved in one process
  *   hand N         the minimal hand-written loop of the same model (bench/handloop.js)
  *   simjs N        the same model in simjs (bench/simjs-mmcm.js)
  *   cli N          the whole `ccsim run` command in this process (its start-up is measured by run.js)
@@ -66,12 +67,14 @@ switch (name) {
       simjs: () => baselineRun(runSimjs({ calls })),
     };
     const out = {};
-    for (let i = 0; i < runs; i++) {
+    // Round −1 warms up each implementation's compiled code and is not recorded: these are the
+    // warm times (the first run in a fresh process is measured by the ccsim/hand/simjs cases).
+    for (let i = -1; i < runs; i++) {
       for (const [k, run] of Object.entries(cases)) {
         const t = performance.now();
         const r = run();
         const wall = (performance.now() - t) / 1000;
-        out[k] = { ...r, samples: [...(out[k]?.samples ?? []), wall] };
+        if (i >= 0) out[k] = { ...r, samples: [...(out[k]?.samples ?? []), wall] };
       }
     }
     print(out);
