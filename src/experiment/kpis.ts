@@ -105,6 +105,7 @@ export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histO
     delayProbability: ratio(k[T.queued], reached),
     asa: ratio(k[T.waitAnswered], k[T.answered]),
     meanWait: ratio(k[T.waitAnswered] + k[T.waitAbandoned], reached),
+    // The histogram holds the waits of exactly the answered contacts.
     p90Wait: histQuantile(hist, histOffset, 0.9, k[T.answered]),
     abandonRate: ratio(k[T.abandoned], reached),
     blockingRate: ratio(k[T.blocked], k[T.offered]),
@@ -309,6 +310,11 @@ export function scopedKpis(s: ReplicationStats, layout: ScopeLayout, from: numbe
  * buffer: compact to keep for hundreds of replications, and moved between threads whole.
  */
 export type IntervalSeries = Record<Scope, Record<string, Record<string, Float64Array>>>;
+
+/** Calls `f` with every series of a set and the record holding it (under the key `kpi`). */
+export function forEachSeries(series: IntervalSeries, f: (values: Float64Array, kpi: string, byKpi: Record<string, Float64Array>) => void): void {
+  for (const byName of Object.values(series)) for (const byKpi of Object.values(byName)) for (const [kpi, values] of Object.entries(byKpi)) f(values, kpi, byKpi);
+}
 
 /** The interval KPIs of each scope entry, over each set of report intervals in `intervals`. */
 export function intervalSeries(s: ReplicationStats, layout: ScopeLayout, intervals: readonly (readonly number[])[]): IntervalSeries {

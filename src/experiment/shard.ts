@@ -7,7 +7,7 @@
  * streams(seed).fork(r) wherever it runs — so the merged result is bit-identical.
  */
 import type { Scenario } from "../scenario/schema.js";
-import type { IntervalSeries, ReplicationResult } from "./kpis.js";
+import { forEachSeries, type IntervalSeries, type ReplicationResult } from "./kpis.js";
 import { summarizeExperiment, type ExperimentInfo, type ExperimentResult } from "./replicate.js";
 
 export interface ShardSpec {
@@ -60,11 +60,8 @@ export function shardToJson(shard: ShardFile): string {
 /** Reads a shard written by `shardToJson`, its interval series back as typed arrays. */
 export function shardFromJson(text: string): ShardFile {
   const shard = JSON.parse(text) as ShardFile;
-  const revive = (series: IntervalSeries | null) => {
-    for (const byName of Object.values(series ?? {}))
-      for (const byKpi of Object.values(byName))
-        for (const [kpi, values] of Object.entries(byKpi)) byKpi[kpi] = Float64Array.from(values as unknown as (number | null)[], (x) => x ?? NaN);
-  };
+  const revive = (series: IntervalSeries | null) =>
+    series && forEachSeries(series, (values, kpi, byKpi) => (byKpi[kpi] = Float64Array.from(values as unknown as (number | null)[], (x) => x ?? NaN)));
   for (const unit of shard.units ?? []) for (const run of unit.runs ?? []) [run.intervals, run.dayProfile].forEach(revive);
   return shard;
 }

@@ -2,8 +2,9 @@
  * Statistics across replications: mean, standard deviation, a 95% confidence interval for the
  * mean (Student t), and the 5th, 50th and 95th percentiles of the replication values.
  * Null values (a KPI undefined in a replication, e.g. ASA with no answered call; NaN in interval
- * series) are left out and `n` says how many replications contributed. The result depends only on the values in
- * replication order, so any split of the replications (workers, shards) gives the same numbers.
+ * series) are left out and `n` says how many replications contributed. The result depends only
+ * on the values in replication order, so any split of the replications (workers, shards) gives
+ * the same numbers.
  */
 import { quantileSorted } from "simple-statistics";
 import type { KpiRecord, KpiValue } from "./kpis.js";

@@ -7,7 +7,7 @@ import { workerData } from "node:worker_threads";
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import type { Scenario } from "../scenario/schema.js";
 import { compileModel, type RunModel } from "../sim/model.js";
-import type { ReplicationResult } from "./kpis.js";
+import { forEachSeries, type ReplicationResult } from "./kpis.js";
 import { runReplication } from "./replicate.js";
 
 export interface ReplicationTask {
@@ -39,7 +39,6 @@ export default function runTask(task: ReplicationTask): ReplicationResult {
 /** The buffers behind a result's interval series (each set of series shares one). */
 function seriesBuffers(result: ReplicationResult): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const series of [result.intervals, result.dayProfile])
-    for (const byName of Object.values(series ?? {})) for (const byKpi of Object.values(byName)) for (const values of Object.values(byKpi)) buffers.add(values.buffer as ArrayBuffer);
+  for (const series of [result.intervals, result.dayProfile]) if (series) forEachSeries(series, (values) => buffers.add(values.buffer as ArrayBuffer));
   return [...buffers];
 }

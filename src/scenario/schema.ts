@@ -453,7 +453,6 @@ export type AgentGroupSpec = Scenario["agentGroups"][string];
 export type SiteSpec = NonNullable<Scenario["sites"]>[string];
 export type InhouseSiteSpec = Extract<SiteSpec, { type: "inhouse" }>;
 
-/** The sites of a scenario: its own, or the implicit in-house site (with every default) when it names none. */
 export type VendorSiteSpec = Extract<SiteSpec, { type: "vendor" }>;
 export type ShiftSpec = z.output<typeof shift>;
 export type CostsSpec = NonNullable<Scenario["costs"]>;

@@ -127,8 +127,8 @@ function binLower(b: number): number {
   return b < HIST_LINEAR ? b : HIST_LINEAR * Math.exp((b - HIST_LINEAR) * HIST_GROWTH);
 }
 
-/** The q-quantile of a histogram slice, interpolated within the bin; null when empty. `total`, when known, spares a pass over the bins. */
-export function histQuantile(hist: ArrayLike<number>, offset: number, q: number, total = sumBins(hist, offset)): number | null {
+/** The q-quantile of a histogram slice holding `total` counts, interpolated within the bin; null when empty. */
+export function histQuantile(hist: ArrayLike<number>, offset: number, q: number, total: number): number | null {
   if (total === 0) return null;
   const rank = q * total;
   let cum = 0;
@@ -142,12 +142,6 @@ export function histQuantile(hist: ArrayLike<number>, offset: number, q: number,
     cum += n;
   }
   return binLower(HIST_BINS - 1);
-}
-
-function sumBins(hist: ArrayLike<number>, offset: number): number {
-  let total = 0;
-  for (let b = 0; b < HIST_BINS; b++) total += hist[offset + b];
-  return total;
 }
 
 /** Totals per (contact type, customer segment), for costs that depend on who was served badly. */
