@@ -5,6 +5,7 @@
  * writable; 130 interrupted (partial results written); 70 internal error (a bug: please report).
  */
 import { Command, CommanderError, Option } from "commander";
+import { MONEY_PERIODS, type MoneyPer } from "../report/period.js";
 import { VERSION } from "../report/results.js";
 import { formatDiagnostics, loadScenarioFile } from "../scenario/load.js";
 import { parseShard, type ShardSpec } from "../experiment/shard.js";
@@ -38,6 +39,11 @@ function shardArg(v: string): ShardSpec {
   } catch (e) {
     throw new CliError(`ccsim: --shard: ${(e as Error).message}`, EXIT.input);
   }
+}
+
+function moneyPerArg(v: string): MoneyPer {
+  if ((MONEY_PERIODS as readonly string[]).includes(v)) return v as MoneyPer;
+  throw new CliError(`ccsim: --per takes ${MONEY_PERIODS.join(", ")} (got "${v}")`, EXIT.input);
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -98,6 +104,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files; the first is the baseline"),
   )
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
+    .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
     .addHelpText("after", `\nExamples:\n  ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml\n  ccsim compare scenarios/baseline.yaml scenarios/callbacks.yaml -r 50 --out results/callbacks\n  ccsim compare a.yaml b.yaml --independent   # what common random numbers buy\n`)
     .action(async (files: string[], flags: CompareFlags) => setExit(await compareCommand(files, flags)));
@@ -142,6 +149,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
     .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
     .option("--title <text>", "page title")
+    .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--force", "overwrite an existing file")
     .option("-q, --quiet", "no progress bar or warnings")
     // Loaded on demand: the chart renderer (vega) is not needed by other commands.
