@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { Comparison } from "../experiment/compare.js";
 import type { ShardSpec } from "../experiment/shard.js";
 import { csv, toJson } from "../report/results.js";
-import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
+import type { MoneyPer } from "../report/period.js";
+import { compareOutcomes, comparisonPeriod, comparisonTable, verdict } from "../report/verdict.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
 import { writeFileAtomic } from "./files.js";
 import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
@@ -11,6 +12,8 @@ import { outcomeOf, printWarnings, writeOutcome, type Outcome, type RunFlags } f
 
 export interface CompareFlags extends Omit<RunFlags, "trace"> {
   independent?: boolean;
+  /** State money per week, month or year (default: the horizon's own period). */
+  per?: MoneyPer;
   shard?: ShardSpec;
 }
 
@@ -70,21 +73,25 @@ export interface ComparisonDocument {
   comparison: Comparison;
   verdict: string[];
   currency: string | null;
+  /** The period the verdict and tables state money in ("per week"); amounts in `comparison` are over the counted horizon. */
+  moneyPeriod: { label: string; factor: number };
 }
 
 /** Prints and writes a comparison (also used by `ccsim merge`). */
-export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet">, commonRandomNumbers: boolean): void {
+export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per">, commonRandomNumbers: boolean): void {
   const outcomes: (Outcome & { label: string })[] = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = compareOutcomes(outcomes, commonRandomNumbers);
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? null;
-  const lines = verdict(comparison, currency ?? "USD");
+  const lines = verdict(comparison, currency ?? "USD", { per: flags.per });
+  const period = comparisonPeriod(comparison, flags.per);
   const doc: ComparisonDocument = {
     format: "ccsim.comparison/1",
     options: outcomes.map((o) => ({ label: o.label, file: o.file, name: o.result.info.name })),
     comparison,
     verdict: lines,
     currency,
+    moneyPeriod: { label: period.label, factor: period.factor },
   };
   if (flags.out) {
     outcomes.forEach((o, i) => writeOutcome(join(flags.out!, `option-${i + 1}`), o));
@@ -103,7 +110,7 @@ export function finishCompare(results: readonly UnitResult[], flags: Pick<Compar
         "",
         ...lines.map((l) => `• ${l}`),
         "",
-        comparisonTable(comparison, currency ?? "USD"),
+        comparisonTable(comparison, currency ?? "USD", { per: flags.per }),
         "",
       ].join("\n"),
     );

@@ -5,6 +5,7 @@
  */
 import { buildReport } from "../report/html.js";
 import { VERSION } from "../report/results.js";
+import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
 import { kpiTable } from "../report/table.js";
 import { CliError, EXIT, interruptible, loadAll } from "./common.js";
@@ -22,6 +23,8 @@ export interface ReportFlags {
   force?: boolean;
   quiet?: boolean;
   title?: string;
+  /** State money per week, month or year (default: the horizon's own period). */
+  per?: MoneyPer;
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
@@ -45,10 +48,10 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
-  const html = await buildReport({ outcomes, comparison, title: flags.title, generatedBy: `ccsim ${VERSION}` });
+  const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, generatedBy: `ccsim ${VERSION}` });
   writeFileAtomic(flags.out, html);
   if (comparison) {
-    process.stdout.write([...verdict(comparison, currency).map((l) => `• ${l}`), "", comparisonTable(comparison, currency), ""].join("\n"));
+    process.stdout.write([...verdict(comparison, currency, { per: flags.per }).map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));
   } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs) + "\n");
   if (!flags.quiet) process.stderr.write(`ccsim: wrote ${flags.out}${signal.aborted ? " (partial: interrupted)" : ""}\n`);
   return signal.aborted ? EXIT.interrupted : EXIT.ok;
