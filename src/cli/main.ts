@@ -53,7 +53,7 @@ function simulationOptions(cmd: Command): Command {
   return cmd
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
     .option("-o, --out <dir>", "write results (JSON and CSV tables) into this directory")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
@@ -147,7 +147,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-o, --out <file>", "the HTML file to write", "report.html")
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
     .option("--title <text>", "page title")
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--force", "overwrite an existing file")
