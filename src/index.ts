@@ -11,8 +11,8 @@
  */
 
 // Scenario files
-export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, ScenarioError } from "./scenario/load.js";
-export type { Diagnostic, LoadResult, Override } from "./scenario/load.js";
+export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, parseOverride, ScenarioError } from "./scenario/load.js";
+export type { Diagnostic, LoadResult, LoadOptions, Override, SourceHost } from "./scenario/load.js";
 export { scenarioSchema } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, DistributionSpec, Channel } from "./scenario/schema.js";
 

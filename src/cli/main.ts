@@ -5,6 +5,7 @@
  * writable; 130 interrupted (partial results written); 70 internal error (a bug: please report).
  */
 import { Command, CommanderError, Option } from "commander";
+import { MONEY_PERIODS, type MoneyPer } from "../report/period.js";
 import { VERSION } from "../report/results.js";
 import { formatDiagnostics, loadScenarioFile } from "../scenario/load.js";
 import { parseShard, type ShardSpec } from "../experiment/shard.js";
@@ -40,6 +41,11 @@ function shardArg(v: string): ShardSpec {
   }
 }
 
+function moneyPerArg(v: string): MoneyPer {
+  if ((MONEY_PERIODS as readonly string[]).includes(v)) return v as MoneyPer;
+  throw new CliError(`ccsim: --per takes ${MONEY_PERIODS.join(", ")} (got "${v}")`, EXIT.input);
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Flags shared by every command that simulates. */
@@ -47,7 +53,7 @@ function simulationOptions(cmd: Command): Command {
   return cmd
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
     .option("-o, --out <dir>", "write results (JSON and CSV tables) into this directory")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
@@ -98,6 +104,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files; the first is the baseline"),
   )
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
+    .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
     .addHelpText("after", `\nExamples:\n  ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml\n  ccsim compare scenarios/baseline.yaml scenarios/callbacks.yaml -r 50 --out results/callbacks\n  ccsim compare a.yaml b.yaml --independent   # what common random numbers buy\n`)
     .action(async (files: string[], flags: CompareFlags) => setExit(await compareCommand(files, flags)));
@@ -144,8 +151,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-o, --out <file>", "the HTML file to write", "report.html")
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
     .option("--title <text>", "page title")
+    .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--force", "overwrite an existing file")
     .option("-q, --quiet", "no progress bar or warnings")
     // Loaded on demand: the chart renderer (vega) is not needed by other commands.

@@ -19,7 +19,7 @@ import { renderTable } from "../report/table.js";
 import { parseDuration, type Scenario } from "../scenario/schema.js";
 import { compileModel } from "../sim/model.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
-import { writeFileAtomic } from "./files.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 
 export interface StaffFlags {
   /** Service-level target for every type ("80/20"); default each type's own from the scenario. */
@@ -111,7 +111,7 @@ export const checkSeedOf = (seed: number) => (seed + 1_000_003) % 2 ** 31;
 
 export async function staffCommand(file: string, flags: StaffFlags): Promise<number> {
   const [{ scenario: input }] = loadAll([file], { quiet: flags.quiet });
-  checkOutputDir(flags.out, flags.force);
+  checkOutputDir(flags.out, flags.force, undefined, [file]);
   const targets = targetsOf(input, flags);
   const scenario = withTargetThresholds(input, targets);
   const names = Object.keys(scenario.agentGroups);
@@ -211,12 +211,14 @@ export async function staffCommand(file: string, flags: StaffFlags): Promise<num
   };
 
   const shiftsYaml = groups.map((g) => `# agentGroups.${g}:\n${shiftsYamlOf(plans[g].shifts)}`).join("\n");
-  if (flags.out) {
-    writeFileAtomic(join(flags.out, "requirements.csv"), requirementsCsv(requirements, scenario.startDay));
-    writeFileAtomic(join(flags.out, "shifts.yaml"), `# ccsim staff ${file} --method ${method}\n# paste each block under its agent group:\n${shiftsYaml}`);
-    writeFileAtomic(join(flags.out, "staffing.json"), toJson(summary));
-    writeFileAtomic(join(flags.out, "staffed.yaml"), staffedYaml(file, flags.out, input, targets, flags.target !== undefined, groups, plans, { seed: checkSeed, replications }));
-  }
+  const out = flags.out;
+  if (out) writeFolderAtomic(out, { force: flags.force, command: "staff" }, (dir) => {
+    writeFileAtomic(join(dir, "requirements.csv"), requirementsCsv(requirements, scenario.startDay));
+    writeFileAtomic(join(dir, "shifts.yaml"), `# ccsim staff ${file} --method ${method}\n# paste each block under its agent group:\n${shiftsYaml}`);
+    writeFileAtomic(join(dir, "staffing.json"), toJson(summary));
+    // The extends path is relative to where the folder ends up, not to the staging folder.
+    writeFileAtomic(join(dir, "staffed.yaml"), staffedYaml(file, out, input, targets, flags.target !== undefined, groups, plans, { seed: checkSeed, replications }));
+  });
   if (flags.format === "json") process.stdout.write(toJson(summary));
   else if (flags.format === "csv") process.stdout.write(requirementsCsv(requirements, scenario.startDay));
   else {
