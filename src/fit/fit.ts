@@ -131,12 +131,12 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
   const ivrBy = Array.from({ length: perDay }, () => ({ calls: 0, contained: 0, time: 0, timed: 0 }));
   for (const r of list) {
     const slot = slotOfDay(r.arrival);
-    if (r.outcome === "answered" && !Number.isNaN(r.talkStart) && !Number.isNaN(r.talkEnd)) {
+    if (r.outcome === "answered" && r.talkStart !== null && r.talkEnd !== null) {
       const d = r.talkEnd - r.talkStart;
       talk.push(d);
       handleByInterval[slot].n++;
       handleByInterval[slot].sum += d;
-      if (!Number.isNaN(r.wrapEnd)) wrap.push(r.wrapEnd - r.talkEnd);
+      if (r.wrapEnd !== null) wrap.push(r.wrapEnd - r.talkEnd);
     }
     if (r.outcome === "answered" || r.outcome === "abandoned") {
       const w = waitOf(r);
@@ -145,7 +145,7 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
         abandoned.push(r.outcome === "abandoned");
       }
     }
-    const inIvr = !Number.isNaN(r.ivrStart) || r.outcome === "ivr_only";
+    const inIvr = r.ivrStart !== null || r.outcome === "ivr_only";
     if (inIvr && r.outcome !== "blocked" && r.outcome !== "unfinished") {
       ivrEntered++;
       ivrBy[slot].calls++;
@@ -153,7 +153,7 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
         ivrContained++;
         ivrBy[slot].contained++;
       }
-      if (!Number.isNaN(r.ivrStart) && !Number.isNaN(r.ivrEnd)) {
+      if (r.ivrStart !== null && r.ivrEnd !== null) {
         ivrTimes.push(r.ivrEnd - r.ivrStart);
         ivrBy[slot].time += r.ivrEnd - r.ivrStart;
         ivrBy[slot].timed++;
@@ -269,8 +269,8 @@ function fitStaffing(records: readonly CallRecord[], cal: RecordsCalendar, len: 
   const onDuty = new Float64Array(intervals);
   const spans = new Map<string, { from: number; to: number }>();
   for (const r of records) {
-    if (!r.agent || Number.isNaN(r.talkStart)) continue;
-    const end = Number.isNaN(r.wrapEnd) ? (Number.isNaN(r.talkEnd) ? r.talkStart : r.talkEnd) : r.wrapEnd;
+    if (!r.agent || r.talkStart === null) continue;
+    const end = r.wrapEnd ?? r.talkEnd ?? r.talkStart;
     const key = `${r.agent}\u0000${Math.floor((r.talkStart - cal.day0) / DAY_SECONDS)}`;
     const s = spans.get(key);
     if (!s) spans.set(key, { from: r.talkStart, to: end });
@@ -286,8 +286,8 @@ function fitStaffing(records: readonly CallRecord[], cal: RecordsCalendar, len: 
     source = "load";
     notes.push("staffing: no agent ids in the records; estimated as busy time at 85% occupancy — calibrate it with --calibrate");
     for (const r of records) {
-      const end = Number.isNaN(r.wrapEnd) ? r.talkEnd : r.wrapEnd;
-      if (!Number.isNaN(r.talkStart) && !Number.isNaN(end)) spread(onDuty, r.talkStart - cal.day0, end - cal.day0, len);
+      const end = r.wrapEnd ?? r.talkEnd;
+      if (r.talkStart !== null && end !== null) spread(onDuty, r.talkStart - cal.day0, end - cal.day0, len);
     }
     for (let i = 0; i < intervals; i++) onDuty[i] /= 0.85;
   }
@@ -314,7 +314,7 @@ function inSystemPeak(records: readonly CallRecord[]): { maxInSystem: number; bl
       blocked++;
       continue;
     }
-    const end = [r.talkEnd, r.queueExit, r.ivrEnd].find((t) => !Number.isNaN(t));
+    const end = [r.talkEnd, r.queueExit, r.ivrEnd].find((t): t is number => t !== null);
     if (end === undefined) continue;
     starts.push(r.arrival);
     ends.push(end);

@@ -3,7 +3,7 @@
  * counts an ACD report is made of, counted by the interval of arrival like the simulation does
  * (so "abandonment at 10:00" means calls that arrived 10:00–10:30).
  */
-import { DAY_SECONDS, dayStartOf, type CallRecord } from "../records/read.js";
+import { DAY_SECONDS, dayStartOf, weekdayOf, type CallRecord } from "../records/read.js";
 
 /** Counts per interval; ratios are formed from them by `ratiosOf`. */
 export interface IntervalCounts {
@@ -44,15 +44,15 @@ export function calendarOf(records: readonly CallRecord[]): RecordsCalendar {
   }
   const day0 = dayStartOf(lo);
   const days = Math.floor((hi - day0) / DAY_SECONDS) + 1;
-  return { day0, days, startWeekday: (Math.floor(day0 / DAY_SECONDS) + 3) % 7 };
+  return { day0, days, startWeekday: weekdayOf(day0) };
 }
 
 /** The wait in queue of an answered or abandoned call; NaN when not known. */
 export function waitOf(r: CallRecord): number {
   if (r.outcome !== "answered" && r.outcome !== "abandoned") return NaN;
-  const entry = Number.isNaN(r.queueEntry) ? r.ivrEnd : r.queueEntry;
-  const exit = Number.isNaN(r.queueExit) ? (r.outcome === "answered" ? r.talkStart : NaN) : r.queueExit;
-  return exit - (Number.isNaN(entry) ? r.arrival : entry);
+  const entry = r.queueEntry ?? r.ivrEnd ?? r.arrival;
+  const exit = r.queueExit ?? (r.outcome === "answered" ? r.talkStart : null);
+  return exit === null ? NaN : exit - entry;
 }
 
 /**
@@ -78,9 +78,8 @@ export function observedCounts(records: readonly CallRecord[], day0: number, int
       } else c.abandoned[i]++;
       if (w > 0) c.queued[i]++;
     }
-    const start = r.talkStart - day0;
-    const endAbs = !Number.isNaN(r.wrapEnd) ? r.wrapEnd : r.talkEnd;
-    if (!Number.isNaN(start) && !Number.isNaN(endAbs)) spread(c.busySeconds, start, endAbs - day0, intervalSeconds);
+    const endAbs = r.wrapEnd ?? r.talkEnd;
+    if (r.talkStart !== null && endAbs !== null) spread(c.busySeconds, r.talkStart - day0, endAbs - day0, intervalSeconds);
   }
   return c;
 }

@@ -19,21 +19,14 @@
  * Fields a mapping does not name are read from the column of the field's own name, if present.
  */
 import { parseDocument } from "yaml";
+import { OUTCOMES, RECORD_COLUMNS, TIME_COLUMNS, type Outcome, type RecordColumn } from "./format.js";
 
-/** The fields of a call record, in the order of ccsim's own files. */
-export const RECORD_FIELDS = [
-  "call_id", "type", "arrival", "ivr_start", "ivr_end", "queue_entry", "queue_exit",
-  "outcome", "talk_start", "talk_end", "wrap_end", "agent", "group",
-] as const;
-export type RecordField = (typeof RECORD_FIELDS)[number];
-
-/** The fields that hold a time of day. */
-export const TIME_FIELDS = ["arrival", "ivr_start", "ivr_end", "queue_entry", "queue_exit", "talk_start", "talk_end", "wrap_end"] as const;
-export type TimeField = (typeof TIME_FIELDS)[number];
-
-/** How an attempt ended. `unfinished`: still in the system at the end of the records; `callback`: left the queue for a callback. */
-export const OUTCOMES = ["answered", "abandoned", "blocked", "ivr_only", "callback", "unfinished"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+/** The fields of a call record: the columns of ccsim's own files (records/format.ts). */
+export const RECORD_FIELDS = RECORD_COLUMNS;
+export type RecordField = RecordColumn;
+/** The fields that hold a date-time. */
+export const TIME_FIELDS = TIME_COLUMNS;
+export { OUTCOMES, type Outcome };
 
 export const DATE_FORMATS = ["YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY"] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];

@@ -7,44 +7,24 @@
  * field, what was found, what was expected and the fix; reading stops at the first one (a
  * half-read file is no basis for a fit).
  *
- * Times are seconds from 1970-01-01 00:00 on the center's local clock (no zone): the day of week
- * of a time is `weekdayOf(t)`. Empty fields are NaN (time) or "" (text).
+ * Records are records/format.ts's `CallRecord`: times in seconds from the records' epoch
+ * (Monday 2024-01-01 00:00 on the center's clock, no zone), null when empty; text "" when empty.
  */
+import { RECORDS_EPOCH, dayOfWeekOf, formatLocalTime, parseLocalTime, type CallRecord } from "./format.js";
 import { DEFAULT_MAPPING, type ColumnMapping, type ColumnSource, type DateFormat, type Outcome, type RecordField, RECORD_FIELDS, TIME_FIELDS } from "./mapping.js";
 
-export interface CallRecord {
-  readonly callId: string;
-  readonly type: string;
-  readonly arrival: number;
-  readonly ivrStart: number;
-  readonly ivrEnd: number;
-  readonly queueEntry: number;
-  readonly queueExit: number;
-  readonly outcome: Outcome;
-  readonly talkStart: number;
-  readonly talkEnd: number;
-  readonly wrapEnd: number;
-  readonly agent: string;
-  readonly group: string;
-}
-
 export const DAY_SECONDS = 86400;
+const EPOCH_SECONDS = Date.UTC(RECORDS_EPOCH.year, RECORDS_EPOCH.month - 1, RECORDS_EPOCH.day) / 1000;
 
-/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
-export function weekdayOf(t: number): number {
-  return (Math.floor(t / DAY_SECONDS) + 3) % 7;
-}
+/** 0 = Monday … 6 = Sunday. */
+export const weekdayOf = dayOfWeekOf;
 
 /** Midnight at the start of the day of `t`. */
 export function dayStartOf(t: number): number {
   return Math.floor(t / DAY_SECONDS) * DAY_SECONDS;
 }
 
-/** "YYYY-MM-DDTHH:MM:SS.sss" for a time in seconds (milliseconds rounded). */
-export function formatLocalTime(t: number): string {
-  const d = new Date(Math.round(t * 1000));
-  return d.toISOString().slice(0, 23);
-}
+export { formatLocalTime, type CallRecord };
 
 export class RecordsError extends Error {
   constructor(
@@ -69,16 +49,7 @@ interface Plan {
   column: number;
   dateColumn: number;
   header: string;
-}
-
-/** Parses "YYYY-MM-DDTHH:MM:SS(.sss)" (a space for the T allowed); NaN when malformed. */
-export function parseLocalDateTime(s: string): number {
-  if (s.length < 19) return NaN;
-  const sep = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32)) return NaN;
-  const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-  const tod = parseTimeOfDay(s.slice(11));
-  return civil(y, mo, d, tod);
+  dateHeader: string;
 }
 
 /** "HH:MM" or "HH:MM:SS(.sss)" → seconds from midnight; NaN when malformed. */
@@ -129,7 +100,7 @@ function civil(y: number, mo: number, d: number, tod: number): number {
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31) || Number.isNaN(y) || Number.isNaN(tod)) return NaN;
   const ms = Date.UTC(y, mo - 1, d);
   if (new Date(ms).getUTCDate() !== d) return NaN; // 31 April and the like
-  return ms / 1000 + tod;
+  return ms / 1000 - EPOCH_SECONDS + tod;
 }
 
 /**
@@ -243,11 +214,11 @@ export class RecordsReader {
     if (fields.length !== this.headerWidth) {
       throw this.error(line, cols[Math.min(cols.length, this.headerWidth) - 1] ?? 1, `found ${fields.length} fields, expected ${this.headerWidth} (one per header column)`, "quote fields that contain the delimiter, or fix the row");
     }
-    const r: Record<string, string | number> = {};
+    const r: Record<string, string | number | null> = {};
     for (const p of this.plan) {
       const key = CAMEL[p.field];
       if (p.column < 0) {
-        r[key] = p.kind === "text" ? "" : NaN;
+        r[key] = p.kind === "text" ? "" : null;
         continue;
       }
       const raw = fields[p.column].trim();
@@ -260,22 +231,22 @@ export class RecordsReader {
           throw this.error(line, cols[p.column], `${where()}: unknown outcome ${JSON.stringify(raw)}`, `expected one of ${known}; map the export's words in a --mapping file (outcomes: { answered: [${JSON.stringify(raw)}] })`);
         }
         r[key] = o;
-      } else if (raw === "" && (p.kind === "time" || fields[p.dateColumn].trim() === "")) r[key] = NaN;
+      } else if (raw === "" && (p.kind === "time" || fields[p.dateColumn].trim() === "")) r[key] = null;
       else if (p.kind === "time") {
-        const t = parseLocalDateTime(raw);
-        if (Number.isNaN(t)) throw this.error(line, cols[p.column], `${where()}: found ${JSON.stringify(raw)}`, "expected a local date-time YYYY-MM-DDTHH:MM:SS(.sss), or empty when unknown");
+        const t = parseLocalTime(raw);
+        if (t === null) throw this.error(line, cols[p.column], `${where()}: found ${JSON.stringify(raw)}`, "expected a local date-time YYYY-MM-DDTHH:MM:SS(.sss), or empty when unknown");
         r[key] = t;
       } else {
         const dateRaw = fields[p.dateColumn].trim();
         const d = parseDate(dateRaw, this.mapping.dateFormat);
-        if (Number.isNaN(d)) throw this.error(line, cols[p.dateColumn], `${where()}: found date ${JSON.stringify(dateRaw)}`, `expected a date ${this.mapping.dateFormat} (set dateFormat in the mapping file)`);
+        if (Number.isNaN(d)) throw this.error(line, cols[p.dateColumn], `column "${p.dateHeader}" (${p.field}): found date ${JSON.stringify(dateRaw)}`, `expected a date ${this.mapping.dateFormat} (set dateFormat in the mapping file)`);
         const tod = parseTimeOfDay(raw);
         if (Number.isNaN(tod)) throw this.error(line, cols[p.column], `${where()}: found time ${JSON.stringify(raw)}`, "expected a time of day HH:MM:SS(.sss)");
         r[key] = d + tod;
       }
     }
     const rec = r as unknown as CallRecord;
-    if (Number.isNaN(rec.arrival)) throw this.error(line, cols[this.plan[2].column], "the arrival time is empty", "every call attempt needs its arrival time");
+    if (rec.arrival === null) throw this.error(line, cols[this.plan[2].column] ?? 1, "the arrival time is empty", "every call attempt needs its arrival time");
     this.check(rec, line, cols);
     this.rows++;
     this.onRecord(rec);
@@ -288,7 +259,7 @@ export class RecordsReader {
     let lastField: RecordField = "arrival";
     for (const [k, f] of order) {
       const t = r[k];
-      if (Number.isNaN(t)) continue;
+      if (t === null) continue;
       if (t < last - 1e-6) {
         const p = this.plan!.find((q) => q.field === f)!;
         throw this.error(line, cols[p.column] ?? 1, `${f} (${formatLocalTime(t)}) is before ${lastField} (${formatLocalTime(last)})`, "times must follow the call: arrival, IVR, queue, talk, wrap-up; fix the row or the column mapping");
@@ -311,11 +282,11 @@ export class RecordsReader {
       if ("date" in src) {
         const c = find(src.time), d = find(src.date);
         if (c < 0 || d < 0) throw missing(src, field);
-        return { field, kind, column: c, dateColumn: d, header: src.time };
+        return { field, kind, column: c, dateColumn: d, header: src.time, dateHeader: src.date };
       }
       const c = find(src.column);
       if (c < 0 && (field === "arrival" || field === "outcome")) throw missing(src, field);
-      return { field, kind, column: c, dateColumn: -1, header: src.column };
+      return { field, kind, column: c, dateColumn: -1, header: src.column, dateHeader: "" };
     });
   }
 }
