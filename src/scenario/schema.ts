@@ -419,6 +419,9 @@ export const scenarioSchema = z.strictObject({
       thresholdSeconds: duration.default(20),
       target: probability.default(0.8),
       shortAbandon: duration.default(5).meta({ description: "Abandons within this time are excluded from the `serviceLevelExShortAbandons` variant." }),
+      per: z.enum(["horizon", "interval"]).default("horizon").meta({
+        description: "Where the target must be met for an option to qualify in `compare` and `report`: over the horizon (the average), or also in every report interval of the day.",
+      }),
     })
     .prefault({}),
   trunks: z.strictObject({ lines: count }).optional().meta({ description: "Trunk lines for voice; omitted = unlimited." }),

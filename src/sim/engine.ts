@@ -1103,6 +1103,9 @@ class Simulation {
     const s = this.samples!;
     for (let t = 0; t < this.nTypes; t++) s.waiting[k * this.nTypes + t] = this.waitingByType[t];
     for (let g = 0; g < this.nGroups; g++) s.serving[k * this.nGroups + g] = this.servingByGroup[g];
+    // Only agents on duty count: those finishing contacts past the end of their duty period are
+    // leaving whatever the staffing says (the iterative staffing algorithm sizes from the rest).
+    for (const a of this.agents) if (a.leaving) s.serving[k * this.nGroups + a.group] -= a.load;
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import type { AgentGroupSpec, Channel, ContactTypeSpec, DistributionSpec, Scenario, ShiftSpec, SiteSpec } from "../scenario/schema.js";
 import { DAYS, horizonSecondsOf, sitesOf } from "../scenario/basics.js";
-import { agentsForServiceLevel } from "../models/erlang.js";
+import { elasticStaffing, traitsOf } from "./forecast.js";
 import { makeDistribution, type Distribution } from "./distributions.js";
 import { productiveDuty, type LevelChange } from "./duty.js";
 
@@ -226,6 +226,7 @@ export function compileModel(s: Scenario): RunModel {
     };
   });
 
+  ctx.elastic = elasticPlans(ctx, types);
   const groups: GroupModel[] = groupNames.map((name, index) => {
     const g = s.agentGroups[name];
     const site = siteSpecs[g.site];
@@ -236,7 +237,7 @@ export function compileModel(s: Scenario): RunModel {
         .filter((o) => o.to === name && !(o.type in g.skills))
         .map((o) => ({ type: typeNames.indexOf(o.type), priority: o.priority, minWait: o.afterWait })),
     ].sort((a, b) => Number(types[a.type].deferred) - Number(types[b.type].deferred) || a.priority - b.priority || a.type - b.type);
-    const staffing = g.staffing.elastic ? { perHorizon: elasticStaffing(ctx, types, name, g) } : g.staffing;
+    const staffing = g.staffing.elastic ? { perHorizon: ctx.elastic!.get(name)! } : g.staffing;
     const schedule = compileStaffing(ctx, staffing, g.shrinkage, clockShift, site);
     return {
       name,
@@ -296,6 +297,56 @@ interface CompileContext {
   intervals: number;
   reportIntervalSeconds: number;
   reportIntervals: number;
+  /** Elastic groups' scheduled agents per planning interval, computed once. */
+  elastic?: Map<string, number[]>;
+}
+
+/**
+ * Elastic staffing of every elastic group (see sim/forecast.ts). The load a vendor gets by
+ * overflow or as a lower tier is forecast from the staffing of the groups above it: scheduled
+ * agents × (1 − shrinkage) for planned groups, and for elastic ones their own staffing for
+ * their best-tier load.
+ */
+function elasticPlans(ctx: CompileContext, types: readonly TypeModel[]): Map<string, number[]> {
+  const names = Object.keys(ctx.s.agentGroups);
+  const specs = names.map((n) => ctx.s.agentGroups[n]);
+  const traits = specs.map(traitsOf);
+  const overflowTo = (name: string) =>
+    ctx.s.routing.overflow.filter((o) => o.to === name).map((o) => ({ type: Object.keys(ctx.s.contactTypes).indexOf(o.type), afterWait: o.afterWait }));
+  const sites = sitesOf(ctx.s);
+  const planned = new Map<number, Float64Array>();
+  const productiveOf = (gi: number): Float64Array => {
+    let p = planned.get(gi);
+    if (!p) {
+      const g = specs[gi];
+      const spans = scheduledSpans(ctx, g.staffing as Staffing, siteClockShift(ctx.s, sites[g.site]));
+      p = new Float64Array(ctx.intervals);
+      for (const sp of spans) {
+        for (let i = Math.floor(sp.start / ctx.intervalSeconds); i < ctx.intervals && i * ctx.intervalSeconds < sp.end; i++) {
+          const overlap = Math.min(sp.end, (i + 1) * ctx.intervalSeconds) - Math.max(sp.start, i * ctx.intervalSeconds);
+          if (overlap > 0) p[i] += (sp.count * overlap * (1 - g.shrinkage)) / ctx.intervalSeconds;
+        }
+      }
+      planned.set(gi, p);
+    }
+    return p;
+  };
+  const alone = new Map<number, Float64Array>();
+  const productive = (gi: number): ArrayLike<number> | null => {
+    if (!specs[gi].staffing.elastic) return productiveOf(gi);
+    let p = alone.get(gi);
+    if (!p) {
+      const scheduled = elasticStaffing({ types, traits, productive: () => null, intervals: ctx.intervals }, gi, specs[gi], []);
+      p = Float64Array.from(scheduled, (n) => n * (1 - specs[gi].shrinkage));
+      alone.set(gi, p);
+    }
+    return p;
+  };
+  const out = new Map<string, number[]>();
+  names.forEach((name, gi) => {
+    if (specs[gi].staffing.elastic) out.set(name, elasticStaffing({ types, traits, productive, intervals: ctx.intervals }, gi, specs[gi], overflowTo(name)));
+  });
+  return out;
 }
 
 function dist(spec: DistributionSpec): Distribution {
@@ -383,7 +434,7 @@ type Staffing = AgentGroupSpec["staffing"] | { perHorizon: number[] };
 /** Scheduled spans of a group over the horizon (for seats), on the center's clock. */
 function groupSpans(ctx: CompileContext, g: AgentGroupSpec, types: readonly TypeModel[], name: string, _index: number): Span[] {
   const site = sitesOf(ctx.s)[g.site];
-  const staffing = g.staffing.elastic ? { perHorizon: elasticStaffing(ctx, types, name, g) } : g.staffing;
+  const staffing = g.staffing.elastic ? { perHorizon: ctx.elastic?.get(name) ?? elasticPlans(ctx, types).get(name)! } : g.staffing;
   return scheduledSpans(ctx, staffing, siteClockShift(ctx.s, site));
 }
 
@@ -528,72 +579,6 @@ function rampUpFactors(site: SiteSpec, g: AgentGroupSpec, agents: number): Float
   if (share <= 0 || rampHandleTimeFactor === 1) return factors;
   for (let k = 0; k < agents; k++) if (Math.floor((k + 1) * share) > Math.floor(k * share)) factors[k] *= rampHandleTimeFactor;
   return factors;
-}
-
-/**
- * Elastic staffing (a vendor staffing to its contract): for each interval, the fewest productive
- * agents that meet the service level for the forecast load of the group's skills, by Erlang C
- * or A; scheduled = productive / (1 − shrinkage), rounded up. A type served by several groups
- * is split evenly between them. Concurrent channels divide the load by the concurrency.
- */
-function elasticStaffing(ctx: CompileContext, types: readonly TypeModel[], name: string, g: AgentGroupSpec): number[] {
-  const e = g.staffing.elastic!;
-  const index = Object.keys(ctx.s.agentGroups).indexOf(name);
-  const loads = forecastLoads(types, index, g.handleTimeFactor, g.concurrency.max, g.fcr ?? null, ctx.intervals);
-  return loads.map((l) => {
-    if (l.arrivalRate <= 0) return 0;
-    const useA = e.model === "erlangA" && l.meanPatience !== null;
-    const productive = agentsForServiceLevel({
-      arrivalRate: l.arrivalRate,
-      meanHandle: l.meanHandle,
-      targetSeconds: e.thresholdSeconds,
-      serviceLevel: e.serviceLevel,
-      model: useA ? "erlangA" : "erlangC",
-      meanPatience: useA ? l.meanPatience! : undefined,
-    });
-    return Math.ceil(productive / (1 - g.shrinkage) - 1e-9);
-  });
-}
-
-/** A group's forecast for one planning interval. */
-export interface ForecastLoad {
-  arrivalRate: number;
-  meanHandle: number;
-  /** Mean patience, or null when some contact never abandons. */
-  meanPatience: number | null;
-}
-
-/**
- * The forecast a planner (or a vendor staffing to contract) works from, per planning interval:
- * contacts reaching agents (after web deflection and IVR containment), inflated for repeat
- * contacts at steady state (1 / (1 − (1 − FCR) × repeat probability)), assigned to the groups
- * of the best skill-priority tier for the type and split evenly among them. Concurrent channels
- * divide the work by the concurrency.
- */
-export function forecastLoads(types: readonly TypeModel[], group: number, handleTimeFactor: number, concurrency: number, fcrOverride: number | null, intervals: number): ForecastLoad[] {
-  const shares = types.map((t) => {
-    const k = Array.from(t.primaryGroups).indexOf(group);
-    if (k < 0 || t.primaryPriority[k] !== t.primaryPriority[0]) return 0;
-    return 1 / t.primaryPriority.filter((p) => p === t.primaryPriority[0]).length;
-  });
-  return Array.from({ length: intervals }, (_, i) => {
-    let rate = 0;
-    let work = 0;
-    let patience = 0;
-    let finite = true;
-    types.forEach((t, ti) => {
-      if (shares[ti] === 0) return;
-      const fcr = fcrOverride ?? t.fcr;
-      const repeats = 1 / (1 - Math.min(0.95, (1 - fcr) * t.repeatProbability));
-      const r = t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0)) * repeats * shares[ti];
-      const perContact = ((t.handle.mean + (t.ivr?.failedExtra?.mean ?? 0)) * handleTimeFactor + t.wrapUp.mean) / (t.concurrent ? concurrency : 1);
-      rate += r;
-      work += r * perContact;
-      if (t.patience) patience += r * t.patience.mean;
-      else finite = false;
-    });
-    return { arrivalRate: rate, meanHandle: rate > 0 ? work / rate : 0, meanPatience: finite && rate > 0 ? patience / rate : null };
-  });
 }
 
 /** Shift starts on the center's clock for every local day of the site the shift works. */
