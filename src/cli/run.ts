@@ -6,6 +6,7 @@ import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts, type CostReport } from "../models/cost.js";
 import { intervalsCsv, replicationsCsv, resultsDocument, summaryCsv, toJson } from "../report/results.js";
 import { kpiTable } from "../report/table.js";
+import { csvLine } from "../text/csv.js";
 import { describeFinding, type RunWarning } from "../report/warnings.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { TraceRecord } from "../sim/engine.js";
@@ -54,12 +55,8 @@ export function printWarnings(file: string, warnings: readonly RunWarning[]): vo
 
 const TRACE_HEADER = "scenario,replication,type,segment,origin,arrival_s,outcome,wait_s,talk_s,group,resolved\n";
 
-function csvField(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function traceLine(scenario: string, r: TraceRecord): string {
-  return [csvField(scenario), r.replication, r.type, r.segment, r.origin, r.arrival.toFixed(3), r.outcome, r.wait.toFixed(3), r.talk.toFixed(3), r.group, r.resolved === null ? "" : r.resolved].join(",") + "\n";
+  return csvLine([scenario, r.replication, r.type, r.segment, r.origin, r.arrival.toFixed(3), r.outcome, r.wait.toFixed(3), r.talk.toFixed(3), r.group, r.resolved === null ? "" : String(r.resolved)]);
 }
 
 export async function runCommand(files: string[], flags: RunFlags & { shard?: ShardSpec }): Promise<number> {

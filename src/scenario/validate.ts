@@ -164,7 +164,8 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
         }
       });
     });
-    if (st.elastic && Object.keys(g.skills).length === 0) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
+    // An overflow target forecasts the overflow it gets (sim/forecast.ts), so it needs no skills of its own.
+    if (st.elastic && Object.keys(g.skills).length === 0 && !s.routing.overflow.some((o) => o.to === name)) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
     if (st.elastic) {
       // Staffing by Erlang searches up to 100,000 agents; refuse loads it could never cover.
       const erlangs = Object.keys(g.skills).reduce((sum, t) => {
