@@ -15,6 +15,7 @@ import { type Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocum
 import * as schemaModule from "./schema.js";
 import { parseDuration, scenarioSchema, type Scenario } from "./schema.js";
 import { checkScenario } from "./validate.js";
+import { distributionBase } from "./merge-distribution.js";
 import {
   alternatives,
   didYouMean,
@@ -505,6 +506,11 @@ function numberBounds(s: unknown): { int: boolean; lower?: Bound; upper?: Bound 
     const tighterUpper = (x?: Bound, y?: Bound) => (!x ? y : !y ? x : y.value < x.value || (y.value === x.value && !y.inclusive) ? y : x);
     return { int: a.int || b.int, lower: tighterLower(a.lower, b.lower), upper: tighterUpper(a.upper, b.upper) };
   }
+  if (d.type === "union") {
+    // A number or something else (a probability or a list of them): the number's bounds.
+    const numbers = ((d.options as unknown[]) ?? []).map(numberBounds).filter((b) => b !== undefined);
+    return numbers.length === 1 ? numbers[0] : undefined;
+  }
   if (d.type !== "number") return undefined;
   const out: { int: boolean; lower?: Bound; upper?: Bound } = { int: false };
   for (const c of (d.checks as unknown[]) ?? []) {
@@ -985,7 +991,7 @@ class Loader {
         continue;
       }
       const b = hasOwn(out, k) ? out[k] : undefined;
-      setOwn(out, k, isPlainObject(v) ? this.mergeOver(isPlainObject(b) ? b : {}, v, layer, [...prefix, k]) : v);
+      setOwn(out, k, isPlainObject(v) ? this.mergeOver(isPlainObject(b) ? distributionBase(b, v) : {}, v, layer, [...prefix, k]) : v);
     }
     return out;
   }
@@ -1128,8 +1134,11 @@ class Loader {
     }
     let best: { layer: FileLayer; walk: Walk } | undefined;
     let deepest = -1;
+    // A key a base file has but the merged scenario lost (a distribution replaced whole) is missing, not there.
+    const gone = path.length > 0 && !this.valueAt(path).present;
     for (const layer of this.layers) {
       const w = this.walk(layer, path);
+      if (w.complete && gone) continue;
       if (w.complete) return this.nodeLoc(layer, w, mode);
       if (w.stoppedAtValue) {
         // This file holds a single value (or list) here that replaced everything below it in its bases.
