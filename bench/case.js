@@ -15,6 +15,7 @@
  *                  wall seconds, and replications per second once the first 20 are done
  *   bare R W       the same replications on W bare threads (no pool): the machine's ceiling
  *   big            the big center: 5,000 agents, four weeks, one replication
+ *   import         `import("ccsim")` in a fresh process: the library without drawing a chart
  */
 import { performance } from "node:perf_hooks";
 
@@ -139,6 +140,12 @@ switch (name) {
     const stats = ccsim.simulate(model, ccsim.streams(1).fork(0), 0);
     const result = ccsim.replicationResult(stats, model);
     print({ wall: (performance.now() - t) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, serviceLevel: result.totals.types.all.serviceLevel });
+    break;
+  }
+  case "import": {
+    const t = performance.now();
+    await import("ccsim");
+    print({ wall: (performance.now() - t) / 1000 });
     break;
   }
   default:

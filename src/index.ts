@@ -11,8 +11,8 @@
  */
 
 // Scenario files
-export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, ScenarioError } from "./scenario/load.js";
-export type { Diagnostic, LoadResult, Override } from "./scenario/load.js";
+export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, parseOverride, ScenarioError } from "./scenario/load.js";
+export type { Diagnostic, LoadResult, LoadOptions, Override, SourceHost } from "./scenario/load.js";
 export { scenarioSchema } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, DistributionSpec, Channel } from "./scenario/schema.js";
 
@@ -66,7 +66,13 @@ export { renderSvg, compileChart } from "./report/render.js";
 export { show, chartBundle } from "./report/display.js";
 export { buildReport, htmlReport } from "./report/html.js";
 export type { ReportInput, ReportOutcome } from "./report/html.js";
-export { iterativeStaffing, analyticRequirements, trimStaffing, parseTarget, withStaffing } from "./experiment/staffing.js";
+export { iterativeStaffing, analyticRequirements, parseTarget, withStaffing } from "./experiment/staffing.js";
 export type { ServiceTarget, IsaResult } from "./experiment/staffing.js";
+export { planBySimulation, analyticPlan } from "./experiment/plan.js";
+export type { PlanOutcome, PlanOptions, TypeTargets } from "./experiment/plan.js";
+export { checkPlan } from "./experiment/plan-check.js";
+export type { TypeVerdict } from "./experiment/plan-check.js";
+export { agentsForTargets, slotHoldingTime } from "./models/targets.js";
+export type { StaffingTargets, QueueForecast } from "./models/targets.js";
 export { rankSensitivity } from "./experiment/sensitivity.js";
 export type { SensitivityResult, SensitivityRow, SensitivityInput } from "./experiment/sensitivity.js";

@@ -5,6 +5,7 @@
  * writable; 130 interrupted (partial results written); 70 internal error (a bug: please report).
  */
 import { Command, CommanderError, Option } from "commander";
+import { MONEY_PERIODS, type MoneyPer } from "../report/period.js";
 import { VERSION } from "../report/results.js";
 import { formatDiagnostics, loadScenarioFile } from "../scenario/load.js";
 import { parseShard, type ShardSpec } from "../experiment/shard.js";
@@ -40,6 +41,11 @@ function shardArg(v: string): ShardSpec {
   }
 }
 
+function moneyPerArg(v: string): MoneyPer {
+  if ((MONEY_PERIODS as readonly string[]).includes(v)) return v as MoneyPer;
+  throw new CliError(`ccsim: --per takes ${MONEY_PERIODS.join(", ")} (got "${v}")`, EXIT.input);
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Flags shared by every command that simulates. */
@@ -47,7 +53,7 @@ function simulationOptions(cmd: Command): Command {
   return cmd
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
     .option("-o, --out <dir>", "write results (JSON and CSV tables) into this directory")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
@@ -99,6 +105,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files; the first is the baseline"),
   )
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
+    .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
     .addHelpText("after", `\nExamples:\n  ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml\n  ccsim compare scenarios/baseline.yaml scenarios/callbacks.yaml -r 50 --out results/callbacks\n  ccsim compare a.yaml b.yaml --independent   # what common random numbers buy\n`)
     .action(async (files: string[], flags: CompareFlags) => setExit(await compareCommand(files, flags)));
@@ -118,20 +125,24 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .command("staff")
     .description("agents needed per interval (Erlang C, Erlang A, simulation), a shift plan at the fewest paid hours, and its simulated service level")
     .argument("<file>", "scenario YAML file")
-    .option("-t, --target <SL/T>", 'service-level target, e.g. "80/20" (80% answered within 20 s)', "80/20")
-    .option("-g, --group <name>", "the agent group to staff (needed when there are several)")
-    .addOption(new Option("-m, --method <method>", "what the plan is built from (auto: Erlang A when every customer may abandon, else Erlang C)").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("-t, --target <SL/T>", 'service-level target for every contact type, e.g. "80/20" (80% answered within 20 s; default: each type\'s own from the scenario)')
+    .option("--asa <seconds>", "ceiling on the average speed of answer, e.g. 30s")
+    .option("--abandon <share>", "cap on abandonment, e.g. 5%")
+    .option("--occupancy <share>", "ceiling on agent occupancy, e.g. 85%")
+    .option("-g, --group <name>", "plan only this agent group (default: every group that is not elastic, together)")
+    .addOption(new Option("-m, --method <method>", "auto: Erlang A (C without abandonment) corrected by simulation; erlangC/erlangA: the formulas alone; simulation: the iterative staffing algorithm, then corrected").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("--iterations <n>", "most simulation iterations (default 30; 25 for the iterative staffing algorithm)", int("--iterations"))
     .option("-r, --replications <n>", "replications for the simulation (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
     .option("--shift-lengths <list>", "allowed paid shift lengths", "8.5h,6h,4h")
     .option("--lunch <duration>", "unpaid-time break placed mid-shift in shifts of 6 hours or more (0 for none)", "30m")
     .option("--time-limit <s>", "seconds the shift solver may take", int("--time-limit"))
-    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml and staffing.json")
+    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml, staffing.json and staffed.yaml (the input with the plan: `ccsim run` on it reproduces the check)")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no progress messages")
     // Loaded on demand: the shift solver (HiGHS, WebAssembly) is not needed by other commands.
-    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --out results/staff        (every group together)\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
     .action(async (file: string, flags: StaffFlags) => setExit(await (await import("./staff.js")).staffCommand(file, flags)));
 
   program
@@ -141,8 +152,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-o, --out <file>", "the HTML file to write", "report.html")
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
     .option("--title <text>", "page title")
+    .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--force", "overwrite an existing file")
     .option("-q, --quiet", "no progress bar or warnings")
     // Loaded on demand: the chart renderer (vega) is not needed by other commands.

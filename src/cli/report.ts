@@ -5,11 +5,11 @@
  */
 import { buildReport } from "../report/html.js";
 import { VERSION } from "../report/results.js";
+import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
 import { kpiTable } from "../report/table.js";
-import { CliError, EXIT, interruptible, loadAll } from "./common.js";
+import { CliError, EXIT, checkOutputFile, interruptible, loadAll } from "./common.js";
 import { labelsOf } from "./compare.js";
-import { existsSync } from "node:fs";
 import { writeFileAtomic } from "./files.js";
 import { runJob } from "./jobs.js";
 import { outcomeOf, printWarnings } from "./run.js";
@@ -22,12 +22,14 @@ export interface ReportFlags {
   force?: boolean;
   quiet?: boolean;
   title?: string;
+  /** State money per week, month or year (default: the horizon's own period). */
+  per?: MoneyPer;
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
   const loaded = loadAll(files, { quiet: flags.quiet });
   if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
-  if (existsSync(flags.out) && !flags.force) throw new CliError(`ccsim: ${flags.out} already exists; use --force to overwrite it`, EXIT.output);
+  checkOutputFile("--out", flags.out, flags.force, files);
   const seed = flags.seed ?? loaded[0].scenario.seed;
   const replications = flags.replications ?? loaded[0].scenario.replications;
   const labels = labelsOf(loaded.map((l) => ({ file: l.file, name: l.scenario.name })));
@@ -45,10 +47,10 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
-  const html = await buildReport({ outcomes, comparison, title: flags.title, generatedBy: `ccsim ${VERSION}` });
-  writeFileAtomic(flags.out, html);
+  const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, generatedBy: `ccsim ${VERSION}` });
+  writeFileAtomic(flags.out, html, { replace: flags.force === true });
   if (comparison) {
-    process.stdout.write([...verdict(comparison, currency).map((l) => `• ${l}`), "", comparisonTable(comparison, currency), ""].join("\n"));
+    process.stdout.write([...verdict(comparison, currency, { per: flags.per }).map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));
   } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs) + "\n");
   if (!flags.quiet) process.stderr.write(`ccsim: wrote ${flags.out}${signal.aborted ? " (partial: interrupted)" : ""}\n`);
   return signal.aborted ? EXIT.interrupted : EXIT.ok;

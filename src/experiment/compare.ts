@@ -9,6 +9,7 @@
  * reports the half-width independent runs would have had (from the marginal variances), which
  * shows what CRN bought.
  */
+import type { IntervalTargetCheck } from "./interval-target.js";
 import { summarize, tQuantile975, type Summary } from "./summary.js";
 
 /** An option to compare: per-replication values of each metric, replications in index order. */
@@ -17,6 +18,14 @@ export interface CompareOption {
   name: string;
   /** The service-level target the option must meet. */
   target: number;
+  /** The target's threshold ("the 20 of 80/20"), when every contact type has the same one. */
+  thresholdSeconds?: number | null;
+  /** "interval": the target must also be met in every report interval, not only on average. */
+  targetPer?: "horizon" | "interval";
+  /** The mean service level interval by interval against the target. */
+  intervalCheck?: IntervalTargetCheck | null;
+  /** Simulated seconds counted (horizon after warm-up): what money amounts cover. */
+  countedSeconds?: number;
   values: Partial<Record<CompareMetric, readonly (number | null)[]>>;
 }
 
@@ -54,6 +63,12 @@ export interface OptionSummary {
   metrics: Record<CompareMetric, Summary>;
   /** Service-level target (all types) and how often the option met it. */
   target: number;
+  thresholdSeconds: number | null;
+  targetPer: "horizon" | "interval";
+  /** The mean service level meets the target over the horizon. */
+  meetsOverall: boolean;
+  intervalCheck: IntervalTargetCheck | null;
+  /** Meets the target as the scenario requires it: overall, and in every interval when `targetPer` is "interval". */
   meetsTarget: boolean;
   shareOfReplicationsMeetingTarget: number;
 }
@@ -68,6 +83,8 @@ export interface Comparison {
   recommended: string | null;
   replications: number;
   commonRandomNumbers: boolean;
+  /** Simulated seconds the money amounts cover (the baseline's horizon after warm-up), when known. */
+  countedSeconds: number | null;
 }
 
 /** Compares options against the first one (the baseline), pairing replications by index. */
@@ -83,7 +100,22 @@ export function compareOptions(options: readonly CompareOption[], commonRandomNu
     const sl = metricValues(o, "serviceLevel");
     const met = sl.filter((v) => v !== null && v >= target).length;
     const m = Object.fromEntries(metrics.map((k) => [k, summarize(metricValues(o, k))])) as Record<CompareMetric, Summary>;
-    return { label: o.label, name: o.name, metrics: m, target, meetsTarget: (m.serviceLevel?.mean ?? 0) >= target, shareOfReplicationsMeetingTarget: n ? met / n : 0 };
+    const meetsOverall = (m.serviceLevel?.mean ?? 0) >= target;
+    const targetPer = o.targetPer ?? "horizon";
+    const intervalCheck = o.intervalCheck ?? null;
+    const meetsTarget = meetsOverall && (targetPer === "horizon" || (intervalCheck !== null && intervalCheck.missed === 0));
+    return {
+      label: o.label,
+      name: o.name,
+      metrics: m,
+      target,
+      thresholdSeconds: o.thresholdSeconds ?? null,
+      targetPer,
+      meetsOverall,
+      intervalCheck,
+      meetsTarget,
+      shareOfReplicationsMeetingTarget: n ? met / n : 0,
+    };
   });
   const base = trimmed[0];
   const differences: PairedDifference[] = [];
@@ -125,5 +157,5 @@ export function compareOptions(options: readonly CompareOption[], commonRandomNu
   const recommended = withCosts && eligible.length
     ? eligible.reduce((best, s) => ((s.metrics.totalCost.mean ?? Infinity) < (best.metrics.totalCost.mean ?? Infinity) ? s : best)).label
     : null;
-  return { baseline: base.label, options: summaries, differences, probabilityCheapest, recommended, replications: n, commonRandomNumbers };
+  return { baseline: base.label, options: summaries, differences, probabilityCheapest, recommended, replications: n, commonRandomNumbers, countedSeconds: base.countedSeconds ?? null };
 }

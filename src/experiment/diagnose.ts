@@ -3,7 +3,8 @@
  * overloaded, what the queue reached. A scenario may be valid and still describe a center that
  * drowns; analysts should hear that in plain words rather than read it from odd numbers.
  */
-import { containmentIn, handleFactorIn, type RunModel } from "../sim/model.js";
+import type { RunModel } from "../sim/model.js";
+import { containmentIn, handleFactorIn } from "../sim/profiles.js";
 import type { ExperimentResult } from "./replicate.js";
 
 /** Something worth a warning; `report/warnings.ts` puts it in words. */

@@ -17,6 +17,7 @@ import { formatMoney, formatPercent, formatValue } from "./format.js";
 import { renderSvg } from "./render.js";
 import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, cell } from "./table.js";
 import { compareOutcomes, verdict } from "./verdict.js";
+import type { MoneyPer } from "./period.js";
 import type { RunWarning } from "./warnings.js";
 
 /** One scenario that has run: what `ccsim report` loads for each file. */
@@ -36,6 +37,8 @@ export interface ReportInput {
   figures?: readonly { spec: TopLevelSpec; caption?: string }[];
   /** Footer line, e.g. "ccsim 0.1.0, 2026-11-24" (the report reads no clock). */
   generatedBy?: string;
+  /** State money in the verdict per week, month or year (default: the horizon's own period). */
+  per?: MoneyPer;
 }
 
 /** A figure already rendered. */
@@ -363,7 +366,7 @@ export async function buildReport(input: ReportInput): Promise<string> {
     if (o.result.partial) warnings.push({ scenario: o.label, message: `only ${o.result.runs.length} of ${o.result.requested} replications completed (the run was interrupted)` });
     for (const w of o.warnings ?? []) warnings.push({ scenario: o.label, message: w.message });
   }
-  const verdictLines = comparison && comparison.options.length > 1 ? verdict(comparison, currency) : singleVerdict(outcomes[0]);
+  const verdictLines = comparison && comparison.options.length > 1 ? verdict(comparison, currency, { per: input.per }) : singleVerdict(outcomes[0]);
   const page: ReportPage = {
     title: input.title ?? (outcomes.length === 1 ? `${outcomes[0].label}: simulation report` : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]} compared`),
     meta: outcomes.map(describeRun),

@@ -3,17 +3,28 @@
  * confidence intervals, and a short verdict computed from them (never typed by hand), e.g.
  * "Hybrid saves 12% (95% CI 9–15%) at the same service level".
  */
-import { COMPARE_METRICS, compareOptions, type CompareMetric, type CompareOption, type Comparison, type PairedDifference } from "../experiment/compare.js";
+import { COMPARE_METRICS, compareOptions, type CompareMetric, type CompareOption, type Comparison, type OptionSummary, type PairedDifference } from "../experiment/compare.js";
+import type { IntervalTargetCheck } from "../experiment/interval-target.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
 import { halfWidth, type Summary } from "../experiment/summary.js";
 import type { CostReport } from "../models/cost.js";
-import { formatMoney, formatPercent, formatValue } from "./format.js";
+import { intervalTargetCheck } from "../experiment/interval-target.js";
+import { clock, intervalNoun } from "./charts/service.js";
+import { DAY_LABELS, formatMoney, formatPercent, formatValue } from "./format.js";
+import { moneyPeriod, type MoneyPer, type MoneyPeriod } from "./period.js";
 import { renderTable } from "./table.js";
 
 export interface LabelledOutcome {
   label: string;
   result: ExperimentResult;
   costs: CostReport | null;
+  /** Where the scenario requires its service-level target (default over the horizon). */
+  scenario?: { serviceLevel: { per?: "horizon" | "interval" } };
+}
+
+export interface VerdictOptions {
+  /** State money per week, month or year (default: the horizon's own period). */
+  per?: MoneyPer;
 }
 
 /** The per-replication values an option is compared on. */
@@ -21,10 +32,16 @@ export function compareOptionOf(o: LabelledOutcome): CompareOption {
   const runs = o.result.runs;
   const cost = (f: (c: NonNullable<CostReport["runs"][number]>["cost"]) => number | null) => (o.costs ? o.costs.runs.map((r) => f(r.cost)) : undefined);
   const targets = Object.values(o.result.info.serviceLevel).map((t) => t.target);
+  const thresholds = [...new Set(Object.values(o.result.info.serviceLevel).map((t) => t.thresholdSeconds))];
+  const target = targets.length ? Math.max(...targets) : 0.8;
   return {
     label: o.label,
     name: o.result.info.name,
-    target: targets.length ? Math.max(...targets) : 0.8,
+    target,
+    thresholdSeconds: thresholds.length === 1 ? thresholds[0] : null,
+    targetPer: o.scenario?.serviceLevel.per ?? "horizon",
+    intervalCheck: o.result.runs.length ? intervalTargetCheck(o.result, target) : null,
+    countedSeconds: o.result.info.horizonSeconds - o.result.info.warmupSeconds,
     values: {
       totalCost: cost((c) => c.total),
       operatingCost: cost((c) => c.operating),
@@ -60,19 +77,66 @@ function clear(s: Summary | null | undefined): boolean {
   return !!s?.ci95 && (s.ci95[0] > 0 || s.ci95[1] < 0);
 }
 
+/** The money period of a comparison: its horizon's own, or `per`. */
+export function comparisonPeriod(c: Comparison, per?: MoneyPer): MoneyPeriod {
+  return moneyPeriod(c.countedSeconds ?? 7 * 86400, per);
+}
+
+/** "80/20", or "80%" when the contact types' thresholds differ. */
+function targetName(o: OptionSummary): string {
+  return o.thresholdSeconds !== null ? `${Math.round(o.target * 100)}/${o.thresholdSeconds}` : pct(o.target);
+}
+
+/** "08:00–08:30" (day profile, or a run of a day), "Mon 08:00–08:30" (a run of several days). */
+function whenText(check: IntervalTargetCheck): string {
+  const { startSeconds, endSeconds } = check.lowest!;
+  const span = `${clock(startSeconds / 3600)}–${clock(endSeconds / 3600)}`;
+  if (check.source === "dayProfile" || check.horizonSeconds <= 86400) return span;
+  return `${DAY_LABELS[(((check.startDay + Math.floor(startSeconds / 86400)) % 7) + 7) % 7]} ${span}`;
+}
+
+/** "8 of 28 half-hours, lowest 50% at 08:00–08:30". */
+function missesText(check: IntervalTargetCheck): string {
+  const noun = intervalNoun(check.intervalSeconds);
+  const of = check.source === "dayProfile" ? `${noun}s of the day` : `${noun}s`;
+  return `${check.missed} of ${check.intervals} ${of}, lowest ${formatPercent(check.lowest!.serviceLevel, 0)} at ${whenText(check)}`;
+}
+
+/**
+ * The target in words with how the option does against it: "the 80/20 weekly target (88.5%) but
+ * misses it in 8 of 28 half-hours, lowest 50% at 08:00–08:30".
+ */
+export function targetStatement(o: OptionSummary, period: MoneyPeriod): string {
+  const name = targetName(o);
+  const overall = formatPercent(o.metrics.serviceLevel.mean, 1);
+  const check = o.intervalCheck;
+  const noun = check ? intervalNoun(check.intervalSeconds) : "interval";
+  if (o.targetPer === "interval") {
+    const head = `the ${name} target in every ${noun} (${overall} overall)`;
+    return check && check.missed > 0 ? `${head} — it misses it in ${missesText(check)}` : head;
+  }
+  const head = `${period.target(name)} (${overall})`;
+  if (!check || check.intervals === 0) return head;
+  if (check.missed === 0) return `${head}, in every ${noun} too`;
+  return `${head} but misses it in ${missesText(check)}`;
+}
+
 /** Sentences, most important first: the recommendation, then each option against the baseline. */
-export function verdict(c: Comparison, currency = "USD"): string[] {
+export function verdict(c: Comparison, currency = "USD", options: VerdictOptions = {}): string[] {
   const lines: string[] = [];
+  const period = comparisonPeriod(c, options.per);
+  const statement = (o: OptionSummary) => targetStatement(o, period);
   const byLabel = new Map(c.options.map((o) => [o.label, o]));
   const hasCosts = c.probabilityCheapest !== null;
   if (hasCosts) {
     if (c.recommended) {
+      const rec = byLabel.get(c.recommended)!;
       const p = c.probabilityCheapest![c.recommended] ?? 0;
       const meeting = c.options.filter((o) => o.meetsTarget).length;
       lines.push(
-        `Recommendation: ${c.recommended} — the cheapest option that meets its service-level target${meeting > 1 ? "" : " (the only one that does)"}; it is the cheapest of all options in ${pct(p)} of the ${c.replications} replications.`,
+        `Recommendation: ${c.recommended} — the cheapest option that meets ${statement(rec)}${meeting > 1 ? "" : " (the only one that does)"}; it is the cheapest of all options in ${pct(p)} of the ${c.replications} replications.`,
       );
-    } else lines.push(`No option meets its service-level target on average; the cheapest is ${cheapest(c)}.`);
+    } else lines.push(`No option meets its service-level target${c.options.some((o) => o.targetPer === "interval") ? " as required" : " on average"}; the cheapest is ${cheapest(c)}.`);
   }
   const base = byLabel.get(c.baseline)!;
   for (const o of c.options) {
@@ -82,11 +146,12 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
     if (cost?.relative?.mean != null) {
       const r = cost.relative;
       const [lo, hi] = r.ci95 ?? [r.mean!, r.mean!];
+      const money = (x: number) => `${wholeMoney(x * period.factor, currency)} ${period.label}`;
       if (clear(r)) {
         parts.push(
           r.mean! < 0
-            ? `${o.label} saves ${pctIn(-r.mean!, lo, hi)} (95% CI ${pctIn(-hi, lo, hi)}–${pctIn(-lo, lo, hi)}, ${wholeMoney(-cost.difference.mean!, currency)})`
-            : `${o.label} costs ${pctIn(r.mean!, lo, hi)} more (95% CI ${pctIn(lo, lo, hi)}–${pctIn(hi, lo, hi)}, ${wholeMoney(cost.difference.mean!, currency)})`,
+            ? `${o.label} saves ${pctIn(-r.mean!, lo, hi)} (95% CI ${pctIn(-hi, lo, hi)}–${pctIn(-lo, lo, hi)}, ${money(-cost.difference.mean!)})`
+            : `${o.label} costs ${pctIn(r.mean!, lo, hi)} more (95% CI ${pctIn(lo, lo, hi)}–${pctIn(hi, lo, hi)}, ${money(cost.difference.mean!)})`,
         );
       } else parts.push(`${o.label} costs about the same as ${c.baseline} (95% CI ${signedPct(lo)} to ${signedPct(hi)})`);
     } else parts.push(`${o.label}`);
@@ -111,10 +176,12 @@ export function verdict(c: Comparison, currency = "USD"): string[] {
     if (service.length === 0) parts.push("at the same service level");
     else parts.push(`${tradeOff ? "but" : "with"} ${service.join(" and ")}`);
     let sentence = parts.join(" ");
-    if (!o.meetsTarget) sentence += `; it misses the ${pct(o.target)} service-level target (met in ${pct(o.shareOfReplicationsMeetingTarget)} of replications)`;
+    if (!o.meetsOverall) sentence += `; it misses ${period.target(targetName(o))} (met in ${pct(o.shareOfReplicationsMeetingTarget)} of replications)`;
+    else if (!o.meetsTarget && o.intervalCheck) sentence += `; it misses the ${targetName(o)} target, required in every ${intervalNoun(o.intervalCheck.intervalSeconds)}, in ${missesText(o.intervalCheck)}`;
     lines.push(sentence + ".");
   }
-  if (!base.meetsTarget) lines.push(`${c.baseline} misses its ${pct(base.target)} service-level target (${formatPercent(base.metrics.serviceLevel.mean, 1)} on average).`);
+  if (!base.meetsOverall) lines.push(`${c.baseline} misses ${period.target(targetName(base))} (${formatPercent(base.metrics.serviceLevel.mean, 1)} on average).`);
+  else if (!base.meetsTarget && base.intervalCheck) lines.push(`${c.baseline} misses the ${targetName(base)} target, required in every ${intervalNoun(base.intervalCheck.intervalSeconds)}, in ${missesText(base.intervalCheck)}.`);
   return lines;
 }
 
@@ -133,32 +200,45 @@ function cheapest(c: Comparison): string {
   return c.options.reduce((a, b) => ((b.metrics.totalCost?.mean ?? Infinity) < (a.metrics.totalCost?.mean ?? Infinity) ? b : a)).label;
 }
 
-function metricCell(s: Summary | undefined, metric: CompareMetric, currency: string): string {
+/** Metrics that are amounts over the horizon (scaled to the money period); per-contact costs are rates. */
+const AMOUNTS: readonly CompareMetric[] = ["totalCost", "operatingCost"];
+
+function metricCell(s: Summary | undefined, metric: CompareMetric, currency: string, factor: number): string {
   if (!s || s.mean === null) return "–";
   const unit = COMPARE_METRICS[metric].unit;
+  const k = AMOUNTS.includes(metric) ? factor : 1;
   const half = halfWidth(s);
-  const f = (x: number) => (unit === "money" ? formatMoney(x, currency) : formatValue(x, unit));
+  const f = (x: number) => (unit === "money" ? formatMoney(x * k, currency) : formatValue(x, unit));
   return half !== null && half > 0 ? `${f(s.mean)} ±${f(half)}` : f(s.mean);
 }
 
+/** "yes", "no", or "no: 8 of 28 half-hours below" when the target is required per interval. */
+function meetsCell(o: OptionSummary): string {
+  const share = `(${pct(o.shareOfReplicationsMeetingTarget)} of reps)`;
+  if (o.meetsTarget || !o.meetsOverall || !o.intervalCheck) return `${o.meetsTarget ? "yes" : "no"} ${share}`;
+  return `no: ${o.intervalCheck.missed} of ${o.intervalCheck.intervals} ${intervalNoun(o.intervalCheck.intervalSeconds)}s below`;
+}
+
 /** The comparison as tables: options side by side, then paired differences against the baseline. */
-export function comparisonTable(c: Comparison, currency = "USD"): string {
+export function comparisonTable(c: Comparison, currency = "USD", options: VerdictOptions = {}): string {
+  const period = comparisonPeriod(c, options.per);
   const metrics = Object.keys(c.options[0].metrics) as CompareMetric[];
   const sideBySide = renderTable(
     ["", ...c.options.map((o) => o.label)],
     [
-      ...metrics.map((m) => [COMPARE_METRICS[m].label, ...c.options.map((o) => metricCell(o.metrics[m], m, currency))]),
-      ["Meets SL target", ...c.options.map((o) => `${o.meetsTarget ? "yes" : "no"} (${pct(o.shareOfReplicationsMeetingTarget)} of reps)`)],
+      ...metrics.map((m) => [`${COMPARE_METRICS[m].label}${AMOUNTS.includes(m) ? ` ${period.label}` : ""}`, ...c.options.map((o) => metricCell(o.metrics[m], m, currency, period.factor))]),
+      ["Meets SL target", ...c.options.map(meetsCell)],
       ...(c.probabilityCheapest ? [["P(cheapest)", ...c.options.map((o) => pct(c.probabilityCheapest![o.label] ?? 0))]] : []),
     ],
   );
   const rows = c.differences.map((d) => {
     const unit = COMPARE_METRICS[d.metric].unit;
-    const f = (x: number | null) => (x === null ? "–" : unit === "money" ? formatMoney(x, currency) : unit === "share" ? `${(x * 100).toFixed(2)} pts` : formatValue(x, unit));
+    const k = AMOUNTS.includes(d.metric) ? period.factor : 1;
+    const f = (x: number | null) => (x === null ? "–" : unit === "money" ? formatMoney(x * k, currency) : unit === "share" ? `${(x * 100).toFixed(2)} pts` : formatValue(x, unit));
     const s = d.difference;
     return [
       `${d.option} − ${d.baseline}`,
-      COMPARE_METRICS[d.metric].label,
+      `${COMPARE_METRICS[d.metric].label}${AMOUNTS.includes(d.metric) ? ` ${period.label}` : ""}`,
       f(s.mean),
       s.ci95 ? `${f(s.ci95[0])} to ${f(s.ci95[1])}` : "–",
       d.relative?.mean != null ? `${signedPct(d.relative.mean)}` : "",

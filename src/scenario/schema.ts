@@ -301,6 +301,9 @@ const contactType = z.strictObject({
 const shiftBreak = z.strictObject({
   after: duration.meta({ description: "Start of the break, measured from the start of the shift." }),
   length: duration,
+  window: duration.optional().meta({
+    description: "Stagger: the shift's agents start this break one after another, evenly over this many seconds from `after` (agent j of n at after + window × j / n). Default 0: all at `after`.",
+  }),
 });
 const shift = z.strictObject({
   start: clockTime.meta({ description: 'Start time "HH:MM" on the site\'s clock.' }),
@@ -335,7 +338,7 @@ const agentGroup = z.strictObject({
   }),
   staffing,
   shrinkage: z.number().min(0).lt(1).default(0).meta({
-    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agents = round(scheduled × (1 − shrinkage)).",
+    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agent-time = scheduled agent-time on duty × (1 − shrinkage), exactly (a fraction of an agent works that share of each interval).",
   }),
   handleTimeFactor: z.number().gt(0).max(100).default(1).meta({ description: "Multiplies handle times of this group (1.2 = 20% slower)." }),
   fcr: probability.optional().meta({ description: "Overrides the contact types' first-contact resolution for contacts this group handles." }),
@@ -493,6 +496,9 @@ export const scenarioSchema = z.strictObject({
       thresholdSeconds: duration.default(20),
       target: probability.default(0.8),
       shortAbandon: duration.default(5).meta({ description: "Abandons within this time are excluded from the `serviceLevelExShortAbandons` variant." }),
+      per: z.enum(["horizon", "interval"]).default("horizon").meta({
+        description: "Where the target must be met for an option to qualify in `compare` and `report`: over the horizon (the average), or also in every report interval of the day.",
+      }),
     })
     .prefault({}),
   trunks: z.strictObject({ lines: count }).optional().meta({ description: "Trunk lines for voice; omitted = unlimited." }),

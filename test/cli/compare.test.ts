@@ -1,7 +1,7 @@
 /** `ccsim compare A B`: the verdict and tables, exact zero differences for identical options, JSON, --independent. */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ccsimOk, listFiles, nonFinitePaths, readJson, requireBuild, tempDir, writeScenario } from "./helpers.js";
+import { ccsim, ccsimOk, listFiles, nonFinitePaths, readJson, requireBuild, tempDir, writeScenario } from "./helpers.js";
 
 let dir: string;
 
@@ -57,6 +57,7 @@ describe("ccsim compare", () => {
     expect(listFiles(out)).toEqual([
       "comparison.csv",
       "comparison.json",
+      "manifest.json",
       "option-1/intervals.csv",
       "option-1/replications.csv",
       "option-1/results.json",
@@ -106,5 +107,15 @@ describe("ccsim compare", () => {
     ccsimOk(["compare", "a.yaml", "b.yaml", "--workers", "2", "-q", "--out", join(out, "cmp")], { cwd: dir });
     ccsimOk(["run", "a.yaml", "--workers", "1", "-q", "--out", join(out, "run")], { cwd: dir });
     expect(readJson(join(out, "cmp", "option-1", "results.json"))).toEqual(readJson(join(out, "run", "results.json")));
+  });
+
+  it("--per takes week, month or year and refuses anything else in one sentence", () => {
+    const doc = JSON.parse(ccsimOk(["compare", "a.yaml", "b.yaml", "--workers", "1", "-q", "--per", "month", "--format", "json"], { cwd: dir }).stdout);
+    expect(doc.moneyPeriod.label).toBe("per month");
+    // 8 simulated hours stated per month (30.4375 days).
+    expect(doc.moneyPeriod.factor).toBeCloseTo((30.4375 * 24) / 8, 9);
+    const bad = ccsim(["compare", "a.yaml", "b.yaml", "--per", "fortnight"], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('ccsim: --per takes week, month, year (got "fortnight")');
   });
 });

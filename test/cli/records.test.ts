@@ -113,7 +113,7 @@ describe("ccsim run --records", () => {
     const before = readFileSync(join(dir, "calls.csv"));
     const r = ccsim(["run", "records.yaml", "-r", "1", "--records", "calls.csv", "-q"], { cwd: dir });
     expect(r.status).toBe(EXIT.output);
-    expect(r.stderr).toContain("calls.csv (--records) already exists; use --force");
+    expect(r.stderr).toContain("calls.csv already exists; use --force");
     expect(readFileSync(join(dir, "calls.csv")).equals(before)).toBe(true);
     const same = ccsim(["run", "records.yaml", "-r", "1", "--records", "x.csv", "--trace", "./x.csv", "-q"], { cwd: dir });
     expect(same.status).toBe(EXIT.input);

@@ -49,7 +49,7 @@ const UNIT_OF: Record<ProfileKpi, "share" | "seconds" | "count"> = {
   aht: "seconds",
 };
 
-function intervalNoun(seconds: number): string {
+export function intervalNoun(seconds: number): string {
   switch (seconds) {
     case 900:
       return "quarter-hour";
@@ -65,7 +65,7 @@ function intervalNoun(seconds: number): string {
 }
 
 /** "07:30" from hours (modulo a day). */
-function clock(hours: number): string {
+export function clock(hours: number): string {
   const minutes = Math.round(hours * 60);
   const inDay = ((minutes % 1440) + 1440) % 1440;
   return `${String(Math.floor(inDay / 60)).padStart(2, "0")}:${String(inDay % 60).padStart(2, "0")}`;
