@@ -15,6 +15,8 @@ import { mergeCommand, type MergeFlags } from "./merge.js";
 import { runCommand, type RunFlags } from "./run.js";
 import type { ReportFlags } from "./report.js";
 import type { StaffFlags } from "./staff.js";
+import type { FitFlags } from "./fit.js";
+import type { BacktestFlags } from "./backtest.js";
 import { sweepCommand, type SweepFlags } from "./sweep.js";
 
 function validateCommand(files: string[]): number {
@@ -93,8 +95,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files"),
   )
     .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
+    .option("--records <file>", "write the simulated calls as call records (docs/records.md), as an ACD export would (runs in one thread)")
     .option("--shard <i/n>", "run only shard i of n (0-based) of the replications and save it in --out for `ccsim merge`", shardArg)
-    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml -r 1 --records calls.csv   # then: ccsim fit calls.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
     .action(async (files: string[], flags: RunFlags & { shard?: ShardSpec }) => setExit(await runCommand(files, flags)));
 
   simulationOptions(
@@ -170,6 +173,37 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-q, --quiet", "no warnings")
     .addHelpText("after", `\nExamples:\n  ccsim merge shards --out results\n  ccsim merge shards/shard-0-of-2.json.gz shards/shard-1-of-2.json.gz --format csv\n`)
     .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
+
+  // Loaded on demand, like staff and report: only these two commands read call records.
+  program
+    .command("fit")
+    .description("fit a scenario to call records: arrivals, handle times, patience (censored), IVR, staffing; with a report and charts")
+    .argument("<records...>", "call-records CSV files (docs/records.md)")
+    .requiredOption("-o, --out <file>", "the scenario YAML to write (its report and charts go to FILE.fit/)")
+    .option("--mapping <file>", "a column-mapping YAML for exports that name or split fields differently")
+    .option("--interval <minutes>", "planning interval: 15, 30 or 60", "30")
+    .option("--threshold <seconds>", "service-level threshold written into the scenario", "20")
+    .option("--calibrate", "choose effective staffing per interval by simulation so that abandonment per interval matches the records")
+    .option("-r, --replications <n>", "replications per calibration round (default 10)", int("--replications"))
+    .option("-s, --seed <n>", "random seed for the calibration (default: the scenario's)", parseSeed)
+    .option("--force", "overwrite an existing scenario file and fit folder")
+    .option("-q, --quiet", "no progress messages")
+    .addHelpText("after", `\nExamples:\n  ccsim fit calls-2024-03.csv --out fitted.yaml\n  ccsim fit export.csv --mapping acd-mapping.yaml --interval 15 --out fitted.yaml --calibrate\n`)
+    .action(async (files: string[], flags: FitFlags) => setExit(await (await import("./fit.js")).fitCommand(files, flags)));
+
+  program
+    .command("backtest")
+    .description("simulate a scenario against call records: offered, abandonment, ASA, service level, P(wait>0), busy hours, with a verdict per KPI")
+    .argument("<scenario>", "scenario YAML file (its time 0 is midnight of the records' first day)")
+    .argument("<records...>", "call-records CSV files (docs/records.md)")
+    .option("--mapping <file>", "a column-mapping YAML for exports that name or split fields differently")
+    .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
+    .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("-o, --out <dir>", "write backtest.txt, backtest.json, intervals.csv and charts/")
+    .option("--force", "overwrite files in an existing --out directory")
+    .option("-q, --quiet", "no progress bar or warnings")
+    .addHelpText("after", `\nExamples:\n  ccsim backtest fitted.yaml calls-2024-03.csv --out results/backtest\n`)
+    .action(async (scenario: string, records: string[], flags: BacktestFlags) => setExit(await (await import("./backtest.js")).backtestCommand(scenario, records, flags)));
 
   program
     .command("validate")

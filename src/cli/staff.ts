@@ -7,12 +7,13 @@
  */
 import { join, relative, resolve, sep } from "node:path";
 import { checkPlan } from "../experiment/plan-check.js";
-import { planBySimulation, strictest, withTargetThresholds, type TypeTargets } from "../experiment/plan.js";
+import { withTargetThresholds, type TypeTargets } from "../experiment/plan.js";
 import { runScenarioYielding } from "../experiment/replicate.js";
-import { analyticRequirements, iterativeStaffing, parseTarget, scheduledFor, type ServiceTarget } from "../experiment/staffing.js";
+import { StaffPlanError, shiftTemplates, staffScenario, type Requirement, type StaffPlanResult } from "../experiment/staff-plan.js";
+import { parseTarget, type ServiceTarget } from "../experiment/staffing.js";
 import { halfWidth } from "../experiment/summary.js";
 import type { StaffingTargets } from "../models/targets.js";
-import { planToShiftSpecs, scheduleShifts, type ShiftPlan, type ShiftTemplate } from "../models/scheduling.js";
+import type { planToShiftSpecs } from "../models/scheduling.js";
 import { clockLabel, formatMoney, formatPercent } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
@@ -40,18 +41,6 @@ export interface StaffFlags {
   force?: boolean;
   quiet?: boolean;
   timeLimit?: number;
-}
-
-interface Requirement {
-  group: string;
-  interval: number;
-  start: number;
-  load: number;
-  erlangC: number;
-  erlangA: number | null;
-  /** The requirement the plan is built from (productive agents), and its scheduled headcount. */
-  chosen: number;
-  scheduled: number;
 }
 
 const share = (flag: string, text: string): number => {
@@ -125,61 +114,31 @@ export async function staffCommand(file: string, flags: StaffFlags): Promise<num
   const seed = flags.seed ?? scenario.seed;
   const checkSeed = checkSeedOf(seed);
   const progress = (text: string) => !flags.quiet && process.stderr.write(`ccsim: ${text}\n`);
+  const lengths = flags.shiftLengths.split(",").map((x) => parseDuration(x.trim()));
+  if (lengths.some((l) => l === null || l <= 0 || l > 16 * 3600)) throw new CliError(`ccsim: --shift-lengths takes durations up to 16h, e.g. 8.5h,6h,4h (got "${flags.shiftLengths}")`, EXIT.input);
+  const lunch = parseDuration(flags.lunch);
+  if (lunch === null) throw new CliError(`ccsim: --lunch takes a duration such as 30m or 0 (got "${flags.lunch}")`, EXIT.input);
   const gi = (g: string) => model.groups.findIndex((x) => x.name === g);
-  const groupTargets = (g: string) => strictest(model.groups[gi(g)].skills.map((k) => targets[model.types[k.type].name] ?? {}));
-  const analytic = Object.fromEntries(groups.map((g) => [g, analyticRequirements(scenario, gi(g), groupTargets(g))]));
-  const method = flags.method;
-  if (method === "erlangA") {
-    for (const g of groups) {
-      if (analytic[g].some((r) => r.load > 0 && r.erlangA === null)) throw new CliError(`ccsim: --method erlangA needs a finite patience for every contact type of "${g}"; use erlangC, auto or simulation`, EXIT.input);
-    }
-  }
-
-  let chosen: Record<string, number[]>;
-  let correction: { reason: string; iterations: number; converged: boolean; isa?: { reason: string; iterations: number } } | null = null;
-  if (method === "erlangC" || method === "erlangA") {
-    chosen = Object.fromEntries(groups.map((g) => [g, analytic[g].map((r) => (method === "erlangA" ? (r.erlangA ?? 0) : r.erlangC))]));
-  } else {
-    let initial: Record<string, number[]> | undefined;
-    let isaInfo: { reason: string; iterations: number } | undefined;
-    if (method === "simulation") {
-      const alpha = 1 - Math.max(...Object.values(targets).map((t) => t.serviceLevel?.level ?? 0.8));
-      progress(`iterative staffing algorithm (probability of waiting ${formatPercent(alpha, 0)}) for ${groups.join(", ")}, ${replications} replications per iteration…`);
-      const isa = iterativeStaffing(scenario, { groups, delayProbability: Math.max(0.01, alpha), replications, seed, maxIterations: flags.iterations });
-      progress(isa.reason);
-      initial = isa.productive;
-      isaInfo = { reason: isa.reason, iterations: isa.iterations.length };
-    }
-    progress(`correcting ${groups.join(", ")} by simulation (${replications} replications per iteration)…`);
-    const outcome = planBySimulation(scenario, {
+  let result: StaffPlanResult;
+  try {
+    result = await staffScenario(scenario, {
       groups,
       targets,
+      method: flags.method,
       replications,
       seed,
-      initial,
       maxIterations: flags.iterations,
-      onIteration: (it) => progress(`iteration ${it.iteration}: ${it.missing} type-intervals below target, +${it.added} −${it.removed} agent-intervals, ${it.agentHours.toFixed(1)} productive agent-hours`),
+      templates: shiftTemplates(scenario.intervalMinutes * 60, lengths as number[], lunch),
+      timeLimitSeconds: flags.timeLimit,
+      onProgress: progress,
     });
-    progress(outcome.reason);
-    chosen = outcome.productive;
-    correction = { reason: outcome.reason, iterations: outcome.iterations.length, converged: outcome.converged, isa: isaInfo };
+  } catch (e) {
+    if (e instanceof StaffPlanError) throw new CliError(`ccsim: ${e.message}`, EXIT.input);
+    throw e;
   }
-
-  const requirements: Requirement[] = groups.flatMap((g) =>
-    analytic[g].map((r, i) => ({ group: g, interval: i, start: r.start, load: r.load, erlangC: r.erlangC, erlangA: r.erlangA, chosen: chosen[g][i], scheduled: scheduledFor(chosen[g][i], model.groups[gi(g)].shrinkage) })),
-  );
-
-  const plans: Record<string, { plan: ShiftPlan; shifts: ReturnType<typeof planToShiftSpecs> }> = {};
-  for (const g of groups) {
-    progress(`planning shifts for "${g}" at the fewest paid hours…`);
-    const plan = await planShifts(scenario, chosen[g], model.groups[gi(g)].shrinkage, flags);
-    plans[g] = { plan, shifts: planToShiftSpecs(plan) };
-  }
-
+  const { requirements, correction, plans, method } = result;
   progress(`checking the plan by simulation on seed ${checkSeed}, which planning never used (${replications} replications)…`);
-  const agentGroups = { ...scenario.agentGroups };
-  for (const g of groups) agentGroups[g] = { ...agentGroups[g], staffing: { shifts: validatedShifts(plans[g].shifts) } };
-  const staffed: Scenario = { ...scenario, agentGroups, reportIntervalMinutes: scenario.intervalMinutes, seed: checkSeed, replications };
+  const staffed: Scenario = { ...result.staffed, seed: checkSeed, replications };
   const { signal, dispose } = interruptible();
   let check;
   try {
@@ -290,36 +249,6 @@ function staffedYaml(
   return lines.join("\n") + "\n";
 }
 
-/** Shift templates from the flags: each length, starting at any interval, lunch in the middle of long shifts. */
-async function planShifts(s: Scenario, required: readonly number[], shrinkage: number, flags: StaffFlags): Promise<ShiftPlan> {
-  const interval = s.intervalMinutes * 60;
-  const lengths = flags.shiftLengths.split(",").map((x) => parseDuration(x.trim()));
-  if (lengths.some((l) => l === null || l <= 0 || l > 16 * 3600)) throw new CliError(`ccsim: --shift-lengths takes durations up to 16h, e.g. 8.5h,6h,4h (got "${flags.shiftLengths}")`, EXIT.input);
-  const lunch = parseDuration(flags.lunch);
-  if (lunch === null) throw new CliError(`ccsim: --lunch takes a duration such as 30m or 0 (got "${flags.lunch}")`, EXIT.input);
-  const starts = Array.from({ length: 86400 / interval }, (_, i) => i * interval);
-  const templates: ShiftTemplate[] = (lengths as number[]).map((length) => ({
-    length,
-    starts,
-    // A lunch for shifts of six hours or more, placed between 40% and 60% of the shift.
-    breaks: length >= 6 * 3600 && lunch > 0 ? [{ earliest: Math.floor((0.4 * length) / interval) * interval, latest: Math.ceil((0.6 * length) / interval) * interval, length: lunch }] : [],
-  }));
-  const horizonDays = Math.round((required.length * interval) / 86400);
-  try {
-    return await scheduleShifts({
-      required: [...required],
-      intervalSeconds: interval,
-      startDay: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].indexOf(s.startDay),
-      templates,
-      shrinkage,
-      cyclic: horizonDays === 7,
-      timeLimitSeconds: flags.timeLimit ?? 20,
-    });
-  } catch (e) {
-    throw new CliError(`ccsim: shift planning failed: ${(e as Error).message}`, EXIT.input);
-  }
-}
-
 /** Shift entries as a scenario file writes them, one flow mapping per line. */
 export function shiftsYamlOf(shifts: ReturnType<typeof planToShiftSpecs>): string {
   const v = (x: string | number) => (typeof x === "number" ? String(x) : x);
@@ -329,15 +258,6 @@ export function shiftsYamlOf(shifts: ReturnType<typeof planToShiftSpecs>): strin
     return `    - { start: "${e.start}", length: ${v(e.length)}, days: ${days(e.days)}, count: ${e.count}${breaks} }`;
   });
   return ["staffing:", "  shifts:", ...lines].join("\n") + "\n";
-}
-
-/** The same entries in the validated form the simulator reads (seconds). */
-function validatedShifts(shifts: ReturnType<typeof planToShiftSpecs>): NonNullable<Scenario["agentGroups"][string]["staffing"]["shifts"]> {
-  const seconds = (v: string | number) => parseDuration(v)!;
-  return shifts.map((e) => {
-    const [h, m] = e.start.split(":").map(Number);
-    return { start: h * 3600 + m * 60, length: seconds(e.length), days: e.days, count: e.count, breaks: e.breaks.map((b) => ({ after: seconds(b.after), length: seconds(b.length) })) };
-  });
 }
 
 function requirementsCsv(requirements: readonly Requirement[], startDay: string): string {

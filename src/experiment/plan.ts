@@ -58,7 +58,7 @@ export function groupForecasts(m: RunModel, s: Scenario, group: number, producti
     const best = m.types.map((t) => ({ t, rate: contactRate(t, i, traits[group].fcr) * bestTierShare(t, group) }));
     const own = best.some((p) => p.rate > 0);
     const spill = spillRates(ctx, group, i, overflow).filter((p) => !own || overflow.some((o) => o.type === p.t.index));
-    return pooledForecast([...best, ...spill], traits[group]);
+    return pooledForecast([...best, ...spill], traits[group], i);
   });
 }
 
@@ -127,6 +127,45 @@ interface Measured {
   waitAnswered: Float64Array;
   busy: Float64Array;
   staffed: Float64Array;
+  /** Standard errors of the replication means of each KPI (0 with fewer than two replications with data). */
+  seServiceLevel: Float64Array;
+  seAsa: Float64Array;
+  seAbandonment: Float64Array;
+  seOccupancy: Float64Array;
+}
+
+/**
+ * The simulated KPI must clear a target by this many standard errors of its estimate: a plan
+ * chosen because it just passes on the planning seeds is otherwise below target about as often
+ * as not on fresh ones (selection on noise).
+ */
+const MARGIN = 0.5;
+/**
+ * An agent is taken away only on stronger evidence: the KPI must stay on target by this many
+ * standard errors after the drop Erlang A predicts. Cuts decided on the same random numbers
+ * they are then checked on follow that sample's luck, interval by interval, so the bar is higher
+ * than for adding.
+ */
+const CUT_MARGIN = 1.5;
+
+/** Running sums of one KPI's per-replication values, for the standard error of their mean. */
+class Spread {
+  readonly n: Float64Array;
+  readonly sum: Float64Array;
+  readonly sq: Float64Array;
+  constructor(size: number) {
+    this.n = new Float64Array(size);
+    this.sum = new Float64Array(size);
+    this.sq = new Float64Array(size);
+  }
+  add(j: number, v: number): void {
+    this.n[j]++;
+    this.sum[j] += v;
+    this.sq[j] += v * v;
+  }
+  se(): Float64Array {
+    return this.n.map((n, j) => (n < 2 ? 0 : Math.sqrt(Math.max(0, (this.sq[j] - (this.sum[j] * this.sum[j]) / n) / (n - 1)) / n)));
+  }
 }
 
 function measure(s: Scenario, replications: number, seed: number): { m: RunModel; k: Measured } {
@@ -142,7 +181,15 @@ function measure(s: Scenario, replications: number, seed: number): { m: RunModel
     waitAnswered: new Float64Array(n * nT),
     busy: new Float64Array(n * nG),
     staffed: new Float64Array(n * nG),
+    seServiceLevel: new Float64Array(0),
+    seAsa: new Float64Array(0),
+    seAbandonment: new Float64Array(0),
+    seOccupancy: new Float64Array(0),
   };
+  const sl = new Spread(n * nT);
+  const asa = new Spread(n * nT);
+  const ab = new Spread(n * nT);
+  const occ = new Spread(n * nG);
   const root = streams(seed);
   for (let r = 0; r < replications; r++) {
     const st = simulate(m, root.fork(r), r);
@@ -155,12 +202,23 @@ function measure(s: Scenario, replications: number, seed: number): { m: RunModel
       k.abandoned[j] += abandoned;
       k.within[j] += st.typeCounters[b + T.answeredWithin];
       k.waitAnswered[j] += st.typeCounters[b + T.waitAnswered];
+      if (answered + abandoned > 0) {
+        sl.add(j, st.typeCounters[b + T.answeredWithin] / (answered + abandoned));
+        ab.add(j, abandoned / (answered + abandoned));
+      }
+      if (answered > 0) asa.add(j, st.typeCounters[b + T.waitAnswered] / answered);
     }
     for (let j = 0; j < n * nG; j++) {
+      const staffed = st.groupCounters[j * N_GROUP + G.staffed];
       k.busy[j] += st.groupCounters[j * N_GROUP + G.busy];
-      k.staffed[j] += st.groupCounters[j * N_GROUP + G.staffed];
+      k.staffed[j] += staffed;
+      if (staffed > 0) occ.add(j, st.groupCounters[j * N_GROUP + G.busy] / staffed);
     }
   }
+  k.seServiceLevel = sl.se();
+  k.seAsa = asa.se();
+  k.seAbandonment = ab.se();
+  k.seOccupancy = occ.se();
   return { m, k };
 }
 
@@ -169,9 +227,9 @@ function shortfall(k: Measured, j: number, t: StaffingTargets): number {
   const reached = k.reached[j];
   if (reached <= 0) return 0;
   let worst = 0;
-  if (t.serviceLevel) worst = Math.max(worst, (t.serviceLevel.level - k.within[j] / reached) / t.serviceLevel.level);
-  if (t.asa !== undefined && k.answered[j] > 0) worst = Math.max(worst, (k.waitAnswered[j] / k.answered[j] - t.asa) / Math.max(1, t.asa));
-  if (t.abandonment !== undefined) worst = Math.max(worst, (k.abandoned[j] / reached - t.abandonment) / Math.max(0.01, t.abandonment));
+  if (t.serviceLevel) worst = Math.max(worst, (t.serviceLevel.level + MARGIN * k.seServiceLevel[j] - k.within[j] / reached) / t.serviceLevel.level);
+  if (t.asa !== undefined && k.answered[j] > 0) worst = Math.max(worst, (k.waitAnswered[j] / k.answered[j] + MARGIN * k.seAsa[j] - t.asa) / Math.max(1, t.asa));
+  if (t.abandonment !== undefined) worst = Math.max(worst, (k.abandoned[j] / reached + MARGIN * k.seAbandonment[j] - t.abandonment) / Math.max(0.01, t.abandonment));
   return worst > 1e-12 ? worst : 0;
 }
 
@@ -179,9 +237,9 @@ function shortfall(k: Measured, j: number, t: StaffingTargets): number {
 function roomFor(k: Measured, j: number, t: StaffingTargets, drop: { serviceLevel: number; asa: number; abandonment: number }): boolean {
   const reached = k.reached[j];
   if (reached <= 0) return true;
-  if (t.serviceLevel && k.within[j] / reached - drop.serviceLevel < t.serviceLevel.level) return false;
-  if (t.asa !== undefined && k.answered[j] > 0 && k.waitAnswered[j] / k.answered[j] + drop.asa > t.asa) return false;
-  if (t.abandonment !== undefined && k.abandoned[j] / reached + drop.abandonment > t.abandonment) return false;
+  if (t.serviceLevel && k.within[j] / reached - drop.serviceLevel - CUT_MARGIN * k.seServiceLevel[j] < t.serviceLevel.level) return false;
+  if (t.asa !== undefined && k.answered[j] > 0 && k.waitAnswered[j] / k.answered[j] + drop.asa + CUT_MARGIN * k.seAsa[j] > t.asa) return false;
+  if (t.abandonment !== undefined && k.abandoned[j] / reached + drop.abandonment + CUT_MARGIN * k.seAbandonment[j] > t.abandonment) return false;
   return true;
 }
 
@@ -290,7 +348,7 @@ export function planBySimulation(s0: Scenario, options: PlanOptions): PlanOutcom
       if (cap === undefined) continue;
       for (let i = 0; i < N; i++) {
         const staffed = k.staffed[i * nG + g];
-        if (staffed > 0 && k.busy[i * nG + g] / staffed > cap + 1e-12) {
+        if (staffed > 0 && k.busy[i * nG + g] / staffed + MARGIN * k.seOccupancy[i * nG + g] > cap + 1e-12) {
           missing++;
           add.get(g)![i] = Math.max(add.get(g)![i], 1);
           blocked.get(g)![i] = 1;
@@ -313,7 +371,7 @@ export function planBySimulation(s0: Scenario, options: PlanOptions): PlanOutcom
         const drop = predictedDrop(f[i], now, strictest(served.map((t) => typeTargets[t])));
         const cap = strictest(served.map((t) => typeTargets[t])).occupancy;
         const staffed = k.staffed[i * nG + g];
-        const busierWith = (now: number) => (staffed > 0 ? (k.busy[i * nG + g] / staffed) * (now / Math.max(1, now - 1)) : 0);
+        const busierWith = (now: number) => (staffed > 0 ? (k.busy[i * nG + g] / staffed + CUT_MARGIN * k.seOccupancy[i * nG + g]) * (now / Math.max(1, now - 1)) : 0);
         if (cap !== undefined && busierWith(now) > cap) continue;
         if (served.every((t) => roomFor(k, i * nT + t, typeTargets[t], drop))) list.push(i);
       }
