@@ -12,8 +12,9 @@
  * - patience: Kaplan–Meier on queue waits (answered and callback waits censored) and the best of
  *   exponential, Weibull and lognormal by censored maximum likelihood (AIC);
  * - IVR: the containment share (ivr_only / calls that entered the IVR) and the IVR time.
- * Across types: staffing per interval from the agents' activity (an agent is on duty on a day
- * from their first conversation to the end of their last), and trunk lines when calls were
+ * Across types: staffing per interval from the agents' activity (an agent is on duty from the
+ * start of a conversation to the end of the last one before an idle gap of more than an hour),
+ * and trunk lines when calls were
  * blocked (the most calls in the system at once).
  */
 import { DAY_SECONDS, weekdayOf, type CallRecord } from "../records/read.js";
@@ -270,24 +271,36 @@ function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, per
   };
 }
 
+/** An agent idle longer than this (seconds) is taken to be off duty (a break or the end of a shift). */
+export const SESSION_GAP = 3600;
+
 function fitStaffing(records: readonly CallRecord[], cal: RecordsCalendar, len: number, perDay: number, notes: string[]): StaffingFit {
   const intervals = cal.days * perDay;
   const onDuty = new Float64Array(intervals);
-  const spans = new Map<string, { from: number; to: number }>();
+  // Each agent's conversations in time order; a session runs from the start of one to the end
+  // of the last before an idle gap longer than SESSION_GAP (a break, or the end of a shift).
+  const byAgent = new Map<string, [number, number][]>();
   for (const r of records) {
     if (!r.agent || r.talkStart === null) continue;
-    const end = r.wrapEnd ?? r.talkEnd ?? r.talkStart;
-    const key = `${r.agent}\u0000${Math.floor((r.talkStart - cal.day0) / DAY_SECONDS)}`;
-    const s = spans.get(key);
-    if (!s) spans.set(key, { from: r.talkStart, to: end });
-    else {
-      if (r.talkStart < s.from) s.from = r.talkStart;
-      if (end > s.to) s.to = end;
-    }
+    let list = byAgent.get(r.agent);
+    if (!list) byAgent.set(r.agent, (list = []));
+    list.push([r.talkStart, r.wrapEnd ?? r.talkEnd ?? r.talkStart]);
   }
-  const agents = new Set([...spans.keys()].map((k) => k.split("\u0000")[0]));
+  const spans: { from: number; to: number }[] = [];
+  for (const list of byAgent.values()) {
+    list.sort((x, y) => x[0] - y[0]);
+    let cur = { from: list[0][0], to: list[0][1] };
+    for (const [from, to] of list.slice(1)) {
+      if (from - cur.to > SESSION_GAP) {
+        spans.push(cur);
+        cur = { from, to };
+      } else cur.to = Math.max(cur.to, to);
+    }
+    spans.push(cur);
+  }
+  const agents = byAgent;
   let source: StaffingFit["source"] = "agents";
-  if (spans.size > 0) for (const s of spans.values()) spread(onDuty, s.from - cal.day0, s.to - cal.day0, len);
+  if (spans.length > 0) for (const s of spans) spread(onDuty, s.from - cal.day0, s.to - cal.day0, len);
   else {
     source = "load";
     notes.push("staffing: no agent ids in the records; estimated as busy time at 85% occupancy — calibrate it with --calibrate");

@@ -116,7 +116,7 @@ export function scenarioText(fit: FitResult, sources: readonly string[], calibra
   } else {
     L.push(
       s.source === "agents"
-        ? `      # agents on duty ${what}: ${s.agentsSeen} agents, each on duty from their first conversation of a day to the end of their last`
+        ? `      # agents on duty ${what}: ${s.agentsSeen} agents, each on duty from a conversation to the end of the last one before an idle hour`
         : `      # no agent ids: busy agents at 85% occupancy ${what}`,
     );
     L.push("      # (agents who log in without answering are not seen: run `ccsim fit --calibrate` when abandonment disagrees)");

@@ -37,19 +37,23 @@ describe("fitting", () => {
     expect(kolmogorovP(1.36)).toBeCloseTo(0.049, 2);
   });
 
-  it("staffing from agents' activity: on duty from the first conversation of a day to the end of the last", () => {
+  it("staffing from agents' activity: on duty from a conversation to the end of the last one before an idle hour", () => {
     const day = 2 * 86400; // a Wednesday in the week of 2024-01-01
     const records = [
       answered("a", day + 8 * H, day + 8 * H, day + 8 * H + 600),
-      answered("a", day + 11 * H + 3000, day + 11 * H + 3000, day + 11 * H + 3300, day + 12 * H),
+      answered("a", day + 8 * H + 3000, day + 8 * H + 3000, day + 9 * H + 600),
+      answered("a", day + 10 * H, day + 10 * H, day + 10 * H + 3300, day + 11 * H),
+      answered("a", day + 11 * H + 1800, day + 11 * H + 1800, day + 11 * H + 3300, day + 12 * H),
+      // After an idle hour and a half: a new session, ten minutes long.
+      answered("a", day + 13 * H + 1800, day + 13 * H + 1800, day + 13 * H + 2400),
       answered("b", day + 9 * H, day + 9 * H, day + 9 * H + 900, day + 9 * H + 1800),
     ];
     const fit = fitRecords(records, { intervalMinutes: 60 });
     expect(fit.staffing.source).toBe("agents");
     expect(fit.staffing.pattern).toBe("day");
     expect(fit.staffing.agentsSeen).toBe(2);
-    // a: 08:00–12:00; b: 09:00–09:30 (half an interval, rounded up with a).
-    expect(fit.staffing.perInterval.slice(7, 13)).toEqual([0, 1, 2, 1, 1, 0]);
+    // a: 08:00–12:00 and 13:30–13:40 (a sixth of an interval, rounded away); b: 09:00–09:30 (half, rounded up with a).
+    expect(fit.staffing.perInterval.slice(7, 15)).toEqual([0, 1, 2, 1, 1, 0, 0, 0]);
     expect(fit.calendar.startWeekday).toBe(2);
     // No two of these calls overlap in the system (wrap-up holds no line).
     expect(fit.trunks).toEqual({ maxInSystem: 1, blocked: 0 });
