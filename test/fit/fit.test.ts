@@ -55,8 +55,8 @@ describe("fitting", () => {
     // a: 08:00–12:00 and 13:30–13:40 (a sixth of an interval, rounded away); b: 09:00–09:30 (half, rounded up with a).
     expect(fit.staffing.perInterval.slice(7, 15)).toEqual([0, 1, 2, 1, 1, 0, 0, 0]);
     expect(fit.calendar.startWeekday).toBe(2);
-    // No two of these calls overlap in the system (wrap-up holds no line).
-    expect(fit.trunks).toEqual({ maxInSystem: 1, blocked: 0 });
+    // a's 08:50–09:10 and b's 09:00–09:15 overlap; nothing else does (wrap-up holds no line).
+    expect(fit.trunks).toEqual({ maxInSystem: 2, blocked: 0 });
     expect(fit.notEstimated.join("\n")).toMatch(/patience: fewer than 2 abandoned calls/);
   });
 });
