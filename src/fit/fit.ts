@@ -51,7 +51,10 @@ export interface IvrFit {
   contained: number;
   share: number;
   shareCi: [number, number];
+  /** IVR time of all calls, of the callers routed on to agents, and of the contained (IVR-only) calls. */
   time: LognormalFit | null;
+  routedTime: LognormalFit | null;
+  containedTime: LognormalFit | null;
   /** Per interval of the day: calls entering the IVR, the contained share and the mean IVR time. */
   byInterval: { calls: number; share: number; meanTime: number }[];
 }
@@ -110,10 +113,6 @@ export function fitRecords(records: readonly CallRecord[], options: FitOptions =
   }
   const slotOfDay = (t: number) => Math.floor((t - calendar.day0 - Math.floor((t - calendar.day0) / DAY_SECONDS) * DAY_SECONDS) / len);
   const types = [...byType.entries()].map(([name, list]) => fitType(name, list, calendar, perDay, slotOfDay, notEstimated));
-  if (types.some((t) => t.handleByInterval.some((h) => h.n >= 30 && Math.abs(h.mean / (t.handle?.mean ?? h.mean) - 1) > 0.1)))
-    approximations.push("handle time varies by interval of the day by more than 10% (see the fit report); the scenario uses one distribution per type");
-  if (types.some((t) => t.ivr && t.ivr.byInterval.some((b) => b.calls >= 50 && Math.abs(b.share - t.ivr!.share) > 0.05)))
-    approximations.push("IVR containment varies by interval of the day by more than 5 points (see the fit report); the scenario uses one share per type");
   approximations.push("the intraday profile is pooled over all days: every day of the week has the same shape, scaled by its factor");
   const staffing = fitStaffing(records, calendar, len, perDay, notEstimated);
   const trunks = inSystemPeak(records);
@@ -129,6 +128,8 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
   const abandoned: boolean[] = [];
   let ivrEntered = 0, ivrContained = 0;
   const ivrTimes: number[] = [];
+  const routedTimes: number[] = [];
+  const containedTimes: number[] = [];
   const ivrBy = Array.from({ length: perDay }, () => ({ calls: 0, contained: 0, time: 0, timed: 0 }));
   for (const r of list) {
     const slot = slotOfDay(r.arrival);
@@ -162,6 +163,7 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
       }
       if (r.ivrStart !== null && r.ivrEnd !== null) {
         ivrTimes.push(r.ivrEnd - r.ivrStart);
+        (r.outcome === "ivr_only" ? containedTimes : routedTimes).push(r.ivrEnd - r.ivrStart);
         ivrBy[slot].time += r.ivrEnd - r.ivrStart;
         ivrBy[slot].timed++;
       }
@@ -183,6 +185,8 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
     const p = ivrContained / ivrEntered;
     const half = 1.96 * Math.sqrt((p * (1 - p)) / ivrEntered) + 0.5 / ivrEntered;
     const time = ivrTimes.length ? fitIvrTime(ivrTimes) : null;
+    const routedTime = routedTimes.length ? fitIvrTime(routedTimes) : null;
+    const containedTime = containedTimes.length ? fitIvrTime(containedTimes) : null;
     if (!time) notes.push(`${name}: IVR time: no ivr_start and ivr_end; the scenario keeps the default 30 s`);
     ivr = {
       entered: ivrEntered,
@@ -190,6 +194,8 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
       share: p,
       shareCi: [Math.max(0, p - half), Math.min(1, p + half)],
       time,
+      routedTime,
+      containedTime,
       byInterval: ivrBy.map((b) => ({ calls: b.calls, share: b.calls ? b.contained / b.calls : NaN, meanTime: b.timed ? b.time / b.timed : NaN })),
     };
   }

@@ -147,3 +147,47 @@ describe("fitting records of a known scenario", () => {
     expect(b.kpis.filter((k) => !k.whole.inside).map((k) => k.kpi)).toEqual([]);
   });
 });
+
+describe("fitting what varies through the day", () => {
+  // Talk 30% longer from 12:00 to 16:00; containment 10% before noon, 30% after.
+  const FACTORS = INTRADAY.map((_, i) => (i >= 12 && i < 16 ? 1.3 : 1));
+  const CONTAINMENT = INTRADAY.map((_, i) => (i < 12 ? 0.1 : 0.3));
+  const yaml = truthYaml(STAFF.map((n) => n + 4))
+    .replace("horizon: { days: 14 }", "horizon: { days: 7 }")
+    .replace("    ivr: { containment: 0.2 }", `    handleTimeByInterval: [${FACTORS}]\n    ivr: { containment: [${CONTAINMENT}], containedTime: { dist: deterministic, mean: 90 } }`);
+  let fit: FitResult;
+  let text: string;
+  beforeAll(() => {
+    fit = fitRecords(simulatedRecords(parse(yaml, "daytime.yaml"), 2), { intervalMinutes: 60 });
+    text = scenarioText(fit, ["daytime.csv"]);
+  });
+
+  it("writes the handle-time profile of the truth, within the noise of each interval's mean", () => {
+    const line = /handleTimeByInterval: \[([^\]]*)\]/.exec(text);
+    expect(line).not.toBeNull();
+    const written = line![1].split(",").map(Number);
+    const t = fit.types[0];
+    const base = t.handle!.sampleMean / (FACTORS.reduce((a, f, i) => a + f * t.handleByInterval[i].n, 0) / t.handleByInterval.reduce((a, h) => a + h.n, 0));
+    FACTORS.forEach((f, i) => {
+      const h = t.handleByInterval[i];
+      if (h.n < 100) return;
+      // The written factor is against the overall mean: truth factor × base / overall mean.
+      const expected = (f * base) / t.handle!.sampleMean;
+      // Noise: the interval mean (cv 0.8 per call), plus the overall mean and rounding (1%).
+      expect(Math.abs(written[i] - expected)).toBeLessThan((3.5 * 0.8) / Math.sqrt(h.n) + 0.01);
+    });
+  });
+
+  it("writes the containment profile and the IVR time of contained callers", () => {
+    const line = /containment: \[([^\]]*)\]/.exec(text);
+    expect(line).not.toBeNull();
+    const written = line![1].split(",").map(Number);
+    fit.types[0].ivr!.byInterval.forEach((b, i) => {
+      if (b.calls < 100) return;
+      expect(Math.abs(written[i] - CONTAINMENT[i])).toBeLessThan(3.5 * Math.sqrt((CONTAINMENT[i] * (1 - CONTAINMENT[i])) / b.calls));
+    });
+    expect(text).toMatch(/containedTime: \{ dist: deterministic, mean: 90 \}/);
+    expect(text).toMatch(/menuTime: \{ dist: deterministic, mean: 40 \}/);
+    expect(() => parse(text, "fitted.yaml")).not.toThrow();
+  });
+});
