@@ -78,6 +78,9 @@ const ceilingRatio = median(roundRatios("bare2", "bare1"));
 log(quick ? "skipping the big center (--quick)" : "big center, 5,000 agents, four weeks…");
 const big = quick ? null : repeat(1, "big");
 
+log("`ccsim staff --method simulation`, baseline week, two groups…");
+const staff = measure("staff");
+
 const rate = (x, wall) => (x && wall ? x / wall : null);
 const firstRun = (x) => `first run in a fresh process ${x.firstRun.toFixed(3)} s`;
 rows.push({ benchmark: "MMcM 1e6 · ccsim (scenario → KPIs)", wall: ccsim.wall, events: ccsim.events, calls: ccsim.calls, maxRssMB: ccsim.maxRssMB, note: `${(ccsim.wall / hand.wall).toFixed(2)}× the hand loop; ${(simjs.wall / ccsim.wall).toFixed(1)}× faster than simjs; ${firstRun(ccsim)} (${(ccsim.firstRun / hand.firstRun).toFixed(2)}× the hand loop's)` });
@@ -89,6 +92,7 @@ const weekNote = (w) => `${w.steadyRate.toFixed(1)} replications/s once running;
 rows.push({ benchmark: `Baseline week × ${week1.replications} · 1 worker`, wall: week1.wall, events: week1.events, calls: week1.calls, maxRssMB: week1.maxRssMB, note: weekNote(week1) });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wall: week2.wall, events: week2.events, calls: week2.calls, maxRssMB: week2.maxRssMB, note: `${weekNote(week2)}; ${throughputRatio.toFixed(2)}× the throughput of 1 worker (${(week1.wall / week2.wall).toFixed(2)}× end to end)` });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 bare threads`, wall: bare.wall, events: week1.events, calls: week1.calls, maxRssMB: bare.maxRssMB, note: `${bare.steadyRate.toFixed(1)} replications/s; ${ceilingRatio.toFixed(2)}× one bare thread: the ceiling of this machine (no pool)` });
+rows.push({ benchmark: "Staff plan · week of half hours, 2 groups, --method simulation", wall: staff.wall, events: null, calls: null, maxRssMB: staff.maxRssMB, note: `${staff.cpuSeconds.toFixed(1)} s CPU; ${staff.isaIterations} ISA + ${staff.corrections} correction iterations; ${staff.met ? "the check meets every target" : "the check MISSES a target"}` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : x.toFixed(d));
@@ -104,6 +108,7 @@ const targets = {
   "whole process under 1 s": cli.processSeconds < 1,
   ...(ten ? { "peak RSS at 1e7 within 10% of 1e6": ten.maxRssMB <= ccsim.maxRssMB * 1.1 } : {}),
   "2 workers ≥ 1.8× the throughput of 1": throughputRatio >= 1.8,
+  "staff --method simulation, a week for two groups, under 1 minute": staff.wall < 60,
 };
 process.stdout.write(
   [
