@@ -11,11 +11,12 @@ import type { Scenario } from "../scenario/schema.js";
 import type { TraceRecord } from "../sim/engine.js";
 import { compileModel } from "../sim/model.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll, outputDirFor } from "./common.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { runJobAsAsked, unitChecks, type PrecisionFlags } from "./precision.js";
 import { AtomicLineWriter, writeFileAtomic } from "./files.js";
 import { Progress } from "./progress.js";
 
-export interface RunFlags {
+export interface RunFlags extends PrecisionFlags {
   replications?: number;
   seed?: number;
   out?: string;
@@ -71,7 +72,7 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
   try {
     if (flags.trace) return await runTraced(loaded, flags, signal);
     const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
-    const { results, shard } = await runJob(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } });
+    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } }, flags, unitChecks);
     if (shard) {
       const path = writeShard(flags.out!, shard);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
