@@ -3,7 +3,7 @@
  * reading shards back. Every command that simulates goes through here, so `--shard` and
  * `ccsim merge` work the same for run, compare and sweep.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { createWorkerPool, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
@@ -84,10 +84,9 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
 }
 
 /** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically). */
-export function writeShard(dir: string, shard: ShardFile): string {
-  mkdirSync(dir, { recursive: true });
+export function writeShard(dir: string, shard: ShardFile, force?: boolean): string {
   const path = join(dir, shardFileName(shard.shard));
-  writeBytesAtomic(path, gzipSync(shardToJson(shard)));
+  writeBytesAtomic(path, gzipSync(shardToJson(shard)), { replace: force === true });
   return path;
 }
 

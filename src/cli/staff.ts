@@ -15,7 +15,7 @@ import { renderTable } from "../report/table.js";
 import { parseDuration, type Scenario } from "../scenario/schema.js";
 import { compileModel } from "../sim/model.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
-import { writeFileAtomic } from "./files.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 
 export interface StaffFlags {
   target: string;
@@ -46,7 +46,7 @@ interface Requirement {
 
 export async function staffCommand(file: string, flags: StaffFlags): Promise<number> {
   const [{ scenario }] = loadAll([file], { quiet: flags.quiet });
-  checkOutputDir(flags.out, flags.force);
+  checkOutputDir(flags.out, flags.force, undefined, [file]);
   let target: ServiceTarget;
   try {
     target = parseTarget(flags.target);
@@ -126,11 +126,11 @@ export async function staffCommand(file: string, flags: StaffFlags): Promise<num
   };
 
   const shiftsYaml = shiftsYamlOf(shifts);
-  if (flags.out) {
-    writeFileAtomic(join(flags.out, "requirements.csv"), requirementsCsv(requirements, scenario.startDay));
-    writeFileAtomic(join(flags.out, "shifts.yaml"), `# ccsim staff ${file} --group ${group} --target ${flags.target} --method ${method}\n# paste under agentGroups.${group}:\n${shiftsYaml}`);
-    writeFileAtomic(join(flags.out, "staffing.json"), toJson(summary));
-  }
+  if (flags.out) writeFolderAtomic(flags.out, { force: flags.force, command: "staff" }, (dir) => {
+    writeFileAtomic(join(dir, "requirements.csv"), requirementsCsv(requirements, scenario.startDay));
+    writeFileAtomic(join(dir, "shifts.yaml"), `# ccsim staff ${file} --group ${group} --target ${flags.target} --method ${method}\n# paste under agentGroups.${group}:\n${shiftsYaml}`);
+    writeFileAtomic(join(dir, "staffing.json"), toJson(summary));
+  });
   if (flags.format === "json") process.stdout.write(toJson(summary));
   else if (flags.format === "csv") process.stdout.write(requirementsCsv(requirements, scenario.startDay));
   else {

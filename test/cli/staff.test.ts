@@ -48,7 +48,7 @@ describe("ccsim staff", () => {
   it("writes requirements.csv, shifts.yaml and staffing.json with --out", () => {
     const out = join(tempDir("staff-out"), "plan");
     ccsimOk(["staff", "small.yaml", "--target", "80/20", "--out", out, "-q"], { cwd: dir });
-    expect(listFiles(out)).toEqual(["requirements.csv", "shifts.yaml", "staffing.json"]);
+    expect(listFiles(out)).toEqual(["manifest.json", "requirements.csv", "shifts.yaml", "staffing.json"]);
     const requirements = csvRecords(readFileSync(join(out, "requirements.csv"), "utf8"));
     expect(requirements.map((x) => x.erlang_c)).toEqual(Array(8).fill("14"));
     const doc = readJson(join(out, "staffing.json"));
