@@ -23,7 +23,7 @@ export { simulate, RANKS } from "./sim/engine.js";
 export type { SimulateOptions, TraceRecord } from "./sim/engine.js";
 export { streams, StreamTree } from "./sim/random.js";
 export type { RandomStream } from "./sim/random.js";
-export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical } from "./sim/distributions.js";
+export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, lognormalLog, gamma, gammaShapeScale, weibull, weibullScale, erlang, empirical, survival } from "./sim/distributions.js";
 export type { Distribution } from "./sim/distributions.js";
 export { Calendar } from "./sim/calendar.js";
 export type { ReplicationStats, ReplicationStatus } from "./sim/stats.js";
@@ -76,3 +76,17 @@ export { agentsForTargets, slotHoldingTime } from "./models/targets.js";
 export type { StaffingTargets, QueueForecast } from "./models/targets.js";
 export { rankSensitivity } from "./experiment/sensitivity.js";
 export type { SensitivityResult, SensitivityRow, SensitivityInput } from "./experiment/sensitivity.js";
+
+// Call records: reading them, fitting a scenario, calibrating staffing, backtesting (docs/records.md)
+export { parseRecords, RecordsReader, RecordsError } from "./records/read.js";
+export { parseMapping, DEFAULT_MAPPING, MappingError } from "./records/mapping.js";
+export type { ColumnMapping } from "./records/mapping.js";
+export { fitRecords } from "./fit/fit.js";
+export type { FitResult, TypeFit, ArrivalFit, IvrFit, StaffingFit, FitOptions } from "./fit/fit.js";
+export { scenarioText } from "./fit/scenario-text.js";
+export { calibrateStaffing } from "./fit/calibrate.js";
+export type { CalibrationResult, CalibrationOptions } from "./fit/calibrate.js";
+export { backtestScenario } from "./fit/against-records.js";
+export { backtestLines, backtestCsv, KPI_LABELS } from "./fit/backtest.js";
+export type { BacktestResult, KpiBacktest, Comparison as BacktestComparison } from "./fit/backtest.js";
+export { dailyVolumeChart, handleTimeQuantileChart, patienceChart, backtestKpiChart } from "./report/charts/fit.js";

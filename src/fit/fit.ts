@@ -8,8 +8,8 @@
  *   volume model: rate(day, interval) = daily × dayOfWeek × intraday), and the day-level
  *   overdispersion from daily counts by the method of moments: Var(N_d) = μ_d + c²μ_d²;
  * - handle (talk) and wrap-up times: lognormal by maximum likelihood, KS and AD shown;
- *   the mean per interval of the day is reported beside it;
- * - patience: Kaplan–Meier on queue waits (answered waits censored) and the best of
+ *   the mean per interval of the day (by the interval the conversation starts in) beside it;
+ * - patience: Kaplan–Meier on queue waits (answered and callback waits censored) and the best of
  *   exponential, Weibull and lognormal by censored maximum likelihood (AIC);
  * - IVR: the containment share (ivr_only / calls that entered the IVR) and the IVR time.
  * Across types: staffing per interval from the agents' activity (an agent is on duty on a day
@@ -134,11 +134,17 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
     if (r.outcome === "answered" && r.talkStart !== null && r.talkEnd !== null) {
       const d = r.talkEnd - r.talkStart;
       talk.push(d);
-      handleByInterval[slot].n++;
-      handleByInterval[slot].sum += d;
+      // By the interval the conversation starts in, as the language's handle-time profile reads it.
+      const talkSlot = handleByInterval[slotOfDay(r.talkStart)];
+      talkSlot.n++;
+      talkSlot.sum += d;
       if (r.wrapEnd !== null) wrap.push(r.wrapEnd - r.talkEnd);
     }
-    if (r.outcome === "answered" || r.outcome === "abandoned") {
+    if (r.outcome === "callback" && r.queueEntry !== null && r.queueExit !== null) {
+      // Left the queue for a callback: patient at least this long (censored).
+      waits.push(r.queueExit - r.queueEntry);
+      abandoned.push(false);
+    } else if (r.outcome === "answered" || r.outcome === "abandoned") {
       const w = waitOf(r);
       if (!Number.isNaN(w)) {
         waits.push(w);

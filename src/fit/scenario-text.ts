@@ -68,6 +68,7 @@ function typeLines(t: TypeFit, fit: FitResult): string[] {
     c(`IVR: ${t.ivr.contained} of ${t.ivr.entered} calls contained, ${ci(t.ivr.shareCi, pct)}`);
     const by = t.ivr.byInterval.map((b) => (b.calls >= 20 ? pct(b.share) : "–"));
     c(`containment by interval of the day: ${by.join(" ")}`);
+    c(`mean IVR time by interval of the day (s): ${t.ivr.byInterval.map((b) => (b.calls >= 20 && !Number.isNaN(b.meanTime) ? String(Math.round(b.meanTime)) : "–")).join(" ")}`);
     if (t.ivr.time) c(`IVR time: ${gof(t.ivr.time)}`);
     out.push("    ivr:");
     out.push(`      containment: ${Number(t.ivr.share.toFixed(4))}`);
