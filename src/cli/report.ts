@@ -16,6 +16,8 @@ import { runJob } from "./jobs.js";
 import { outcomeOf, printWarnings } from "./run.js";
 
 export interface ReportFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   out: string;
   replications?: number;
   seed?: number;
@@ -28,7 +30,7 @@ export interface ReportFlags {
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
   if (existsSync(flags.out) && !flags.force) throw new CliError(`ccsim: ${flags.out} already exists; use --force to overwrite it`, EXIT.output);
   const seed = flags.seed ?? loaded[0].scenario.seed;

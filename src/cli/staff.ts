@@ -18,6 +18,8 @@ import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common
 import { writeFileAtomic } from "./files.js";
 
 export interface StaffFlags {
+  /** `--set path=value` overrides applied to the scenario. */
+  set?: string[];
   target: string;
   group?: string;
   method: "auto" | "erlangC" | "erlangA" | "simulation";
@@ -45,7 +47,7 @@ interface Requirement {
 }
 
 export async function staffCommand(file: string, flags: StaffFlags): Promise<number> {
-  const [{ scenario }] = loadAll([file], { quiet: flags.quiet });
+  const [{ scenario }] = loadAll([file], { quiet: flags.quiet, set: flags.set });
   checkOutputDir(flags.out, flags.force);
   let target: ServiceTarget;
   try {
