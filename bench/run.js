@@ -77,6 +77,8 @@ const throughputRatio = median(roundRatios(2, 1));
 const ceilingRatio = median(roundRatios("bare2", "bare1"));
 log(quick ? "skipping the big center (--quick)" : "big center, 5,000 agents, four weeks…");
 const big = quick ? null : repeat(1, "big");
+log("fitting a month of call records (about 50,000), and --calibrate…");
+const fit = measure("fit");
 
 const rate = (x, wall) => (x && wall ? x / wall : null);
 const firstRun = (x) => `first run in a fresh process ${x.firstRun.toFixed(3)} s`;
@@ -90,6 +92,8 @@ rows.push({ benchmark: `Baseline week × ${week1.replications} · 1 worker`, wal
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wall: week2.wall, events: week2.events, calls: week2.calls, maxRssMB: week2.maxRssMB, note: `${weekNote(week2)}; ${throughputRatio.toFixed(2)}× the throughput of 1 worker (${(week1.wall / week2.wall).toFixed(2)}× end to end)` });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 bare threads`, wall: bare.wall, events: week1.events, calls: week1.calls, maxRssMB: bare.maxRssMB, note: `${bare.steadyRate.toFixed(1)} replications/s; ${ceilingRatio.toFixed(2)}× one bare thread: the ceiling of this machine (no pool)` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
+rows.push({ benchmark: "ccsim fit · a month, 50k call records", wall: fit.wall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "whole process: read, fit, write scenario, report and charts" });
+rows.push({ benchmark: "ccsim fit --calibrate · the same month", wall: fit.calibrateWall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "bisection rounds of 10 replications of the month, one thread" });
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : x.toFixed(d));
 const table = [
@@ -104,6 +108,8 @@ const targets = {
   "whole process under 1 s": cli.processSeconds < 1,
   ...(ten ? { "peak RSS at 1e7 within 10% of 1e6": ten.maxRssMB <= ccsim.maxRssMB * 1.1 } : {}),
   "2 workers ≥ 1.8× the throughput of 1": throughputRatio >= 1.8,
+  "fitting a month of 50,000 records under 10 s": fit.wall < 10,
+  "ccsim fit --calibrate under 2 minutes": fit.calibrateWall < 120,
 };
 process.stdout.write(
   [

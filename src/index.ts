@@ -66,7 +66,27 @@ export { renderSvg, compileChart } from "./report/render.js";
 export { show, chartBundle } from "./report/display.js";
 export { buildReport, htmlReport } from "./report/html.js";
 export type { ReportInput, ReportOutcome } from "./report/html.js";
-export { iterativeStaffing, analyticRequirements, trimStaffing, parseTarget, withStaffing } from "./experiment/staffing.js";
+export { iterativeStaffing, analyticRequirements, parseTarget, withStaffing } from "./experiment/staffing.js";
 export type { ServiceTarget, IsaResult } from "./experiment/staffing.js";
+export { planBySimulation, analyticPlan } from "./experiment/plan.js";
+export type { PlanOutcome, PlanOptions, TypeTargets } from "./experiment/plan.js";
+export { checkPlan } from "./experiment/plan-check.js";
+export type { TypeVerdict } from "./experiment/plan-check.js";
+export { agentsForTargets, slotHoldingTime } from "./models/targets.js";
+export type { StaffingTargets, QueueForecast } from "./models/targets.js";
 export { rankSensitivity } from "./experiment/sensitivity.js";
 export type { SensitivityResult, SensitivityRow, SensitivityInput } from "./experiment/sensitivity.js";
+
+// Call records: reading them, fitting a scenario, calibrating staffing, backtesting (docs/records.md)
+export { parseRecords, RecordsReader, RecordsError } from "./records/read.js";
+export { parseMapping, DEFAULT_MAPPING, MappingError } from "./records/mapping.js";
+export type { ColumnMapping } from "./records/mapping.js";
+export { fitRecords } from "./fit/fit.js";
+export type { FitResult, TypeFit, ArrivalFit, IvrFit, StaffingFit, FitOptions } from "./fit/fit.js";
+export { scenarioText } from "./fit/scenario-text.js";
+export { calibrateStaffing } from "./fit/calibrate.js";
+export type { CalibrationResult, CalibrationOptions } from "./fit/calibrate.js";
+export { backtestScenario } from "./fit/against-records.js";
+export { backtestLines, backtestCsv, KPI_LABELS } from "./fit/backtest.js";
+export type { BacktestResult, KpiBacktest, Comparison as BacktestComparison } from "./fit/backtest.js";
+export { dailyVolumeChart, handleTimeQuantileChart, patienceChart, backtestKpiChart } from "./report/charts/fit.js";

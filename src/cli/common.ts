@@ -1,19 +1,14 @@
 /** What every command shares: loading scenarios with their diagnostics, exit codes, interruption, output checks. */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { ShardSpec } from "../experiment/shard.js";
 import { formatDiagnostics, loadScenarioFile, parseOverride, type Diagnostic, type Override } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
-import { isNonEmptyDir } from "./files.js";
+import { cleanStale, isNonEmptyDir } from "./files.js";
 
-export const EXIT = { ok: 0, input: 2, output: 3, internal: 70, interrupted: 130 } as const;
+import { CliError, EXIT } from "./errors.js";
 
-/** An expected failure: a message for people and an exit code, never a stack trace. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-  }
-}
+export { CliError, EXIT };
 
 export interface LoadedScenario {
   file: string;
@@ -70,8 +65,14 @@ export function loadAll(files: readonly string[], options: { quiet?: boolean; ov
  * Refuses an existing, non-empty output directory unless --force (nothing already written is ever
  * lost). Shards share one directory: a shard refuses only if its own file is already there.
  */
-export function checkOutputDir(out: string | undefined, force: boolean | undefined, shard?: ShardSpec): void {
-  if (!out || force) return;
+export function checkOutputDir(out: string | undefined, force: boolean | undefined, shard?: ShardSpec, inputs: readonly string[] = []): void {
+  if (!out) return;
+  cleanStale(out);
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    const what = inputs.some((f) => sameFile(f, out)) ? "an input file" : "a file, not a directory";
+    throw new CliError(`ccsim: --out ${out} is ${what}; --out names a directory for the results, e.g. results/run-1`, EXIT.output);
+  }
+  if (force) return;
   if (shard) {
     const own = join(out, shardFileName(shard));
     if (existsSync(own)) throw new CliError(`ccsim: ${own} already exists; use --force to overwrite it`, EXIT.output);
@@ -80,6 +81,30 @@ export function checkOutputDir(out: string | undefined, force: boolean | undefin
   if (isNonEmptyDir(out)) {
     throw new CliError(`ccsim: the output directory "${out}" already has files; use --force to overwrite them, or choose another --out`, EXIT.output);
   }
+}
+
+/** True when both paths name one existing file (by device and inode, so links and `./` count). */
+export function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The rules for a single output file (--trace, report --out): not a directory, never one of the
+ * inputs (not even with --force), and not an existing file unless --force.
+ */
+export function checkOutputFile(flag: string, path: string, force: boolean | undefined, inputs: readonly string[]): void {
+  cleanStale(path);
+  if (!existsSync(path)) return;
+  if (statSync(path).isDirectory()) throw new CliError(`ccsim: ${flag} ${path} is a directory; ${flag} names a file, e.g. ${join(path, flag === "--trace" ? "trace.csv" : "report.html")}`, EXIT.output);
+  const input = inputs.find((f) => sameFile(f, path));
+  if (input) throw new CliError(`ccsim: ${flag} ${path} is the input file ${input}; choose another file name (not even --force overwrites an input)`, EXIT.output);
+  if (!force) throw new CliError(`ccsim: ${path} already exists; use --force to overwrite it`, EXIT.output);
 }
 
 /** The file a shard writes into its --out directory. */

@@ -3,10 +3,10 @@
  * reading shards back. Every command that simulates goes through here, so `--shard` and
  * `ccsim merge` work the same for run, compare and sweep.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { createWorkerPool, defaultWorkers, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
+import { createWorkerPool, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
 import { mergeShards, shardFromJson, shardIndices, shardToJson, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -40,10 +40,12 @@ export interface UnitResult extends Unit {
 
 /** Runs every unit (or this shard's part of each) and returns the results, or the shard to save. */
 export async function runJob(units: readonly Unit[], options: JobOptions): Promise<{ results: UnitResult[]; shard: ShardFile | null }> {
-  const workers = options.workers ?? defaultWorkers();
-  // Started on first need: a job of single replications never pays for worker start-up.
+  const workers = options.workers;
+  // Started on first need, and by default only once the measured work left repays it (pool.ts).
   let pool = null as WorkerPool | null;
-  const poolFor = (tasks: number) => (workers > 1 && tasks > 1 ? (pool ??= createWorkerPool(workers)) : undefined);
+  const makePool = (threads: number) => (pool ??= createWorkerPool(threads));
+  const poolFor = (tasks: number) => (workers !== undefined && workers > 1 && tasks > 1 ? makePool(workers) : (pool ?? undefined));
+  const total = units.reduce((n, u) => n + (options.replications ?? u.scenario.replications), 0);
   const results: UnitResult[] = [];
   const shardUnits: ShardUnit[] = [];
   let offset = 0;
@@ -59,7 +61,10 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
         indices,
         detail: options.detail,
         signal: options.signal,
+        workers,
         pool: poolFor(indices.length),
+        poolFor: makePool,
+        replicationsAfter: shardIndices(offset, total - offset, options.shard ?? null).length,
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.done();
@@ -77,10 +82,9 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
 }
 
 /** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically). */
-export function writeShard(dir: string, shard: ShardFile): string {
-  mkdirSync(dir, { recursive: true });
+export function writeShard(dir: string, shard: ShardFile, force?: boolean): string {
   const path = join(dir, shardFileName(shard.shard));
-  writeBytesAtomic(path, gzipSync(shardToJson(shard)));
+  writeBytesAtomic(path, gzipSync(shardToJson(shard)), { replace: force === true });
   return path;
 }
 

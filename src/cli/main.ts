@@ -15,6 +15,8 @@ import { mergeCommand, type MergeFlags } from "./merge.js";
 import { runCommand, type RunFlags } from "./run.js";
 import type { ReportFlags } from "./report.js";
 import type { StaffFlags } from "./staff.js";
+import type { FitFlags } from "./fit.js";
+import type { BacktestFlags } from "./backtest.js";
 import { sweepCommand, type SweepFlags } from "./sweep.js";
 
 function validateCommand(files: string[]): number {
@@ -56,7 +58,7 @@ function simulationOptions(cmd: Command): Command {
   return cmd
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
     .option("-o, --out <dir>", "write results (JSON and CSV tables) into this directory")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
@@ -129,21 +131,25 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .command("staff")
     .description("agents needed per interval (Erlang C, Erlang A, simulation), a shift plan at the fewest paid hours, and its simulated service level")
     .argument("<file>", "scenario YAML file")
-    .option("-t, --target <SL/T>", 'service-level target, e.g. "80/20" (80% answered within 20 s)', "80/20")
-    .option("-g, --group <name>", "the agent group to staff (needed when there are several)")
-    .addOption(new Option("-m, --method <method>", "what the plan is built from (auto: Erlang A when every customer may abandon, else Erlang C)").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("-t, --target <SL/T>", 'service-level target for every contact type, e.g. "80/20" (80% answered within 20 s; default: each type\'s own from the scenario)')
+    .option("--asa <seconds>", "ceiling on the average speed of answer, e.g. 30s")
+    .option("--abandon <share>", "cap on abandonment, e.g. 5%")
+    .option("--occupancy <share>", "ceiling on agent occupancy, e.g. 85%")
+    .option("-g, --group <name>", "plan only this agent group (default: every group that is not elastic, together)")
+    .addOption(new Option("-m, --method <method>", "auto: Erlang A (C without abandonment) corrected by simulation; erlangC/erlangA: the formulas alone; simulation: the iterative staffing algorithm, then corrected").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("--iterations <n>", "most simulation iterations (default 30; 25 for the iterative staffing algorithm)", int("--iterations"))
     .option("-r, --replications <n>", "replications for the simulation (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
     .option("--set <path=value>", SET_HELP, collect)
     .option("--shift-lengths <list>", "allowed paid shift lengths", "8.5h,6h,4h")
     .option("--lunch <duration>", "unpaid-time break placed mid-shift in shifts of 6 hours or more (0 for none)", "30m")
     .option("--time-limit <s>", "seconds the shift solver may take", int("--time-limit"))
-    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml and staffing.json")
+    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml, staffing.json and staffed.yaml (the input with the plan: `ccsim run` on it reproduces the check)")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no progress messages")
     // Loaded on demand: the shift solver (HiGHS, WebAssembly) is not needed by other commands.
-    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --out results/staff        (every group together)\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
     .action(async (file: string, flags: StaffFlags) => setExit(await (await import("./staff.js")).staffCommand(file, flags)));
 
   program
@@ -153,7 +159,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-o, --out <file>", "the HTML file to write", "report.html")
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
     .option("--title <text>", "page title")
     .option("--set <path=value>", SET_HELP, collect)
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
@@ -173,6 +179,37 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-q, --quiet", "no warnings")
     .addHelpText("after", `\nExamples:\n  ccsim merge shards --out results\n  ccsim merge shards/shard-0-of-2.json.gz shards/shard-1-of-2.json.gz --format csv\n`)
     .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
+
+  // Loaded on demand, like staff and report: only these two commands read call records.
+  program
+    .command("fit")
+    .description("fit a scenario to call records: arrivals, handle times, patience (censored), IVR, staffing; with a report and charts")
+    .argument("<records...>", "call-records CSV files (docs/records.md)")
+    .requiredOption("-o, --out <file>", "the scenario YAML to write (its report and charts go to FILE.fit/)")
+    .option("--mapping <file>", "a column-mapping YAML for exports that name or split fields differently")
+    .option("--interval <minutes>", "planning interval: 15, 30 or 60", "30")
+    .option("--threshold <seconds>", "service-level threshold written into the scenario", "20")
+    .option("--calibrate", "choose effective staffing per interval by simulation so that abandonment per interval matches the records")
+    .option("-r, --replications <n>", "replications per calibration round (default 10)", int("--replications"))
+    .option("-s, --seed <n>", "random seed for the calibration (default: the scenario's)", parseSeed)
+    .option("--force", "overwrite an existing scenario file and fit folder")
+    .option("-q, --quiet", "no progress messages")
+    .addHelpText("after", `\nExamples:\n  ccsim fit calls-2024-03.csv --out fitted.yaml\n  ccsim fit export.csv --mapping acd-mapping.yaml --interval 15 --out fitted.yaml --calibrate\n`)
+    .action(async (files: string[], flags: FitFlags) => setExit(await (await import("./fit.js")).fitCommand(files, flags)));
+
+  program
+    .command("backtest")
+    .description("simulate a scenario against call records: offered, abandonment, ASA, service level, P(wait>0), busy hours, with a verdict per KPI")
+    .argument("<scenario>", "scenario YAML file (its time 0 is midnight of the records' first day)")
+    .argument("<records...>", "call-records CSV files (docs/records.md)")
+    .option("--mapping <file>", "a column-mapping YAML for exports that name or split fields differently")
+    .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
+    .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("-o, --out <dir>", "write backtest.txt, backtest.json, intervals.csv and charts/")
+    .option("--force", "overwrite files in an existing --out directory")
+    .option("-q, --quiet", "no progress bar or warnings")
+    .addHelpText("after", `\nExamples:\n  ccsim backtest fitted.yaml calls-2024-03.csv --out results/backtest\n`)
+    .action(async (scenario: string, records: string[], flags: BacktestFlags) => setExit(await (await import("./backtest.js")).backtestCommand(scenario, records, flags)));
 
   program
     .command("validate")

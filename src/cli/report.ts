@@ -8,9 +8,8 @@ import { VERSION } from "../report/results.js";
 import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
 import { kpiTable } from "../report/table.js";
-import { CliError, EXIT, interruptible, loadAll } from "./common.js";
+import { CliError, EXIT, checkOutputFile, interruptible, loadAll } from "./common.js";
 import { labelsOf } from "./compare.js";
-import { existsSync } from "node:fs";
 import { writeFileAtomic } from "./files.js";
 import { runJob } from "./jobs.js";
 import { outcomeOf, printWarnings } from "./run.js";
@@ -32,7 +31,7 @@ export interface ReportFlags {
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
   const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
-  if (existsSync(flags.out) && !flags.force) throw new CliError(`ccsim: ${flags.out} already exists; use --force to overwrite it`, EXIT.output);
+  checkOutputFile("--out", flags.out, flags.force, files);
   const seed = flags.seed ?? loaded[0].scenario.seed;
   const replications = flags.replications ?? loaded[0].scenario.replications;
   const labels = labelsOf(loaded.map((l) => ({ file: l.file, name: l.scenario.name })));
@@ -51,7 +50,7 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   const comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
   const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, generatedBy: `ccsim ${VERSION}` });
-  writeFileAtomic(flags.out, html);
+  writeFileAtomic(flags.out, html, { replace: flags.force === true });
   if (comparison) {
     process.stdout.write([...verdict(comparison, currency, { per: flags.per }).map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));
   } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs) + "\n");

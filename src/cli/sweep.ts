@@ -9,7 +9,7 @@ import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
 import { CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
-import { writeFileAtomic } from "./files.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
 import type { RunFlags } from "./run.js";
 
@@ -53,7 +53,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   const parameters = flags.set.map(parseSet);
   const points = gridPoints(parameters);
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force, flags.shard);
+  checkOutputDir(flags.out, flags.force, flags.shard, [file]);
   // Build and validate every variant first: an invalid value stops the sweep before anything runs.
   const units: Unit[] = [];
   let invalid = 0;
@@ -79,7 +79,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
       { command: "sweep", replications, detail: "totals", workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed, replications, set: flags.set } },
     );
     if (shard) {
-      const path = writeShard(flags.out!, shard);
+      const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
@@ -91,15 +91,17 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
 }
 
 /** Shapes, prints and writes a sweep (also used by `ccsim merge`). */
-export function finishSweep(results: readonly UnitResult[], set: readonly string[], flags: Pick<SweepFlags, "out" | "format">): SweepResult {
+export function finishSweep(results: readonly UnitResult[], set: readonly string[], flags: Pick<SweepFlags, "out" | "format" | "force">): SweepResult {
   const parameters = set.map(parseSet);
   const points = gridPoints(parameters);
   const costs = results.map((r) => (hasCosts(r.scenario) && r.result.runs.length ? costReport(r.scenario, r.result).summary : null));
   const sweep = sweepResult(parameters, points.slice(0, results.length), results.map((r) => r.result), costs);
   const tidy = sweepCsv(sweep);
   if (flags.out) {
-    writeFileAtomic(join(flags.out, "sweep.csv"), tidy);
-    writeFileAtomic(join(flags.out, "sweep.json"), toJson({ format: "ccsim.sweep/1", ...sweep }));
+    writeFolderAtomic(flags.out, { force: flags.force, command: "sweep" }, (dir) => {
+      writeFileAtomic(join(dir, "sweep.csv"), tidy);
+      writeFileAtomic(join(dir, "sweep.json"), toJson({ format: "ccsim.sweep/1", ...sweep }));
+    });
   }
   if (flags.format === "csv") process.stdout.write(tidy);
   else if (flags.format === "json") process.stdout.write(toJson({ format: "ccsim.sweep/1", ...sweep }));

@@ -4,7 +4,7 @@
  * results to text; the CLI writes them. Nothing here depends on wall-clock time, so the same
  * scenario and seed give byte-identical files however the work was split.
  */
-import { stringify } from "csv-stringify/sync";
+import { csvTable } from "../text/csv.js";
 import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiValue } from "../experiment/kpis.js";
 import type { ExperimentResult, ScopedSummary, SeriesSummary } from "../experiment/replicate.js";
 import type { Summary } from "../experiment/summary.js";
@@ -132,8 +132,9 @@ export function columnarSeries(series: SeriesSummary): Record<string, Record<str
 
 type Cell = string | number | boolean | null;
 
+/** A CSV table through the one shared writer (RFC 4180 quoting, formula cells neutralised). */
 export function csv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows.map((r) => r.map((c) => (c === null || (typeof c === "number" && !Number.isFinite(c)) ? "" : c)))]);
+  return csvTable(header, rows);
 }
 
 export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"];

@@ -216,6 +216,9 @@ const contactType = z.strictObject({
 const shiftBreak = z.strictObject({
   after: duration.meta({ description: "Start of the break, measured from the start of the shift." }),
   length: duration,
+  window: duration.optional().meta({
+    description: "Stagger: the shift's agents start this break one after another, evenly over this many seconds from `after` (agent j of n at after + window × j / n). Default 0: all at `after`.",
+  }),
 });
 const shift = z.strictObject({
   start: clockTime.meta({ description: 'Start time "HH:MM" on the site\'s clock.' }),
@@ -250,7 +253,7 @@ const agentGroup = z.strictObject({
   }),
   staffing,
   shrinkage: z.number().min(0).lt(1).default(0).meta({
-    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agents = round(scheduled × (1 − shrinkage)).",
+    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agent-time = scheduled agent-time on duty × (1 − shrinkage), exactly (a fraction of an agent works that share of each interval).",
   }),
   handleTimeFactor: z.number().gt(0).max(100).default(1).meta({ description: "Multiplies handle times of this group (1.2 = 20% slower)." }),
   fcr: probability.optional().meta({ description: "Overrides the contact types' first-contact resolution for contacts this group handles." }),

@@ -155,15 +155,17 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
     st.shifts?.forEach((sh, i) => {
       if (sh.length <= 0) error("shift-length", [...path, "staffing", "shifts", i, "length"], "a shift must last longer than 0", { expected: 'a length such as "8h"' });
       sh.breaks.forEach((b, j) => {
-        if (b.after + b.length > sh.length) {
+        const lastStart = b.after + (b.window ?? 0);
+        if (lastStart + b.length > sh.length) {
           error("break-outside-shift", [...path, "staffing", "shifts", i, "breaks", j], "the break ends after the shift", {
-            found: `a break from ${b.after} s to ${b.after + b.length} s`,
+            found: b.window ? `breaks starting from ${b.after} s over a ${b.window} s window, ending up to ${lastStart + b.length} s` : `a break from ${b.after} s to ${b.after + b.length} s`,
             expected: `within the shift length (${sh.length} s)`,
           });
         }
       });
     });
-    if (st.elastic && Object.keys(g.skills).length === 0) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
+    // An overflow target forecasts the overflow it gets (sim/forecast.ts), so it needs no skills of its own.
+    if (st.elastic && Object.keys(g.skills).length === 0 && !s.routing.overflow.some((o) => o.to === name)) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
     if (st.elastic) {
       // Staffing by Erlang searches up to 100,000 agents; refuse loads it could never cover.
       const erlangs = Object.keys(g.skills).reduce((sum, t) => {
@@ -178,8 +180,9 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
       }
     }
     const peak = st.constant ?? Math.max(0, ...(st.perInterval ?? []), ...(st.shifts ?? []).map((sh) => sh.count));
-    if (modes.length === 1 && !st.elastic && Math.round(peak * (1 - g.shrinkage)) === 0) {
-      warn("group-empty", [...path, "staffing"], `agent group "${name}" never has a productive agent on duty`, { hint: "raise the staffing or lower the shrinkage" });
+    // Shrinkage scales agent-time exactly (src/sim/duty.ts): any scheduled agent gives some productive time.
+    if (modes.length === 1 && !st.elastic && peak === 0) {
+      warn("group-empty", [...path, "staffing"], `agent group "${name}" never has a productive agent on duty`, { hint: "schedule agents for it" });
     }
     const overflowTarget = s.routing.overflow.some((o) => o.to === name);
     if (Object.keys(g.skills).length === 0 && !overflowTarget) {

@@ -149,6 +149,8 @@ class Agent {
   leaving = false;
   period = -1;
   dutyStart = ZERO;
+  /** Seconds of break still owed: a break started late (after a conversation) ends as late. */
+  owed = ZERO;
   busyStart = ZERO;
   idleSince = ZERO;
   /** Slots in use: conversations and wrap-ups. */
@@ -1044,12 +1046,19 @@ class Simulation {
     a.list = -1;
   }
 
+  /** The agent's next period on duty, pushed back by break time owed (a period the debt covers whole is skipped, and pays it down). */
   private scheduleNextDuty(a: Agent, now: number): void {
     const periods = a.periods;
     let p = a.period + 1;
-    while (p < periods.length && periods[p].end <= now) p++;
+    let on = 0;
+    for (; p < periods.length; p++) {
+      on = Math.max(now, periods[p].start + a.owed);
+      if (on < periods[p].end) break;
+      a.owed = Math.max(0, a.owed - (periods[p].end - periods[p].start));
+    }
+    a.owed = 0;
     a.period = p;
-    if (p < periods.length) this.cal.schedule(Math.max(now, periods[p].start), Rank.schedule, Ev.AgentOn, a.id);
+    if (p < periods.length) this.cal.schedule(on, Rank.schedule, Ev.AgentOn, a.id);
   }
 
   private onAgentOn(a: Agent): void {
@@ -1071,6 +1080,9 @@ class Simulation {
     const period = a.periods[a.period];
     this.addSpanToNow(a.dutyStart, a.group, G.staffed);
     if (period.endsShift && now > period.end) this.addSpanToNow(period.end, a.group, G.overtime);
+    // The shift-end rule: an agent finishes the contact in hand and leaves (overtime). A break
+    // instead starts when the contact is done and keeps its length.
+    if (!period.endsShift) a.owed = now - period.end;
     a.onDuty = false;
     a.leaving = false;
     this.onDutyByGroup[a.group]--;
@@ -1091,6 +1103,9 @@ class Simulation {
     const s = this.samples!;
     for (let t = 0; t < this.nTypes; t++) s.waiting[k * this.nTypes + t] = this.waitingByType[t];
     for (let g = 0; g < this.nGroups; g++) s.serving[k * this.nGroups + g] = this.servingByGroup[g];
+    // Only agents on duty count: those finishing contacts past the end of their duty period are
+    // leaving whatever the staffing says (the iterative staffing algorithm sizes from the rest).
+    for (const a of this.agents) if (a.leaving) s.serving[k * this.nGroups + a.group] -= a.load;
   }
 
   /**

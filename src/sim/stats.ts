@@ -187,7 +187,7 @@ export interface ReplicationStats {
   /** Segment names per type, and their totals: [type][segment][counter], flattened in that order. */
   readonly segments: readonly (readonly string[])[];
   readonly segmentCounters: Float64Array;
-  /** With `sampleSeconds`: contacts waiting per type, [sample][type], and in service per group, [sample][group]. */
+  /** With `sampleSeconds`: contacts waiting per type, [sample][type], and in service with agents on duty (not past their period's end) per group, [sample][group]. */
   readonly samples: { readonly every: number; readonly waiting: Int32Array; readonly serving: Int32Array } | null;
   /** Largest number of contacts in the system at once (all types, including pending redials and callbacks). */
   readonly peakInSystem: number;

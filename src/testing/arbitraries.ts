@@ -675,7 +675,7 @@ function assembleStaffing(raw: RawGroup["staffing"], ctx: { hours: number; inter
     case "perInterval": {
       const length = raw.horizonLength ? Math.ceil((ctx.hours * 60) / ctx.intervalMinutes) : perDay;
       const values = perIntervalOf(raw.hourly, ctx.intervalMinutes, length);
-      if (values.every((c) => c === 0)) values[0] = 1;
+      if (!values.some((c) => c !== 0)) values[0] = 1;
       return { perInterval: values };
     }
     case "shifts":
