@@ -23,7 +23,7 @@ export { simulate, RANKS } from "./sim/engine.js";
 export type { SimulateOptions, TraceRecord } from "./sim/engine.js";
 export { streams, StreamTree } from "./sim/random.js";
 export type { RandomStream } from "./sim/random.js";
-export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical } from "./sim/distributions.js";
+export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, lognormalLog, gamma, gammaShapeScale, weibull, weibullScale, erlang, empirical, survival } from "./sim/distributions.js";
 export type { Distribution } from "./sim/distributions.js";
 export { Calendar } from "./sim/calendar.js";
 export type { ReplicationStats, ReplicationStatus } from "./sim/stats.js";

@@ -101,7 +101,7 @@ export function sameFile(a: string, b: string): boolean {
 export function checkOutputFile(flag: string, path: string, force: boolean | undefined, inputs: readonly string[]): void {
   cleanStale(path);
   if (!existsSync(path)) return;
-  if (statSync(path).isDirectory()) throw new CliError(`ccsim: ${flag} ${path} is a directory; ${flag} names a file, e.g. ${join(path, flag === "--trace" ? "trace.csv" : "report.html")}`, EXIT.output);
+  if (statSync(path).isDirectory()) throw new CliError(`ccsim: ${flag} ${path} is a directory; ${flag} names a file, e.g. ${join(path, flag === "--trace" ? "trace.csv" : flag === "--records" ? "calls.csv" : "report.html")}`, EXIT.output);
   const input = inputs.find((f) => sameFile(f, path));
   if (input) throw new CliError(`ccsim: ${flag} ${path} is the input file ${input}; choose another file name (not even --force overwrites an input)`, EXIT.output);
   if (!force) throw new CliError(`ccsim: ${path} already exists; use --force to overwrite it`, EXIT.output);

@@ -98,9 +98,10 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files"),
   )
     .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
+    .option("--records <file>", "write the simulated calls as call records (docs/records.md), as an ACD export would (runs in one thread)")
     .option("--set <path=value>", SET_HELP, collect)
     .option("--shard <i/n>", "run only shard i of n (0-based) of the replications and save it in --out for `ccsim merge`", shardArg)
-    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml -r 1 --records calls.csv   # then: ccsim fit calls.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
     .action(async (files: string[], flags: RunFlags & { shard?: ShardSpec }) => setExit(await runCommand(files, flags)));
 
   simulationOptions(

@@ -58,7 +58,7 @@ export function groupForecasts(m: RunModel, s: Scenario, group: number, producti
     const best = m.types.map((t) => ({ t, rate: contactRate(t, i, traits[group].fcr) * bestTierShare(t, group) }));
     const own = best.some((p) => p.rate > 0);
     const spill = spillRates(ctx, group, i, overflow).filter((p) => !own || overflow.some((o) => o.type === p.t.index));
-    return pooledForecast([...best, ...spill], traits[group]);
+    return pooledForecast([...best, ...spill], traits[group], i);
   });
 }
 

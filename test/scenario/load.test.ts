@@ -184,7 +184,7 @@ describe("errors in the shape of the scenario", () => {
     const text = GOOD.replace("handleTime: 300", "handleTime: { dist: lognorm, mean: 300, cv: 0.5 }");
     const d = only(errorsOf(parse(text)), "invalid-value");
     expect(d).toMatchObject({ ...at(text, "lognorm"), path: ["contactTypes", "billing", "handleTime", "dist"], found: "lognorm" });
-    expect(d.expected).toMatch(/^one of exponential, deterministic, uniform, .*empirical$/);
+    expect(d.expected).toMatch(/^one of exponential, deterministic, uniform, .*empirical, survival$/);
     expect(d.hint).toBe('did you mean "lognormal"?');
   });
 

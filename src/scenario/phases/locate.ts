@@ -94,8 +94,11 @@ export function locate(ctx: LoadContext, path: readonly (string | number)[], mod
   }
   let best: { layer: FileLayer; walk: Walk } | undefined;
   let deepest = -1;
+  // A key a base file has but the merged scenario lost (a distribution replaced whole) is missing, not there.
+  const gone = path.length > 0 && !valueAt(ctx, path).present;
   for (const layer of ctx.layers) {
     const w = walk(layer, path);
+    if (w.complete && gone) continue;
     if (w.complete) return nodeLoc(layer, w, mode);
     if (w.stoppedAtValue) {
       // This file holds a single value (or list) here that replaced everything below it in its bases.
