@@ -7,7 +7,8 @@ import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonPeriod, comparisonTable, verdict } from "../report/verdict.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { differenceChecks, runJobAsAsked } from "./precision.js";
 import { outcomeOf, printWarnings, writeOutcome, type Outcome, type RunFlags } from "./run.js";
 
 export interface CompareFlags extends Omit<RunFlags, "trace"> {
@@ -46,7 +47,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       // Independent runs (to show what CRN buys): option k draws from seed + k.
       scenario: flags.independent ? { ...l.scenario, seed: (seed + i) % 2 ** 32 } : { ...l.scenario, seed },
     }));
-    const { results, shard } = await runJob(units, {
+    const { results, shard } = await runJobAsAsked(units, {
       command: "compare",
       replications,
       workers: flags.workers,
@@ -54,7 +55,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       signal,
       quiet: flags.quiet,
       settings: { seed, replications, independent: !!flags.independent },
-    });
+    }, flags, differenceChecks);
     if (shard) {
       const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);

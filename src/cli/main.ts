@@ -53,9 +53,17 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** `--set path=value` (repeatable), the same on every command that loads scenarios (sweep takes lists of values). */
 const SET_HELP = "override a scenario value, e.g. agentGroups.agents.staffing.constant=12 or contactTypes.calls.patience=5m (repeatable)";
 
+/** --precision and its companions: replications in batches until the answer is known well enough. */
+function precisionOptions(cmd: Command): Command {
+  return cmd
+    .option("--precision <p>", "add replications in batches until the 95% CI's half-width is within p of the mean (e.g. 1%) for the cost (or --precision-kpi) of each scenario, or of each paired difference when comparing")
+    .option("--precision-kpi <kpi>", "what --precision is about: totalCost, operatingCost, costPerHandled, costPerResolved, serviceLevel, abandonRate, asa, fcrRate or occupancy (default: totalCost when costs are known, else serviceLevel)")
+    .option("--max-replications <n>", "cap for --precision (default 1000)", int("--max-replications"));
+}
+
 /** Flags shared by every command that simulates. */
 function simulationOptions(cmd: Command): Command {
-  return cmd
+  return precisionOptions(cmd)
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
     .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
@@ -161,6 +169,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
     .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
+    .option("--precision <p>", "add replications until the 95% CI's half-width is within p of the mean (e.g. 1%), as for compare")
+    .option("--precision-kpi <kpi>", "what --precision is about (default: totalCost when costs are known, else serviceLevel)")
+    .option("--max-replications <n>", "cap for --precision (default 1000)", int("--max-replications"))
     .option("--title <text>", "page title")
     .option("--set <path=value>", SET_HELP, collect)
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)

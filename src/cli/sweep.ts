@@ -10,7 +10,8 @@ import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
 import { CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { runJobAsAsked, unitChecks } from "./precision.js";
 import type { RunFlags } from "./run.js";
 
 export interface SweepFlags extends Omit<RunFlags, "trace"> {
@@ -74,9 +75,11 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   const replications = flags.replications ?? units[0].scenario.replications;
   const { signal, dispose } = interruptible();
   try {
-    const { results, shard } = await runJob(
+    const { results, shard } = await runJobAsAsked(
       units.map((u) => ({ ...u, scenario: { ...u.scenario, seed } })),
       { command: "sweep", replications, detail: "totals", workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed, replications, set: flags.set } },
+      flags,
+      unitChecks,
     );
     if (shard) {
       const path = writeShard(flags.out!, shard, flags.force);
