@@ -32,7 +32,7 @@ export function labelsOf(units: readonly { file: string; name?: string }[]): str
 
 export async function compareCommand(files: string[], flags: CompareFlags): Promise<number> {
   if (files.length < 2) throw new CliError("ccsim: compare needs at least two scenario files (the first is the baseline)", EXIT.input);
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
   checkOutputDir(flags.out, flags.force, flags.shard, files);
   // One seed and replication count for every option (the baseline's unless given): common random numbers.

@@ -15,6 +15,8 @@ import { differenceChecks, runJobAsAsked, unitChecks, type PrecisionFlags } from
 import { outcomeOf, printWarnings } from "./run.js";
 
 export interface ReportFlags extends PrecisionFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   out: string;
   replications?: number;
   seed?: number;
@@ -27,7 +29,7 @@ export interface ReportFlags extends PrecisionFlags {
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
   checkOutputFile("--out", flags.out, flags.force, files);
   const seed = flags.seed ?? loaded[0].scenario.seed;

@@ -22,6 +22,8 @@ import { RecordMaker } from "../records/write.js";
 import { horizonSecondsOf } from "../scenario/basics.js";
 
 export interface RunFlags extends PrecisionFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   replications?: number;
   seed?: number;
   out?: string;
@@ -67,7 +69,7 @@ function traceLine(scenario: string, r: TraceRecord): string {
 }
 
 export async function runCommand(files: string[], flags: RunFlags & { shard?: ShardSpec }): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
   checkOutputDir(flags.out, flags.force, flags.shard, files);
   if (flags.trace && flags.shard) throw new CliError("ccsim: --trace cannot be combined with --shard", EXIT.input);

@@ -8,7 +8,7 @@ import { formatMoney, formatValue } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
-import { CliError, EXIT, checkOutputDir, interruptible } from "./common.js";
+import { CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { writeShard, type Unit, type UnitResult } from "./jobs.js";
 import { runJobAsAsked, unitChecks } from "./precision.js";
@@ -58,11 +58,13 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   // Build and validate every variant first: an invalid value stops the sweep before anything runs.
   const units: Unit[] = [];
   let invalid = 0;
+  const firstTime = onceEach();
   for (const point of points) {
     const overrides = parameters.map((p) => ({ path: p.path, value: point.values[p.text], label: `--set ${p.text}=${JSON.stringify(point.values[p.text])}` }));
     const r = loadScenarioFile(file, { overrides });
     if (!r.ok) {
-      process.stderr.write(formatDiagnostics(r.errors) + "\n");
+      const fresh = r.errors.filter(firstTime);
+      if (fresh.length) process.stderr.write(formatDiagnostics(fresh) + "\n");
       invalid++;
       continue;
     }
