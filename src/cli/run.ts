@@ -12,7 +12,8 @@ import type { Scenario } from "../scenario/schema.js";
 import type { TraceRecord } from "../sim/engine.js";
 import { compileModel } from "../sim/model.js";
 import { CliError, EXIT, checkOutputDir, checkOutputFile, interruptible, loadAll, outputDirFor } from "./common.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { runJobAsAsked, unitChecks, type PrecisionFlags } from "./precision.js";
 import { AtomicLineWriter, writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { Progress } from "./progress.js";
 import { resolve } from "node:path";
@@ -20,7 +21,9 @@ import { RECORDS_HEADER, recordLine } from "../records/format.js";
 import { RecordMaker } from "../records/write.js";
 import { horizonSecondsOf } from "../scenario/basics.js";
 
-export interface RunFlags {
+export interface RunFlags extends PrecisionFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   replications?: number;
   seed?: number;
   out?: string;
@@ -66,7 +69,7 @@ function traceLine(scenario: string, r: TraceRecord): string {
 }
 
 export async function runCommand(files: string[], flags: RunFlags & { shard?: ShardSpec }): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
   checkOutputDir(flags.out, flags.force, flags.shard, files);
   if (flags.trace && flags.shard) throw new CliError("ccsim: --trace cannot be combined with --shard", EXIT.input);
@@ -76,7 +79,7 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
   try {
     if (flags.trace || flags.records) return await runTraced(loaded, flags, signal);
     const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
-    const { results, shard } = await runJob(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } });
+    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } }, flags, unitChecks);
     if (shard) {
       const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);

@@ -12,28 +12,20 @@
  */
 import { z } from "zod";
 import { DAYS } from "./basics.js";
+import { DURATION_PATTERN, DURATION_UNITS_TEXT, parseDuration } from "./units.js";
 
 export { DAYS, sitesOf } from "./basics.js";
 
-const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days)\s*$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400, day: 86400, days: 86400 };
-
-/** Parses "90s", "5m", "2.5h", "1d" (or a bare number of seconds) into seconds; null if malformed. */
-export function parseDuration(v: string | number): number | null {
-  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? v : null;
-  const m = DURATION_PATTERN.exec(v);
-  return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : null;
-}
-
+export { parseDuration } from "./units.js";
 
 /** A non-negative duration: seconds as a number, or a string with a unit ("90s", "5m", "2h", "1d"). */
 export const duration = z
   .union([
     z.number().min(0),
-    z.string().regex(DURATION_PATTERN, 'expected a duration such as 90, "90s", "5m", "2h" or "1d"'),
+    z.string().regex(DURATION_PATTERN, `expected a duration such as 90 (seconds), "90s", "5 min", "2 hours", "1h30m" or "1.5 days" (units: ${DURATION_UNITS_TEXT})`),
   ])
   .transform((v) => parseDuration(v)!)
-  .meta({ description: 'Seconds, or a string with a unit: "90s", "5m", "2h", "1d".' });
+  .meta({ description: `Seconds, or a text with units: "90s", "5 min", "2 hours", "1h30m", "1.5 days" (units: ${DURATION_UNITS_TEXT}).` });
 
 /** A duration that must be > 0 (a mean time). */
 const positiveDuration = duration.refine((v) => v > 0, "expected a duration greater than 0");
