@@ -2,7 +2,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { ShardSpec } from "../experiment/shard.js";
-import { formatDiagnostics, loadScenarioFile, type Diagnostic, type Override } from "../scenario/load.js";
+import { formatDiagnostics, loadScenarioFile, parseOverride, type Diagnostic, type Override } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { cleanStale, isNonEmptyDir } from "./files.js";
 
@@ -16,15 +16,44 @@ export interface LoadedScenario {
   warnings: Diagnostic[];
 }
 
-/** Loads every file, printing all diagnostics; fails (exit 2) if any file has errors. */
-export function loadAll(files: readonly string[], options: { quiet?: boolean; overrides?: Override[] } = {}): LoadedScenario[] {
+/** `--set path=value` texts as overrides, the same for every command; a malformed one is a CliError. */
+export function overridesOf(set: readonly string[] | undefined): Override[] {
+  return (set ?? []).map((text) => {
+    try {
+      return parseOverride(text);
+    } catch (e) {
+      throw new CliError(`ccsim: ${(e as Error).message}`, EXIT.input);
+    }
+  });
+}
+
+/**
+ * A filter that passes each diagnostic about a --set text once: a wrong path fails every file
+ * (or every sweep point) the same way, and one cause is one message.
+ */
+export function onceEach(): (d: Diagnostic) => boolean {
+  const said = new Set<string>();
+  return (d) => {
+    if (!d.file.startsWith("--set ")) return true;
+    const key = [d.code, JSON.stringify(d.path), d.found ?? ""].join("\u0000");
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  };
+}
+
+/** Loads every file (with the --set overrides on each), printing all diagnostics; fails (exit 2) if any file has errors. */
+export function loadAll(files: readonly string[], options: { quiet?: boolean; overrides?: Override[]; set?: readonly string[] } = {}): LoadedScenario[] {
   const loaded: LoadedScenario[] = [];
   let failed = 0;
+  const overrides = [...(options.overrides ?? []), ...overridesOf(options.set)];
+  const firstTime = onceEach();
   for (const file of files) {
-    const r = loadScenarioFile(file, { overrides: options.overrides });
+    const r = loadScenarioFile(file, { overrides });
     if (r.warnings.length && !options.quiet) process.stderr.write(formatDiagnostics(r.warnings) + "\n");
     if (!r.ok) {
-      process.stderr.write(formatDiagnostics(r.errors) + "\n");
+      const fresh = r.errors.filter(firstTime);
+      if (fresh.length) process.stderr.write(formatDiagnostics(fresh) + "\n");
       failed++;
     } else loaded.push({ file, scenario: r.scenario, warnings: r.warnings });
   }
@@ -72,7 +101,7 @@ export function sameFile(a: string, b: string): boolean {
 export function checkOutputFile(flag: string, path: string, force: boolean | undefined, inputs: readonly string[]): void {
   cleanStale(path);
   if (!existsSync(path)) return;
-  if (statSync(path).isDirectory()) throw new CliError(`ccsim: ${flag} ${path} is a directory; ${flag} names a file, e.g. ${join(path, flag === "--trace" ? "trace.csv" : "report.html")}`, EXIT.output);
+  if (statSync(path).isDirectory()) throw new CliError(`ccsim: ${flag} ${path} is a directory; ${flag} names a file, e.g. ${join(path, flag === "--trace" ? "trace.csv" : flag === "--records" ? "calls.csv" : "report.html")}`, EXIT.output);
   const input = inputs.find((f) => sameFile(f, path));
   if (input) throw new CliError(`ccsim: ${flag} ${path} is the input file ${input}; choose another file name (not even --force overwrites an input)`, EXIT.output);
   if (!force) throw new CliError(`ccsim: ${path} already exists; use --force to overwrite it`, EXIT.output);

@@ -7,7 +7,8 @@ import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonPeriod, comparisonTable, verdict } from "../report/verdict.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { differenceChecks, runJobAsAsked } from "./precision.js";
 import { outcomeOf, printWarnings, writeOutcome, type Outcome, type RunFlags } from "./run.js";
 
 export interface CompareFlags extends Omit<RunFlags, "trace"> {
@@ -31,7 +32,7 @@ export function labelsOf(units: readonly { file: string; name?: string }[]): str
 
 export async function compareCommand(files: string[], flags: CompareFlags): Promise<number> {
   if (files.length < 2) throw new CliError("ccsim: compare needs at least two scenario files (the first is the baseline)", EXIT.input);
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
   checkOutputDir(flags.out, flags.force, flags.shard, files);
   // One seed and replication count for every option (the baseline's unless given): common random numbers.
@@ -46,7 +47,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       // Independent runs (to show what CRN buys): option k draws from seed + k.
       scenario: flags.independent ? { ...l.scenario, seed: (seed + i) % 2 ** 32 } : { ...l.scenario, seed },
     }));
-    const { results, shard } = await runJob(units, {
+    const { results, shard } = await runJobAsAsked(units, {
       command: "compare",
       replications,
       workers: flags.workers,
@@ -54,7 +55,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       signal,
       quiet: flags.quiet,
       settings: { seed, replications, independent: !!flags.independent },
-    });
+    }, flags, differenceChecks);
     if (shard) {
       const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);

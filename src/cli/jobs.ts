@@ -25,6 +25,8 @@ export interface JobOptions {
   /** Applies to every unit when set (compare and sweep use one seed and count for all). */
   seed?: number;
   replications?: number;
+  /** Run replications from this index on only (a later batch of a precision run). Default 0. */
+  firstReplication?: number;
   detail?: "intervals" | "totals";
   workers?: number;
   shard?: ShardSpec | null;
@@ -52,7 +54,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
   try {
     for (const unit of units) {
       const requested = options.replications ?? unit.scenario.replications;
-      const indices = shardIndices(offset, requested, options.shard ?? null);
+      const indices = shardIndices(offset, requested, options.shard ?? null).filter((r) => r >= (options.firstReplication ?? 0));
       offset += requested;
       const progress = new Progress(unit.label, !options.quiet);
       const result = await runScenarioParallel(unit.scenario, {

@@ -50,9 +50,20 @@ function moneyPerArg(v: string): MoneyPer {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** `--set path=value` (repeatable), the same on every command that loads scenarios (sweep takes lists of values). */
+const SET_HELP = "override a scenario value, e.g. agentGroups.agents.staffing.constant=12 or contactTypes.calls.patience=5m (repeatable)";
+
+/** --precision and its companions: replications in batches until the answer is known well enough. */
+function precisionOptions(cmd: Command): Command {
+  return cmd
+    .option("--precision <p>", "add replications in batches until the 95% CI's half-width is within p of the mean (e.g. 1%) for the cost (or --precision-kpi) of each scenario, or of each paired difference when comparing")
+    .option("--precision-kpi <kpi>", "what --precision is about: totalCost, operatingCost, costPerHandled, costPerResolved, serviceLevel, abandonRate, asa, fcrRate or occupancy (default: totalCost when costs are known, else serviceLevel)")
+    .option("--max-replications <n>", "cap for --precision (default 1000)", int("--max-replications"));
+}
+
 /** Flags shared by every command that simulates. */
 function simulationOptions(cmd: Command): Command {
-  return cmd
+  return precisionOptions(cmd)
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
     .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
@@ -83,9 +94,10 @@ Examples:
   ccsim report scenarios/baseline.yaml scenarios/outsourced.yaml --out report.html
   ccsim run scenarios/baseline.yaml --shard 0/4 --out shards && … && ccsim merge shards --out results
   ccsim validate scenarios/*.yaml
+  ccsim fit calls.csv --out fitted.yaml --calibrate && ccsim backtest fitted.yaml calls.csv
 
 Exit codes: 0 ok, 2 bad input, 3 output refused, 130 interrupted (partial results written), 70 internal error.
-Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors.md (messages).`,
+Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/records.md (call records, fit, backtest), docs/errors.md (messages).`,
     );
 
   simulationOptions(
@@ -95,8 +107,10 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files"),
   )
     .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
+    .option("--records <file>", "write the simulated calls as call records (docs/records.md), as an ACD export would (runs in one thread)")
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--shard <i/n>", "run only shard i of n (0-based) of the replications and save it in --out for `ccsim merge`", shardArg)
-    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml -r 1 --records calls.csv   # then: ccsim fit calls.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
     .action(async (files: string[], flags: RunFlags & { shard?: ShardSpec }) => setExit(await runCommand(files, flags)));
 
   simulationOptions(
@@ -105,6 +119,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .description("run scenarios on common random numbers and compare them with the first: paired differences, P(cheapest), a verdict")
       .argument("<files...>", "scenario YAML files; the first is the baseline"),
   )
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
@@ -135,6 +150,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("--iterations <n>", "most simulation iterations (default 30; 25 for the iterative staffing algorithm)", int("--iterations"))
     .option("-r, --replications <n>", "replications for the simulation (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--shift-lengths <list>", "allowed paid shift lengths", "8.5h,6h,4h")
     .option("--lunch <duration>", "unpaid-time break placed mid-shift in shifts of 6 hours or more (0 for none)", "30m")
     .option("--time-limit <s>", "seconds the shift solver may take", int("--time-limit"))
@@ -154,7 +170,11 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
     .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
+    .option("--precision <p>", "add replications until the 95% CI's half-width is within p of the mean (e.g. 1%), as for compare")
+    .option("--precision-kpi <kpi>", "what --precision is about (default: totalCost when costs are known, else serviceLevel)")
+    .option("--max-replications <n>", "cap for --precision (default 1000)", int("--max-replications"))
     .option("--title <text>", "page title")
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--force", "overwrite an existing file")
     .option("-q, --quiet", "no progress bar or warnings")

@@ -11,10 +11,12 @@ import { kpiTable } from "../report/table.js";
 import { CliError, EXIT, checkOutputFile, interruptible, loadAll } from "./common.js";
 import { labelsOf } from "./compare.js";
 import { writeFileAtomic } from "./files.js";
-import { runJob } from "./jobs.js";
+import { differenceChecks, runJobAsAsked, unitChecks, type PrecisionFlags } from "./precision.js";
 import { outcomeOf, printWarnings } from "./run.js";
 
-export interface ReportFlags {
+export interface ReportFlags extends PrecisionFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   out: string;
   replications?: number;
   seed?: number;
@@ -27,7 +29,7 @@ export interface ReportFlags {
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
   checkOutputFile("--out", flags.out, flags.force, files);
   const seed = flags.seed ?? loaded[0].scenario.seed;
@@ -36,9 +38,11 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   const { signal, dispose } = interruptible();
   let results;
   try {
-    ({ results } = await runJob(
+    ({ results } = await runJobAsAsked(
       loaded.map((l, i) => ({ label: labels[i], file: l.file, scenario: { ...l.scenario, seed } })),
       { command: loaded.length > 1 ? "compare" : "run", replications, workers: flags.workers, signal, quiet: flags.quiet },
+      flags,
+      loaded.length > 1 ? differenceChecks : unitChecks,
     ));
   } finally {
     dispose();

@@ -23,6 +23,8 @@ import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 
 export interface StaffFlags {
+  /** `--set path=value` overrides applied to the scenario. */
+  set?: string[];
   /** Service-level target for every type ("80/20"); default each type's own from the scenario. */
   target?: string;
   /** ASA ceiling in seconds, abandonment cap and occupancy ceiling (shares or percentages). */
@@ -99,7 +101,7 @@ const describeTarget = (t: StaffingTargets) =>
 export const checkSeedOf = (seed: number) => (seed + 1_000_003) % 2 ** 31;
 
 export async function staffCommand(file: string, flags: StaffFlags): Promise<number> {
-  const [{ scenario: input }] = loadAll([file], { quiet: flags.quiet });
+  const [{ scenario: input }] = loadAll([file], { quiet: flags.quiet, set: flags.set });
   checkOutputDir(flags.out, flags.force, undefined, [file]);
   const targets = targetsOf(input, flags);
   const scenario = withTargetThresholds(input, targets);

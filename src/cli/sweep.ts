@@ -8,9 +8,10 @@ import { formatMoney, formatValue } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
-import { CliError, EXIT, checkOutputDir, interruptible } from "./common.js";
+import { CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { runJobAsAsked, unitChecks } from "./precision.js";
 import type { RunFlags } from "./run.js";
 
 export interface SweepFlags extends Omit<RunFlags, "trace"> {
@@ -57,11 +58,13 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   // Build and validate every variant first: an invalid value stops the sweep before anything runs.
   const units: Unit[] = [];
   let invalid = 0;
+  const firstTime = onceEach();
   for (const point of points) {
     const overrides = parameters.map((p) => ({ path: p.path, value: point.values[p.text], label: `--set ${p.text}=${JSON.stringify(point.values[p.text])}` }));
     const r = loadScenarioFile(file, { overrides });
     if (!r.ok) {
-      process.stderr.write(formatDiagnostics(r.errors) + "\n");
+      const fresh = r.errors.filter(firstTime);
+      if (fresh.length) process.stderr.write(formatDiagnostics(fresh) + "\n");
       invalid++;
       continue;
     }
@@ -72,9 +75,11 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   const replications = flags.replications ?? units[0].scenario.replications;
   const { signal, dispose } = interruptible();
   try {
-    const { results, shard } = await runJob(
+    const { results, shard } = await runJobAsAsked(
       units.map((u) => ({ ...u, scenario: { ...u.scenario, seed } })),
       { command: "sweep", replications, detail: "totals", workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed, replications, set: flags.set } },
+      flags,
+      unitChecks,
     );
     if (shard) {
       const path = writeShard(flags.out!, shard, flags.force);

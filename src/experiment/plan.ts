@@ -58,7 +58,7 @@ export function groupForecasts(m: RunModel, s: Scenario, group: number, producti
     const best = m.types.map((t) => ({ t, rate: contactRate(t, i, traits[group].fcr) * bestTierShare(t, group) }));
     const own = best.some((p) => p.rate > 0);
     const spill = spillRates(ctx, group, i, overflow).filter((p) => !own || overflow.some((o) => o.type === p.t.index));
-    return pooledForecast([...best, ...spill], traits[group]);
+    return pooledForecast([...best, ...spill], traits[group], i);
   });
 }
 
@@ -140,6 +140,13 @@ interface Measured {
  * as not on fresh ones (selection on noise).
  */
 const MARGIN = 0.5;
+/**
+ * An agent is taken away only on stronger evidence: the KPI must stay on target by this many
+ * standard errors after the drop Erlang A predicts. Cuts decided on the same random numbers
+ * they are then checked on follow that sample's luck, interval by interval, so the bar is higher
+ * than for adding.
+ */
+const CUT_MARGIN = 1.5;
 
 /** Running sums of one KPI's per-replication values, for the standard error of their mean. */
 class Spread {
@@ -230,9 +237,9 @@ function shortfall(k: Measured, j: number, t: StaffingTargets): number {
 function roomFor(k: Measured, j: number, t: StaffingTargets, drop: { serviceLevel: number; asa: number; abandonment: number }): boolean {
   const reached = k.reached[j];
   if (reached <= 0) return true;
-  if (t.serviceLevel && k.within[j] / reached - drop.serviceLevel - MARGIN * k.seServiceLevel[j] < t.serviceLevel.level) return false;
-  if (t.asa !== undefined && k.answered[j] > 0 && k.waitAnswered[j] / k.answered[j] + drop.asa + MARGIN * k.seAsa[j] > t.asa) return false;
-  if (t.abandonment !== undefined && k.abandoned[j] / reached + drop.abandonment + MARGIN * k.seAbandonment[j] > t.abandonment) return false;
+  if (t.serviceLevel && k.within[j] / reached - drop.serviceLevel - CUT_MARGIN * k.seServiceLevel[j] < t.serviceLevel.level) return false;
+  if (t.asa !== undefined && k.answered[j] > 0 && k.waitAnswered[j] / k.answered[j] + drop.asa + CUT_MARGIN * k.seAsa[j] > t.asa) return false;
+  if (t.abandonment !== undefined && k.abandoned[j] / reached + drop.abandonment + CUT_MARGIN * k.seAbandonment[j] > t.abandonment) return false;
   return true;
 }
 
@@ -364,7 +371,7 @@ export function planBySimulation(s0: Scenario, options: PlanOptions): PlanOutcom
         const drop = predictedDrop(f[i], now, strictest(served.map((t) => typeTargets[t])));
         const cap = strictest(served.map((t) => typeTargets[t])).occupancy;
         const staffed = k.staffed[i * nG + g];
-        const busierWith = (now: number) => (staffed > 0 ? (k.busy[i * nG + g] / staffed + MARGIN * k.seOccupancy[i * nG + g]) * (now / Math.max(1, now - 1)) : 0);
+        const busierWith = (now: number) => (staffed > 0 ? (k.busy[i * nG + g] / staffed + CUT_MARGIN * k.seOccupancy[i * nG + g]) * (now / Math.max(1, now - 1)) : 0);
         if (cap !== undefined && busierWith(now) > cap) continue;
         if (served.every((t) => roomFor(k, i * nT + t, typeTargets[t], drop))) list.push(i);
       }

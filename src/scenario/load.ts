@@ -14,6 +14,7 @@
  *   4. validate   zod schema; normalises too (defaults filled, durations in seconds);
  *                 zod's issues worded by schema-words.ts and messages.ts
  *   5. check      cross-field rules (validate.ts) on the normalised scenario
+ *   6. plausible  warnings for valid values probably not meant (a bare `patience: 5` is 5 seconds)
  *
  * Every diagnostic is mapped back (phases/locate.ts) to the YAML node, override or CSV cell
  * that defines the value; context.ts drops repeats so that one cause gives one message.
@@ -30,6 +31,7 @@ import { inlineCsvFiles } from "./phases/csv.js";
 import { read } from "./phases/read.js";
 import { validateSchema } from "./phases/validate.js";
 import { checkRules } from "./phases/check.js";
+import { warnImplausibleSeconds } from "./phases/plausible.js";
 
 export { formatDiagnostics, ScenarioError, type Diagnostic } from "./diagnostics.js";
 export { formatPath, parsePath } from "./paths.js";
@@ -86,7 +88,9 @@ function runPhases(ctx: LoadContext, text: string): Scenario | undefined {
   inlineCsvFiles(ctx);
   const scenario = validateSchema(ctx);
   if (scenario === undefined) return undefined;
-  return checkRules(ctx, scenario) ? scenario : undefined;
+  if (!checkRules(ctx, scenario)) return undefined;
+  warnImplausibleSeconds(ctx);
+  return scenario;
 }
 
 function newContext(file: string, fn: string, options: LoadOptions): LoadContext {

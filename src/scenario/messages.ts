@@ -6,6 +6,7 @@
  * loader and the semantic checks of validate.ts can emit (tests check that every code used is
  * listed); docs/errors.md is generated from it.
  */
+import { DURATION_UNITS_TEXT } from "./units.js";
 
 export type Severity = "error" | "warning";
 
@@ -131,6 +132,12 @@ export const MESSAGES = {
     example: "--set seed.value=3",
     fix: "Set the value itself (--set seed=3), or a key of a mapping.",
   },
+  "override-unknown-name": {
+    severity: "error",
+    title: "A --set override names a contact type, group or other named entry that the scenario does not have",
+    example: "--set agentGroups.agent.staffing.constant=12   # the group is called agents",
+    fix: "Use one of the names the scenario defines (the message suggests the closest).",
+  },
   "override-extends": {
     severity: "error",
     title: "`extends` cannot be overridden: it is resolved before overrides apply",
@@ -185,6 +192,12 @@ export const MESSAGES = {
     title: "An empirical CSV has several numeric columns and the first one was used",
     example: "handleTime: { dist: empirical, csv: calls.csv }   # columns: id, talk, wrap",
     fix: "Name the column: { dist: empirical, csv: calls.csv, column: talk }.",
+  },
+  "implausible-seconds": {
+    severity: "warning",
+    title: "A bare number is read as seconds, and is implausibly short for what it measures",
+    example: "patience: 5   # 5 seconds; 5 minutes was probably meant",
+    fix: 'Write the unit: patience: 5m (or "5s" to keep seconds and silence the warning).',
   },
   // ---- shape of the scenario --------------------------------------------------------------
   "unknown-key": {
@@ -254,7 +267,7 @@ export const MESSAGES = {
   "report-interval": { severity: "error", title: "The report interval is not a whole number of planning intervals", example: "intervalMinutes: 30\nreportIntervalMinutes: 45", fix: "Use a multiple of intervalMinutes (60, 90, 1440, …)." },
   "warmup-too-long": { severity: "error", title: "The warm-up lasts as long as the horizon, so nothing would be counted", example: "horizon: { hours: 2 }\nwarmup: 2h", fix: "Shorten the warm-up or lengthen the horizon." },
   "volume-source": { severity: "error", title: "A contact type's volume gives no source of arrivals, or several", example: "volume: { daily: 100, perHour: 5 }", fix: "Give exactly one of daily, perHour, replay (CSV) or times." },
-  "profile-length": { severity: "error", title: "An intraday profile has the wrong number of weights", example: "intervalMinutes: 30 with an intraday list of 24 values", fix: "Give one weight per interval of the day: 96, 48 or 24 for 15-, 30- or 60-minute intervals." },
+  "profile-length": { severity: "error", title: "A profile over the day (intraday volume, handleTimeByInterval, IVR containment) has the wrong number of values", example: "intervalMinutes: 30 with an intraday list of 24 values", fix: "Give one value per interval of the day: 96, 48 or 24 for 15-, 30- or 60-minute intervals." },
   "profile-with-per-hour": { severity: "error", title: "perHour is a flat rate and cannot take an intraday profile", example: "volume: { perHour: 50, intraday: [...] }", fix: "Use daily with intraday, or perHour alone." },
   "profile-zero": { severity: "warning", title: "Every intraday weight is zero, so no contact of this type arrives", example: "intraday: [0, 0, …, 0]", fix: "Give the profile some weight, or remove the contact type." },
   "replay-beyond-horizon": { severity: "warning", title: "Some replayed arrival times fall after the horizon and are ignored", example: "horizon: { days: 1 } with a replay CSV of a week", fix: "Lengthen the horizon, or trim the CSV." },
@@ -316,9 +329,9 @@ export function oneOf(values: readonly string[]): string {
 }
 
 export const EXPECT = {
-  duration: 'a number of seconds or a duration like "90s"',
-  durations: 'numbers of seconds or durations like "90s"',
-  distributionParts: ['a mean in seconds (or with a unit: "5m")', "{dist: …}"] as const,
+  duration: `a number of seconds or a duration with a unit like "90s", "5 min" or "1h30m" (units: ${DURATION_UNITS_TEXT})`,
+  durations: 'numbers of seconds or durations like "90s", "5 min" or "1h30m"',
+  distributionParts: [`a mean in seconds (or with a unit: "5m", "5 minutes", "1h30m"; units: ${DURATION_UNITS_TEXT})`, "{dist: …}"] as const,
   distributions: 'distributions (a mean in seconds, "5m", or {dist: …})',
   text: "a text",
   texts: "texts",
@@ -447,6 +460,8 @@ export const TEXT = {
     suggestion ? `did you mean "${suggestion}"?` : "delete this line, or check the spelling of the key",
   overridePath: (label: string, prefix: string) => `cannot apply ${label}: ${prefix} is not a mapping`,
   overridePathExpected: (prefix: string) => `a path through mappings and lists; ${prefix} holds a single value`,
+  overrideUnknownName: (label: string, name: string, where: string) => `cannot apply ${label}: there is no "${name}" in ${where}`,
+  overrideUnknownNameExpected: (names: readonly string[]) => (names.length ? `one of ${shorten(names.join(", "))}` : "no names are defined here"),
   overrideIndex: (label: string, list: string, length: number) => `cannot apply ${label}: the list ${list} has ${length} item${length === 1 ? "" : "s"}`,
   overrideIndexExpected: (length: number) => (length === 0 ? "no index: the list is empty" : `an index from 0 to ${length - 1}`),
   overrideList: (label: string, list: string) => `cannot apply ${label}: ${list} is a list, not a mapping`,
@@ -478,6 +493,13 @@ export const TEXT = {
   missingKeyHint: (key: string, where: string) => `add \`${key}:\` under ${where}`,
   wrongType: "wrong kind of value",
   durationHint: (seconds: number, text: string) => `this setting takes seconds without a unit: write ${seconds} instead of "${text}"`,
+  implausibleSeconds: (key: string, value: number) => `${key}: ${value} is read as ${value} second${value === 1 ? "" : "s"}`,
+  implausibleSecondsHint: (value: number, unit: "m" | "h") =>
+    `write "${value}${unit}" if you meant ${unit === "m" ? "minutes" : "hours"}, or "${value}s" to keep seconds and silence this warning`,
+  percentHint: (written: string, share: number) => `shares are written between 0 and 1: write ${share} for ${written}`,
+  decimalCommaHint: (fixed: string) => `decimals take a point: write ${fixed}`,
+  ratioHint: (target: number, seconds: number, inObject: boolean) =>
+    inObject ? `write {target: ${target}, thresholdSeconds: ${seconds}}` : `write ${target} here, and thresholdSeconds: ${seconds} for the threshold`,
   invalidValue: (value: string) => `"${shorten(value)}" is not an allowed value`,
   notInteger: "not a whole number",
   outOfRange: "value out of range",

@@ -154,6 +154,11 @@ export function numberBounds(s: unknown): { int: boolean; lower?: Bound; upper?:
     const tighterUpper = (x?: Bound, y?: Bound) => (!x ? y : !y ? x : y.value < x.value || (y.value === x.value && !y.inclusive) ? y : x);
     return { int: a.int || b.int, lower: tighterLower(a.lower, b.lower), upper: tighterUpper(a.upper, b.upper) };
   }
+  if (d.type === "union") {
+    // A number or something else (a probability or a list of them): the number's bounds.
+    const numbers = ((d.options as unknown[]) ?? []).map(numberBounds).filter((b) => b !== undefined);
+    return numbers.length === 1 ? numbers[0] : undefined;
+  }
   if (d.type !== "number") return undefined;
   const out: { int: boolean; lower?: Bound; upper?: Bound } = { int: false };
   for (const c of (d.checks as unknown[]) ?? []) {

@@ -76,6 +76,19 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
         expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval)`,
       });
     }
+    if (t.handleTimeByInterval && t.handleTimeByInterval.length !== perDay) {
+      error("profile-length", [...path, "handleTimeByInterval"], "the handle-time profile needs one factor per interval of the day", {
+        found: `${t.handleTimeByInterval.length} values`,
+        expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval)`,
+      });
+    }
+    const containment = t.ivr?.containment;
+    if (Array.isArray(containment) && containment.length !== perDay) {
+      error("profile-length", [...path, "ivr", "containment"], "a containment profile needs one share per interval of the day", {
+        found: `${containment.length} values`,
+        expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval), or one number for the whole day`,
+      });
+    }
     if (v.intraday && v.perHour !== undefined) {
       error("profile-with-per-hour", [...path, "volume", "intraday"], "perHour is a flat rate; an intraday profile needs daily", { expected: "daily with intraday, or perHour alone" });
     }
@@ -249,6 +262,17 @@ function meanOf(d: Scenario["contactTypes"][string]["handleTime"]): number {
     case "uniform": return (d.min + d.max) / 2;
     case "triangular": return (d.min + d.mode + d.max) / 3;
     case "empirical": return d.values && d.values.length ? d.values.reduce((a, b) => a + b, 0) / d.values.length : 0;
+    case "lognormal": return d.mu !== undefined ? Math.exp(d.mu + (d.sigma ?? 0) ** 2 / 2) : (d.mean ?? 0);
+    case "gamma": return d.shape !== undefined ? d.shape * (d.scale ?? 0) : (d.mean ?? 0);
+    // A rough size for the load check (Γ(1 + 1/k) lies between 0.89 and 2 for shapes from 0.5).
+    case "weibull": return d.mean ?? d.scale ?? 0;
+    case "survival": {
+      // The area under the straight-line curve, plus its exponential tail (see Distribution.survival).
+      let area = d.times[0];
+      for (let i = 1; i < d.times.length; i++) area += ((d.survival[i - 1] + d.survival[i]) / 2) * (d.times[i] - d.times[i - 1]);
+      const last = d.survival[d.survival.length - 1];
+      return last > 0 && last < 1 ? area + (last * d.times[d.times.length - 1]) / -Math.log(last) : area;
+    }
     default: return d.mean;
   }
 }

@@ -82,6 +82,21 @@ export interface TraceRecord {
   talk: number;
   group: string;
   resolved: boolean | null;
+  /** When the attempt entered the IVR: its arrival (null: no IVR, or blocked). */
+  ivrStart: number | null;
+  /** When the attempt left the IVR (null: no IVR, blocked, or still in it). */
+  ivrEnd: number | null;
+  /** When the attempt was routed to the agents' queue (null: blocked, ended in the IVR or still in it). */
+  queueEntry: number | null;
+  /** When it left the queue: answered, hung up, or accepted a callback (null: still waiting, or never queued). */
+  queueExit: number | null;
+  /** The conversation with an agent (callbacks: the outbound one); talkEnd null when the run ended mid-conversation. */
+  talkStart: number | null;
+  talkEnd: number | null;
+  /** End of the after-contact work (talkEnd when there is none). */
+  wrapEnd: number | null;
+  /** The agent, as "group-k" (k from 1 within its group); "" when none. */
+  agent: string;
 }
 
 export interface SimulateOptions {
@@ -127,6 +142,10 @@ class Contact {
   callbackTries = 0;
   holdsLine = false;
   lineSince = ZERO;
+  /** When the attempt was routed to the agents (after the IVR), for the trace. */
+  routedAt = ZERO;
+  /** With a separate IVR time for contained calls, the containment is decided on arrival. */
+  ivrContained = false;
   timer = NO_EVENT;
   overflowTimer = NO_EVENT;
   overflowStage = 0;
@@ -232,6 +251,8 @@ class Simulation {
   private readonly pool: Contact[] = [];
   private readonly freeContacts: Contact[] = [];
   private readonly agents: Agent[] = [];
+  /** Index in `agents` of each group's first agent (agents are numbered from 1 within their group in the trace). */
+  private readonly firstAgentOf: Int32Array;
   /** Availability lists per (group, load): agents on duty with a free slot, longest-waiting first. */
   private readonly listHead: (Agent | null)[];
   private readonly listTail: (Agent | null)[];
@@ -335,7 +356,9 @@ class Simulation {
     for (const t of m.types) for (const g of t.primaryGroups) this.isPrimary[g * this.nTypes + t.index] = 1;
     this.overflowDelay = new Float64Array(this.nGroups * this.nTypes);
     for (const g of m.groups) for (const sk of g.skills) this.overflowDelay[g.index * this.nTypes + sk.type] = sk.minWait;
+    this.firstAgentOf = new Int32Array(this.nGroups);
     for (const g of m.groups) {
+      this.firstAgentOf[g.index] = this.agents.length;
       g.agents.forEach((periods, k) => this.agents.push(new Agent(this.agents.length, g.index, periods, g.agentHandleFactors[k], g.maxConcurrent)));
     }
     for (let g = 0; g < this.nGroups; g++) {
@@ -558,6 +581,10 @@ class Simulation {
         this.ivrBusy++;
         c.state = State.Ivr;
         const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
+        if (t.ivr.containedTime !== null) {
+          this.enterIvrDecided(c, t.ivr, rng.ivr, now);
+          return;
+        }
         this.cal.schedule(now + t.ivr.menuTime.sample(rng.ivr), Rank.ivr, Ev.IvrDone, c.id);
         return;
       }
@@ -585,13 +612,30 @@ class Simulation {
     this.cal.schedule(at, Rank.reattempt, Ev.Reattempt, c.id);
   }
 
+  /**
+   * IVR-only calls with their own IVR time: whether the IVR resolves the call is drawn on
+   * arrival (it decides how long the call stays), then the time from containedTime or menuTime.
+   */
+  private enterIvrDecided(c: Contact, ivr: NonNullable<TypeModel["ivr"]>, u: RandomStream, now: number): void {
+    c.ivrContained = u.next() < this.containmentAt(ivr, now);
+    const time = c.ivrContained ? ivr.containedTime!.sample(u) : ivr.menuTime.sample(u);
+    this.cal.schedule(now + time, Rank.ivr, Ev.IvrDone, c.id);
+  }
+
+  /** The containment share for an arrival at `time` (a profile is read by the interval of arrival). */
+  private containmentAt(ivr: NonNullable<TypeModel["ivr"]>, time: number): number {
+    const profile = ivr.containmentByInterval;
+    if (profile === null) return ivr.containment;
+    return profile[Math.min(profile.length - 1, Math.floor(time / this.m.intervalSeconds))];
+  }
+
   private onIvrDone(c: Contact): void {
     this.ivrBusy--;
     this.addContactTime(c, T.ivrTime, c.arrival);
     const ivr = this.types[c.type].ivr!;
     if (ivr.containment > 0) {
       const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
-      if (rng.ivr.next() < ivr.containment) {
+      if (ivr.containedTime !== null ? c.ivrContained : rng.ivr.next() < this.containmentAt(ivr, c.arrival)) {
         this.endAttempt(c, T.contained);
         return;
       }
@@ -617,6 +661,7 @@ class Simulation {
   private route(c: Contact): void {
     const t = this.types[c.type];
     c.enqueued = this.cal.now;
+    c.routedAt = c.enqueued;
     const agent = this.availableAgent(t);
     if (agent) {
       this.startService(agent, c);
@@ -749,7 +794,7 @@ class Simulation {
     this.count(c, outcome);
     if (c.slot >= 0 && outcome !== T.contained) this.segmentCounters[c.segmentSlot + (outcome === T.blocked ? S.blocked : S.abandoned)]++;
     this.releaseLine(c);
-    if (this.tracing) this.trace(c, outcome === T.blocked ? "blocked" : outcome === T.contained ? "contained" : "abandoned", wait, 0, -1, outcome === T.contained ? true : null);
+    if (this.tracing) this.traceEnded(c, outcome, wait);
     if (outcome === T.contained) {
       this.release(c);
       return;
@@ -829,7 +874,9 @@ class Simulation {
 
   private startTalk(a: Agent, c: Contact): void {
     const now = this.cal.now;
-    const work = (c.baseHandle + c.extraHandle) * a.handleFactor;
+    const profile = this.types[c.type].handleFactorByInterval;
+    const base = profile === null ? c.baseHandle : c.baseHandle * profile[Math.min(profile.length - 1, Math.floor(now / this.m.intervalSeconds))];
+    const work = (base + c.extraHandle) * a.handleFactor;
     c.talkStart = now;
     c.talking = true;
     a.talking++;
@@ -880,7 +927,7 @@ class Simulation {
       this.cal.schedule(this.cal.now + cb.retryDelay.sample(this.rng[c.type].callback), Rank.reattempt, Ev.Reattempt, c.id);
     } else {
       this.count(c, T.callbacksFailed);
-      if (this.tracing) this.trace(c, "callback-failed", 0, 0, a.group, null);
+      if (this.tracing) this.trace(c, "callback-failed", 0, 0, a, null, c.routedAt, null, null);
       this.release(c);
     }
     this.afterSlotFreed(a);
@@ -909,7 +956,7 @@ class Simulation {
     }
     if (now >= this.warmup) this.groupCounters[(this.intervalNow * this.nGroups + a.group) * G.COUNT + G.handled]++;
     this.addSpanToNow(c.talkStart, a.group, G.talk);
-    if (this.tracing) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a.group, resolved);
+    if (this.tracing) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a, resolved, c.isCallback ? c.routedAt : c.routedAt + c.wait, c.talkStart, now);
     const before = a.talking--;
     if (!a.exclusive && g.slowdown > 0 && a.talking > 0) this.respeed(a, before);
     if (!resolved && t.repeatProbability > 0 && (t.repeatProbability >= 1 || this.rng[c.type].repeat.next() < t.repeatProbability)) this.spawnRepeat(c, t);
@@ -1177,10 +1224,26 @@ class Simulation {
     }
   }
 
-  private trace(c: Contact, outcome: TraceRecord["outcome"], wait: number, talk: number, group: number, resolved: boolean | null): void {
+  /** The trace row of an attempt that ended without reaching an agent. */
+  private traceEnded(c: Contact, outcome: number, wait: number): void {
+    if (outcome === T.blocked) this.trace(c, "blocked", 0, 0, null, null, null, null, null);
+    else if (outcome === T.contained) this.trace(c, "contained", 0, 0, null, true, null, null, null);
+    else this.trace(c, "abandoned", wait, 0, null, null, this.cal.now, null, null);
+  }
+
+  /**
+   * One trace row. The IVR and queue times follow from the outcome and the contact's state;
+   * `queueExit` is given for attempts that reached the queue and left it, `talkStart`/`talkEnd`
+   * for conversations (talkEnd null when the run ended during one).
+   */
+  private trace(c: Contact, outcome: TraceRecord["outcome"], wait: number, talk: number, agent: Agent | null, resolved: boolean | null, queueExit: number | null, talkStart: number | null, talkEnd: number | null): void {
     const trace = this.options.trace;
     if (!trace || c.slot < 0) return;
     const t = this.types[c.type];
+    const blocked = outcome === "blocked";
+    const inIvr = outcome === "in-progress" && c.state === State.Ivr;
+    const contained = outcome === "contained";
+    const group = agent ? agent.group : -1;
     trace({
       replication: this.replication,
       type: t.name,
@@ -1192,6 +1255,14 @@ class Simulation {
       talk,
       group: group >= 0 ? this.groups[group].name : "",
       resolved,
+      ivrStart: t.ivr === null || blocked ? null : c.arrival,
+      ivrEnd: t.ivr === null || blocked || inIvr ? null : contained ? this.cal.now : c.routedAt,
+      queueEntry: blocked || contained || inIvr ? null : c.routedAt,
+      queueExit,
+      talkStart,
+      talkEnd,
+      wrapEnd: talkEnd === null ? null : talkEnd + c.wrap,
+      agent: agent ? `${this.groups[group].name}-${agent.id - this.firstAgentOf[group] + 1}` : "",
     });
   }
 
@@ -1199,12 +1270,12 @@ class Simulation {
   private traceUnfinished(c: Contact, end: number): void {
     if (c.state === State.Free || c.inWrap) return;
     if (c.isCallback) {
-      this.trace(c, "callback-pending", 0, c.talking ? end - c.talkStart : 0, c.agent ? c.agent.group : -1, null);
+      this.trace(c, "callback-pending", 0, c.talking ? end - c.talkStart : 0, c.agent, null, c.routedAt, c.talking ? c.talkStart : null, null);
       return;
     }
-    if (c.state === State.Ivr) this.trace(c, "in-progress", 0, 0, -1, null);
-    else if (c.state === State.Queued) this.trace(c, "in-progress", end - c.enqueued, 0, -1, null);
-    else if (c.state === State.Serving && c.talking) this.trace(c, "in-progress", c.wait, end - c.talkStart, c.agent!.group, null);
+    if (c.state === State.Ivr) this.trace(c, "in-progress", 0, 0, null, null, null, null, null);
+    else if (c.state === State.Queued) this.trace(c, "in-progress", end - c.enqueued, 0, null, null, null, null, null);
+    else if (c.state === State.Serving && c.talking) this.trace(c, "in-progress", c.wait, end - c.talkStart, c.agent!, null, c.routedAt + c.wait, c.talkStart, null);
   }
 
   /** Closes open agent time spans and counts the attempts still in the system. */

@@ -14,6 +14,7 @@
 import type { AgentGroupSpec } from "../scenario/schema.js";
 import { agentsForTargets, kpisFor, type QueueForecast } from "../models/targets.js";
 import type { TypeModel } from "./model.js";
+import { containmentIn, handleFactorIn } from "./profiles.js";
 
 /** How a group works: what the forecast of its load needs to know. */
 export interface GroupTraits {
@@ -31,11 +32,11 @@ export function traitsOf(g: AgentGroupSpec): GroupTraits {
 export function contactRate(t: TypeModel, i: number, fcrOverride: number | null = null): number {
   const fcr = fcrOverride ?? t.fcr;
   const repeats = 1 / (1 - Math.min(0.95, (1 - fcr) * t.repeatProbability));
-  return t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0)) * repeats;
+  return t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - containmentIn(t, i)) * repeats;
 }
 
-/** A mix of contact types as one forecast: rates add, the rest are rate-weighted means. */
-export function pooledForecast(parts: readonly { rate: number; t: TypeModel }[], g: GroupTraits): QueueForecast {
+/** A mix of contact types as one forecast in planning interval i: rates add, the rest are rate-weighted means. */
+export function pooledForecast(parts: readonly { rate: number; t: TypeModel }[], g: GroupTraits, i: number): QueueForecast {
   let rate = 0;
   let talk = 0;
   let wrap = 0;
@@ -45,7 +46,7 @@ export function pooledForecast(parts: readonly { rate: number; t: TypeModel }[],
   for (const { rate: r, t } of parts) {
     if (r <= 0) continue;
     rate += r;
-    talk += r * (t.handle.mean + (t.ivr?.failedExtra?.mean ?? 0)) * g.handleTimeFactor;
+    talk += r * (t.handle.mean * handleFactorIn(t, i) + (t.ivr?.failedExtra?.mean ?? 0)) * g.handleTimeFactor;
     wrap += r * t.wrapUp.mean;
     if (t.patience) patience += r * t.patience.mean;
     else finite = false;
@@ -70,7 +71,7 @@ export function bestTierShare(t: TypeModel, group: number): number {
 
 /** The best-tier forecast of a group in interval i. */
 export function bestTierForecast(types: readonly TypeModel[], group: number, g: GroupTraits, i: number): QueueForecast {
-  return pooledForecast(types.map((t) => ({ t, rate: contactRate(t, i, g.fcr) * bestTierShare(t, group) })), g);
+  return pooledForecast(types.map((t) => ({ t, rate: contactRate(t, i, g.fcr) * bestTierShare(t, group) })), g, i);
 }
 
 export interface SpillContext {
@@ -105,7 +106,7 @@ export function spillRates(ctx: SpillContext, group: number, i: number, overflow
     }
     // What the tiers above serve: this type plus their own best-tier load, pooled.
     const parts = above.flatMap((a) => ctx.types.map((u) => ({ t: u, rate: contactRate(u, i) * (u.index === t.index ? 1 / above.length : bestTierShare(u, a)) })));
-    const f = pooledForecast(parts, ctx.traits[above[0]] ?? ctx.traits[group]);
+    const f = pooledForecast(parts, ctx.traits[above[0]] ?? ctx.traits[group], i);
     const threshold = lowerTier ? 0 : rule!.afterWait;
     const k0 = known && above.length > 0 ? kpisFor(f, Math.round(agents), threshold) : null;
     // 1 − SL(0) is P(wait) for a lower tier; unknown or unstable staffing above: all of it may come here.
@@ -130,7 +131,7 @@ export function elasticStaffing(ctx: SpillContext & { intervals: number }, group
       ...ctx.types.map((t) => ({ t, rate: contactRate(t, i, traits.fcr) * bestTierShare(t, group) })),
       ...spillRates(ctx, group, i, overflow),
     ];
-    const f = pooledForecast(parts, traits);
+    const f = pooledForecast(parts, traits, i);
     if (f.arrivalRate <= 0) return 0;
     const forecast = e.model === "erlangA" ? f : { ...f, meanPatience: null };
     const productive = agentsForTargets(forecast, { serviceLevel: { level: e.serviceLevel, thresholdSeconds: e.thresholdSeconds } });

@@ -7,7 +7,7 @@
 import type { AgentGroupSpec, Channel, ContactTypeSpec, DistributionSpec, Scenario, ShiftSpec, SiteSpec } from "../scenario/schema.js";
 import { DAYS, horizonSecondsOf, sitesOf } from "../scenario/basics.js";
 import { elasticStaffing, traitsOf } from "./forecast.js";
-import { makeDistribution, type Distribution } from "./distributions.js";
+import { makeDistribution, type Distribution, type DistributionParams } from "./distributions.js";
 import { productiveDuty, type LevelChange } from "./duty.js";
 
 export const DAY = 86400;
@@ -39,7 +39,18 @@ export interface TypeModel {
   readonly handle: Distribution;
   readonly wrapUp: Distribution;
   readonly patience: Distribution | null;
-  readonly ivr: { readonly menuTime: Distribution; readonly containment: number; readonly failedExtra: Distribution | null } | null;
+  /** Factor on handle time per planning interval of the horizon (the interval the conversation starts in), or null when flat. */
+  readonly handleFactorByInterval: Float64Array | null;
+  readonly ivr: {
+    readonly menuTime: Distribution;
+    /** The containment share: the scenario's number, or the mean of its per-interval profile. */
+    readonly containment: number;
+    /** Containment per planning interval of the horizon (the interval of arrival), or null when constant. */
+    readonly containmentByInterval: Float64Array | null;
+    /** IVR time of the calls it resolves, or null when they spend the menu time like the others. */
+    readonly containedTime: Distribution | null;
+    readonly failedExtra: Distribution | null;
+  } | null;
   /** Cumulative segment shares and their queue priorities (one entry when no segments). */
   readonly segmentCumShare: Float64Array;
   readonly segmentPriority: Int32Array;
@@ -187,13 +198,16 @@ export function compileModel(s: Scenario): RunModel {
       arrivals: compileArrivals(ctx, t),
       deflection: t.deflection,
       handle: dist(t.handleTime),
+      handleFactorByInterval: t.handleTimeByInterval ? dailyProfile(ctx, t, t.handleTimeByInterval) : null,
       wrapUp: dist(t.wrapUp),
       patience: patience === "infinite" || t.channel === "email" ? null : dist(patience),
       ivr:
         t.channel === "voice" && (s.ivr || t.ivr)
           ? {
               menuTime: dist(menu ?? { dist: "deterministic", mean: 30 }),
-              containment: t.ivr?.containment ?? 0,
+              containment: meanContainment(t.ivr?.containment ?? 0),
+              containmentByInterval: Array.isArray(t.ivr?.containment) ? dailyProfile(ctx, t, t.ivr!.containment as number[]) : null,
+              containedTime: t.ivr?.containedTime ? dist(t.ivr.containedTime) : null,
               failedExtra: t.ivr?.failedSelfServiceExtra ? dist(t.ivr.failedSelfServiceExtra) : null,
             }
           : null,
@@ -350,8 +364,18 @@ function elasticPlans(ctx: CompileContext, types: readonly TypeModel[]): Map<str
 }
 
 function dist(spec: DistributionSpec): Distribution {
-  if (spec.dist === "empirical") return makeDistribution({ dist: "empirical", values: spec.values ?? [] });
-  return makeDistribution(spec);
+  return makeDistribution(distributionParams(spec));
+}
+
+/** A validated distribution spec as the factories' parameters (the schema has checked that one parameter set is complete). */
+export function distributionParams(spec: DistributionSpec): DistributionParams {
+  switch (spec.dist) {
+    case "empirical": return { dist: "empirical", values: spec.values ?? [] };
+    case "lognormal": return spec.mu !== undefined ? { dist: "lognormal", mu: spec.mu, sigma: spec.sigma! } : { dist: "lognormal", mean: spec.mean!, cv: spec.cv! };
+    case "gamma": return spec.shape !== undefined ? { dist: "gamma", shape: spec.shape, scale: spec.scale! } : { dist: "gamma", mean: spec.mean!, cv: spec.cv! };
+    case "weibull": return spec.scale !== undefined ? { dist: "weibull", scale: spec.scale, shape: spec.shape } : { dist: "weibull", mean: spec.mean!, shape: spec.shape };
+    default: return spec;
+  }
 }
 
 function siteClockShift(s: Scenario, site: SiteSpec): number {
@@ -364,6 +388,26 @@ const mod = (a: number, n: number) => ((a % n) + n) % n;
  * Rates per planning interval. The intraday profile and day-of-week factors are read on the
  * customers' clock (their UTC offset against the center's), at each interval's midpoint.
  */
+/**
+ * A profile given per interval of the customers' day (like `intraday`), laid out over the
+ * horizon's planning intervals on the center's clock.
+ */
+function dailyProfile(ctx: CompileContext, t: ContactTypeSpec, perDay: readonly number[]): Float64Array {
+  const { s, intervalSeconds, intervals } = ctx;
+  const shift = ((t.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600;
+  const out = new Float64Array(intervals);
+  for (let i = 0; i < intervals; i++) {
+    const local = (i + 0.5) * intervalSeconds + shift;
+    const slot = Math.floor((local - Math.floor(local / DAY) * DAY) / intervalSeconds);
+    out[i] = perDay[Math.min(slot, perDay.length - 1)];
+  }
+  return out;
+}
+
+function meanContainment(c: number | readonly number[]): number {
+  return typeof c === "number" ? c : c.reduce((a, b) => a + b, 0) / c.length;
+}
+
 function compileArrivals(ctx: CompileContext, t: ContactTypeSpec): ArrivalModel {
   const { s, intervalSeconds, intervals, horizon } = ctx;
   const v = t.volume;

@@ -22,7 +22,7 @@ const BUNDLED = join(import.meta.dirname, "../../scenarios");
 const FIXTURES = join(import.meta.dirname, "fixtures");
 /** Seeds the planner never uses (it plans on the scenario's seed). */
 const CHECK_SEED = 777_001;
-const PLAN_REPLICATIONS = 8;
+const PLAN_REPLICATIONS = 12;
 const CHECK_REPLICATIONS = 12;
 
 interface Case {

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { VALUE_CHECKS, chartProblems, type ExecutedCell } from "./outputs.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const NOTEBOOKS = join(REPO, "notebooks");
@@ -144,5 +145,18 @@ describe("the notebooks", () => {
       },
       2 * NOTEBOOK_TIMEOUT_MS + 60_000, // a failure executes the notebook twice (see failureReport)
     );
+
+    it("draws every chart it shows, and the values it prints hold (see outputs.ts)", () => {
+      const executed = join(outputDir, file.replace(/\.ipynb$/, ".executed.ipynb"));
+      if (!existsSync(executed)) expect.fail(`${file} was not executed (the test above failed)`);
+      const cells = codeCells(readNotebook(executed)) as ExecutedCell[];
+      const charts = cells.flatMap((cell, i) => (text(cell.source).includes("ccsim.show(") ? chartProblems(cell, `code cell ${i + 1}`) : []));
+      expect(charts, charts.join("\n")).toEqual([]);
+      expect(cells.some((c) => text(c.source).includes("ccsim.show(")), `${file} shows no chart`).toBe(true);
+      const check = VALUE_CHECKS[file];
+      if (!check) expect.fail(`${file} has no value checks: add them to test/notebooks/outputs.ts`);
+      const values = check(cells);
+      expect(values, values.join("\n")).toEqual([]);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { closestName } from "../suggest.js";
 import type { FileLayer, LoadContext, Path } from "./context.js";
 import { hasOwn, isPlainObject, setOwn } from "./data.js";
 import { foundText, locateIn } from "./locate.js";
+import { distributionBase } from "../merge-distribution.js";
 import { parseYaml } from "./parse.js";
 import { read } from "./read.js";
 
@@ -55,7 +56,7 @@ export function mergeOver(ctx: LoadContext, base: Record<string, unknown>, over:
       continue;
     }
     const b = hasOwn(out, k) ? out[k] : undefined;
-    setOwn(out, k, isPlainObject(v) ? mergeOver(ctx, isPlainObject(b) ? b : {}, v, layer, [...prefix, k]) : v);
+    setOwn(out, k, isPlainObject(v) ? mergeOver(ctx, isPlainObject(b) ? distributionBase(b, v) : {}, v, layer, [...prefix, k]) : v);
   }
   return out;
 }

@@ -4,7 +4,10 @@
  * the override; missing mappings on the way are created.
  */
 import { formatPath } from "../paths.js";
-import { TEXT } from "../messages.js";
+import { didYouMean, TEXT } from "../messages.js";
+import { scenarioSchema } from "../schema.js";
+import { concrete, defOf, stepSchema } from "../schema-words.js";
+import { closestName } from "../suggest.js";
 import type { LoadContext } from "./context.js";
 import { cloneData, hasOwn, isPlainObject, jsonish, setOwn } from "./data.js";
 import { overrideLoc } from "./locate.js";
@@ -27,9 +30,14 @@ export function applyOverrides(ctx: LoadContext): void {
       ctx.emit("override-path", overrideLoc(o), [...o.path], parts);
     };
     let cur = ctx.data as Record<string, unknown> | unknown[];
+    // The schema of `cur`, to tell a mapping of names (agentGroups) from one of fixed keys.
+    let schema: unknown = scenarioSchema;
     let ok = true;
     for (let i = 0; i < o.path.length - 1 && ok; i++) {
       const seg = o.path[i];
+      const container = cur;
+      const containerSchema = schema;
+      schema = schema === undefined ? undefined : stepSchema(schema, seg, container);
       if (Array.isArray(cur)) {
         const next = typeof seg === "number" && seg < cur.length ? cur[seg] : undefined;
         if (typeof seg !== "number" || next === undefined) {
@@ -42,6 +50,19 @@ export function applyOverrides(ctx: LoadContext): void {
       } else {
         const key = String(seg);
         let next = hasOwn(cur, key) ? cur[key] : undefined;
+        const names = containerSchema === undefined ? undefined : concrete(containerSchema, container);
+        if ((next === undefined || next === null) && names !== undefined && defOf(names).type === "record") {
+          // Setting a key inside an entry that does not exist would create a half-defined entry and
+          // a cascade of "missing key" errors; the name is most likely misspelt.
+          const existing = Object.keys(cur);
+          ctx.emit("override-unknown-name", overrideLoc(o), o.path.slice(0, i + 1), {
+            message: TEXT.overrideUnknownName(o.label, key, formatPath(o.path.slice(0, i))),
+            expected: TEXT.overrideUnknownNameExpected(existing),
+            hint: didYouMean(closestName(key, existing)),
+          });
+          ok = false;
+          break;
+        }
         if (next === undefined || next === null) {
           next = {};
           setOwn(cur, key, next);

@@ -61,6 +61,29 @@ export function durationHint(ctx: LoadContext, path: readonly (string | number)[
   return accepts.some((p) => /seconds/.test(p) && !/duration like|unit/.test(p)) ? TEXT.durationHint(seconds, value) : undefined;
 }
 
+/**
+ * The exact value to write for a share or service level typed as people say it: "80%" and
+ * "0,8" where a number between 0 and 1 is expected, "80/20" for a service level.
+ */
+function shareHint(ctx: LoadContext, path: Path, value: unknown, expectedType: string): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  const ratio = /^(\d+(?:\.\d+)?)\s*%?\s*\/\s*(\d+(?:\.\d+)?)$/.exec(text);
+  if (ratio && Number(ratio[1]) <= 100) {
+    const target = Number((Number(ratio[1]) / 100).toPrecision(12));
+    const keys = expectedType === "object" ? (allowedKeysAt(ctx, path) ?? []) : [];
+    if (keys.includes("target") && keys.includes("thresholdSeconds")) return TEXT.ratioHint(target, Number(ratio[2]), true);
+    if (expectedType === "number") return TEXT.ratioHint(target, Number(ratio[2]), false);
+    return undefined;
+  }
+  if (expectedType !== "number") return undefined;
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (percent) return TEXT.percentHint(text, Number((Number(percent[1]) / 100).toPrecision(12)));
+  const comma = /^(\d+),(\d+)$/.exec(text);
+  if (comma) return TEXT.decimalCommaHint(`${comma[1]}.${comma[2]}`);
+  return undefined;
+}
+
 export function convertIssue(ctx: LoadContext, issue: Issue, prefix: Path): void {
   const path: Path = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
   const { present, value } = valueAt(ctx, path);
@@ -101,7 +124,7 @@ export function convertIssue(ctx: LoadContext, issue: Issue, prefix: Path): void
       if (issue.expected === "int") {
         ctx.emit("not-integer", loc, path, { message: TEXT.notInteger, found: foundText(loc, value), expected });
       } else {
-        ctx.emit("wrong-type", loc, path, { message: TEXT.wrongType, found: foundText(loc, value), expected, hint: durationHint(ctx, path, value) });
+        ctx.emit("wrong-type", loc, path, { message: TEXT.wrongType, found: foundText(loc, value), expected, hint: durationHint(ctx, path, value) ?? shareHint(ctx, path, value, String(issue.expected)) });
       }
       return;
     }
@@ -128,7 +151,9 @@ export function convertIssue(ctx: LoadContext, issue: Issue, prefix: Path): void
           ? { lower: { value: Number(issue.minimum), inclusive: !!issue.inclusive } }
           : { upper: { value: Number(issue.maximum), inclusive: !!issue.inclusive } }),
       }).one;
-      ctx.emit("out-of-range", loc, path, { message: TEXT.outOfRange, found, expected: bounds ? numberWords(bounds).one : fromIssue });
+      const isShare = bounds?.lower?.value === 0 && bounds.upper?.value === 1;
+      const hint = isShare && typeof value === "number" && value > 1 && value <= 100 ? TEXT.percentHint(String(value), value / 100) : undefined;
+      ctx.emit("out-of-range", loc, path, { message: TEXT.outOfRange, found, expected: bounds ? numberWords(bounds).one : fromIssue, hint });
       return;
     }
     case "not_multiple_of": {
