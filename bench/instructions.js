@@ -2,7 +2,7 @@
  * Instructions per call under callgrind (issue 17): counts, not seconds, so they do not swing with
  * the machine's load. Each implementation runs the MMcM model twice in fresh processes, with N and
  * 3N calls; the difference over 2N calls leaves out start-up and most of the JIT warm-up.
- *   node bench/instructions.js [--calls 20000]
+ *   node bench/instructions.js [--calls 50000]
  */
 import { spawnSync } from "node:child_process";
 
@@ -14,7 +14,7 @@ function collected(name, calls) {
 }
 
 /** Instructions per call of ccsim and the hand loop, and their ratio; null without valgrind. */
-export function instructionsPerCall(calls = 20000) {
+export function instructionsPerCall(calls = 50000) {
   if (spawnSync("valgrind", ["--version"]).status !== 0) return null;
   const perCall = (name) => (collected(name, 3 * calls) - collected(name, calls)) / (2 * calls);
   const ccsim = perCall("ccsim");
@@ -23,7 +23,7 @@ export function instructionsPerCall(calls = 20000) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const calls = Number(process.argv[process.argv.indexOf("--calls") + 1]) || 20000;
+  const calls = Number(process.argv[process.argv.indexOf("--calls") + 1]) || 50000;
   const r = instructionsPerCall(calls);
   console.log(r ? `instructions per call: ccsim ${Math.round(r.ccsim)}, hand loop ${Math.round(r.hand)} (${r.ratio.toFixed(2)}×)` : "valgrind is not installed");
 }
