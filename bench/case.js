@@ -16,6 +16,8 @@
  *   bare R W       the same replications on W bare threads (no pool): the machine's ceiling
  *   big            the big center: 5,000 agents, four weeks, one replication
  *   import         `import("ccsim")` in a fresh process: the library without drawing a chart
+ *   staff          `ccsim staff scenarios/baseline.yaml --method simulation`: a week of half hours for
+ *                  two groups (iterative staffing algorithm, simulation correction, shifts, check)
  *   fit            a month of call records (bench/month.yaml, about 50,000 attempts, simulated here
  *                  first): the whole `ccsim fit` process, and `ccsim fit --calibrate`
  */
@@ -142,6 +144,24 @@ switch (name) {
     const stats = ccsim.simulate(model, ccsim.streams(1).fork(0), 0);
     const result = ccsim.replicationResult(stats, model);
     print({ wall: (performance.now() - t) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, serviceLevel: result.totals.types.all.serviceLevel });
+    break;
+  }
+  case "staff": {
+    // `ccsim staff` on the baseline week (two groups, half-hour intervals) with the iterative
+    // staffing algorithm and the simulation correction, in this process; stdout kept for the JSON.
+    const { main } = await import("../dist/bundle/cli.js");
+    const write = process.stdout.write.bind(process.stdout);
+    let out = "";
+    process.stdout.write = (chunk) => ((out += chunk), true);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const code = await main(["node", "ccsim", "staff", "scenarios/baseline.yaml", "--method", "simulation", "--format", "json", "-q"]);
+    const wall = (performance.now() - t) / 1000;
+    const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+    process.stdout.write = write;
+    const doc = JSON.parse(out);
+    const met = Object.values(doc.check.types).every((v) => v.horizonMet && v.shareOfIntervalsMet >= 0.95);
+    print({ wall, cpuSeconds, exitCode: code, groups: doc.groups.length, intervals: doc.requirements.length / doc.groups.length, isaIterations: doc.correction.isa.iterations, corrections: doc.correction.iterations, reason: doc.correction.reason, met });
     break;
   }
   case "fit": {

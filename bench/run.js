@@ -88,6 +88,8 @@ log(quick ? "default workers against --workers 1: one round (--quick)" : "defaul
 const defaults = defaultWorkerRows(quick ? 1 : 3);
 log(quick ? "skipping callgrind (--quick)" : "instructions per call under callgrind…");
 const instructions = quick ? null : instructionsPerCall();
+log("`ccsim staff --method simulation`, baseline week, two groups…");
+const staff = measure("staff");
 
 const rate = (x, wall) => (x && wall ? x / wall : null);
 const firstRun = (x) => `first run in a fresh process ${x.firstRun.toFixed(3)} s`;
@@ -102,6 +104,7 @@ rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wa
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 bare threads`, wall: bare.wall, events: week1.events, calls: week1.calls, maxRssMB: bare.maxRssMB, note: `${bare.steadyRate.toFixed(1)} replications/s; ${ceilingRatio.toFixed(2)}× one bare thread: the ceiling of this machine (no pool)` });
 rows.push(imported.row, ...defaults.rows);
 if (instructions) rows.push({ benchmark: "MMcM · instructions per call (callgrind)", wall: 0, events: null, calls: null, maxRssMB: 0, note: `ccsim ${Math.round(instructions.ccsim)}, hand loop ${Math.round(instructions.hand)}: ${instructions.ratio.toFixed(2)}×` });
+rows.push({ benchmark: "Staff plan · week of half hours, 2 groups, --method simulation", wall: staff.wall, events: null, calls: null, maxRssMB: staff.maxRssMB, note: `${staff.cpuSeconds.toFixed(1)} s CPU; ${staff.isaIterations} ISA + ${staff.corrections} correction iterations; ${staff.met ? "the check meets every target" : "the check MISSES a target"}` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
 rows.push({ benchmark: "ccsim fit · a month, 50k call records", wall: fit.wall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "whole process: read, fit, write scenario, report and charts" });
 rows.push({ benchmark: "ccsim fit --calibrate · the same month", wall: fit.calibrateWall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "bisection rounds of 10 replications of the month, one thread" });
@@ -126,6 +129,7 @@ const targets = {
   "at least 5× faster than simjs": simjs.wall / ccsim.wall >= 5,
   ...imported.targets,
   ...defaults.targets,
+  "staff --method simulation, a week for two groups, under 1 minute": staff.wall < 60,
   "fitting a month of 50,000 records under 10 s": fit.wall < 10,
   "ccsim fit --calibrate under 2 minutes": fit.calibrateWall < 120,
 };

@@ -27,7 +27,7 @@ describe("ccsim fit and backtest", () => {
     dir = tempDir("fit");
     const r = parseScenarioText(TRUTH, "truth.yaml");
     if (!r.ok) throw new Error("truth does not validate");
-    writeFileSync(join(dir, "records.csv"), recordsCsv(simulatedRecords(r.scenario, 3, 0)));
+    writeFileSync(join(dir, "records.csv"), recordsCsv(simulatedRecords(r.scenario, 3)));
   });
 
   it("fits a scenario that runs as is, with a report, data and charts beside it", () => {
