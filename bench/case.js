@@ -175,24 +175,10 @@ switch (name) {
     try {
       const { scenario } = ccsim.loadScenarioOrThrow("bench/month.yaml");
       const lines = [format.RECORDS_HEADER];
+      const maker = new ccsim.RecordMaker(scenario.startDay, 30 * DAY);
       let id = 0;
-      // The engine's trace as call records (deterministic 40 s IVR, no wrap-up), like test/fit/simulated-records.ts.
-      ccsim.runScenario(scenario, {
-        replications: 1,
-        detail: "totals",
-        trace: (r) => {
-          const ivrEnd = r.arrival + 40;
-          const n = null;
-          const base = { callId: String(++id), type: r.type, arrival: r.arrival, ivrStart: r.arrival, ivrEnd, agent: "", group: r.group, queueEntry: n, queueExit: n, talkStart: n, talkEnd: n, wrapEnd: n };
-          const rec =
-            r.outcome === "answered" ? { ...base, outcome: "answered", queueEntry: ivrEnd, queueExit: ivrEnd + r.wait, talkStart: ivrEnd + r.wait, talkEnd: ivrEnd + r.wait + r.talk }
-            : r.outcome === "abandoned" ? { ...base, outcome: "abandoned", queueEntry: ivrEnd, queueExit: ivrEnd + r.wait }
-            : r.outcome === "contained" ? { ...base, outcome: "ivr_only" }
-            : r.outcome === "blocked" ? { ...base, ivrStart: n, ivrEnd: n, outcome: "blocked" }
-            : { ...base, outcome: "unfinished" };
-          lines.push(format.recordLine(rec));
-        },
-      });
+      // As `ccsim run bench/month.yaml -r 1 --records` writes them.
+      ccsim.runScenario(scenario, { replications: 1, detail: "totals", trace: (r) => (id++, lines.push(format.recordLine(maker.record(r)))) });
       const file = join(dir, "month.csv");
       writeFileSync(file, lines.join(""));
       const timed = (args) => {

@@ -288,6 +288,8 @@ class Simulation {
   private intervalStart = ZERO;
   private readonly replayCursor: Int32Array;
   private readonly busyness: Float64Array[];
+  /** Per type: its arrival rate when it is the same in every interval (no day factor, no busyness), else 0. */
+  private readonly constantRate: Float64Array;
   private readonly meanWork: Float64Array;
   private readonly isPrimary: Uint8Array;
   /** Per (group, type): how long a contact waits before the group may take it (overflow), else 0. */
@@ -351,6 +353,7 @@ class Simulation {
       };
     });
     this.busyness = m.types.map((t) => drawBusyness(t, streams.fork(t.name).fork("busyness").stream()));
+    this.constantRate = Float64Array.from(m.types, (t, i) => constantRateOf(t.arrivals, this.busyness[i]));
     this.meanWork = Float64Array.from(m.types, (t) => t.handle.mean + t.wrapUp.mean);
     this.isPrimary = new Uint8Array(this.nGroups * this.nTypes);
     for (const t of m.types) for (const g of t.primaryGroups) this.isPrimary[g * this.nTypes + t.index] = 1;
@@ -458,6 +461,13 @@ class Simulation {
     const a = t.arrivals;
     if (a.replayTimes) {
       this.drawReplayedArrival(t, a.replayTimes, from);
+      return;
+    }
+    const constant = this.constantRate[t.index];
+    if (constant > 0) {
+      // The same exponential draw as below, without walking the intervals.
+      const time = from - Math.log(1 - this.rng[t.index].arrivals.next()) / constant;
+      next[t.index] = time < this.m.horizon ? time : Infinity;
       return;
     }
     const width = this.m.intervalSeconds;
@@ -1345,6 +1355,14 @@ function spanIndex(spans: Float64Array, time: number): number {
 function nextOpening(spans: Float64Array, time: number): number {
   for (let k = 0; k < spans.length; k += 2) if (spans[k] > time) return k;
   return -1;
+}
+
+/** A type's arrival rate when it is one rate over the whole horizon, else 0. */
+function constantRateOf(a: TypeModel["arrivals"], busyness: Float64Array): number {
+  const rates = a.ratePerInterval;
+  if (a.replayTimes || busyness.length > 0 || rates.length === 0) return 0;
+  for (let i = 1; i < rates.length; i++) if (rates[i] !== rates[0]) return 0;
+  return rates[0];
 }
 
 /** Gamma(mean 1, cv) busyness factor per customer-local day; empty when there is no overdispersion. */
