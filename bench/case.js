@@ -16,6 +16,8 @@
  *   bare R W       the same replications on W bare threads (no pool): the machine's ceiling
  *   big            the big center: 5,000 agents, four weeks, one replication
  *   import         `import("ccsim")` in a fresh process: the library without drawing a chart
+ *   staff          `ccsim staff scenarios/baseline.yaml --method simulation`: a week of half hours for
+ *                  two groups (iterative staffing algorithm, simulation correction, shifts, check)
  *   fit            a month of call records (bench/month.yaml, about 50,000 attempts, simulated here
  *                  first): the whole `ccsim fit` process, and `ccsim fit --calibrate`
  */
@@ -144,6 +146,24 @@ switch (name) {
     print({ wall: (performance.now() - t) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, serviceLevel: result.totals.types.all.serviceLevel });
     break;
   }
+  case "staff": {
+    // `ccsim staff` on the baseline week (two groups, half-hour intervals) with the iterative
+    // staffing algorithm and the simulation correction, in this process; stdout kept for the JSON.
+    const { main } = await import("../dist/bundle/cli.js");
+    const write = process.stdout.write.bind(process.stdout);
+    let out = "";
+    process.stdout.write = (chunk) => ((out += chunk), true);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const code = await main(["node", "ccsim", "staff", "scenarios/baseline.yaml", "--method", "simulation", "--format", "json", "-q"]);
+    const wall = (performance.now() - t) / 1000;
+    const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+    process.stdout.write = write;
+    const doc = JSON.parse(out);
+    const met = Object.values(doc.check.types).every((v) => v.horizonMet && v.shareOfIntervalsMet >= 0.95);
+    print({ wall, cpuSeconds, exitCode: code, groups: doc.groups.length, intervals: doc.requirements.length / doc.groups.length, isaIterations: doc.correction.isa.iterations, corrections: doc.correction.iterations, reason: doc.correction.reason, met });
+    break;
+  }
   case "fit": {
     const { spawnSync } = await import("node:child_process");
     const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
@@ -155,24 +175,10 @@ switch (name) {
     try {
       const { scenario } = ccsim.loadScenarioOrThrow("bench/month.yaml");
       const lines = [format.RECORDS_HEADER];
+      const maker = new ccsim.RecordMaker(scenario.startDay, 30 * DAY);
       let id = 0;
-      // The engine's trace as call records (deterministic 40 s IVR, no wrap-up), like test/fit/simulated-records.ts.
-      ccsim.runScenario(scenario, {
-        replications: 1,
-        detail: "totals",
-        trace: (r) => {
-          const ivrEnd = r.arrival + 40;
-          const n = null;
-          const base = { callId: String(++id), type: r.type, arrival: r.arrival, ivrStart: r.arrival, ivrEnd, agent: "", group: r.group, queueEntry: n, queueExit: n, talkStart: n, talkEnd: n, wrapEnd: n };
-          const rec =
-            r.outcome === "answered" ? { ...base, outcome: "answered", queueEntry: ivrEnd, queueExit: ivrEnd + r.wait, talkStart: ivrEnd + r.wait, talkEnd: ivrEnd + r.wait + r.talk }
-            : r.outcome === "abandoned" ? { ...base, outcome: "abandoned", queueEntry: ivrEnd, queueExit: ivrEnd + r.wait }
-            : r.outcome === "contained" ? { ...base, outcome: "ivr_only" }
-            : r.outcome === "blocked" ? { ...base, ivrStart: n, ivrEnd: n, outcome: "blocked" }
-            : { ...base, outcome: "unfinished" };
-          lines.push(format.recordLine(rec));
-        },
-      });
+      // As `ccsim run bench/month.yaml -r 1 --records` writes them.
+      ccsim.runScenario(scenario, { replications: 1, detail: "totals", trace: (r) => (id++, lines.push(format.recordLine(maker.record(r)))) });
       const file = join(dir, "month.csv");
       writeFileSync(file, lines.join(""));
       const timed = (args) => {

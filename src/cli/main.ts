@@ -94,9 +94,10 @@ Examples:
   ccsim report scenarios/baseline.yaml scenarios/outsourced.yaml --out report.html
   ccsim run scenarios/baseline.yaml --shard 0/4 --out shards && … && ccsim merge shards --out results
   ccsim validate scenarios/*.yaml
+  ccsim fit calls.csv --out fitted.yaml --calibrate && ccsim backtest fitted.yaml calls.csv
 
 Exit codes: 0 ok, 2 bad input, 3 output refused, 130 interrupted (partial results written), 70 internal error.
-Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors.md (messages).`,
+Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/records.md (call records, fit, backtest), docs/errors.md (messages).`,
     );
 
   simulationOptions(

@@ -120,7 +120,9 @@ export interface IsaResult {
  * its agents on duty (not those an agent is finishing past the end of its duty period: those
  * agents are leaving whatever the staffing says) plus the contacts waiting for the types whose
  * best skill tier it belongs to (split evenly across that tier). Chat conversations count as
- * 1/concurrency of an agent. Stops when the staffing repeats: unchanged (converged), or equal
+ * 1/concurrency of an agent. Stops when no interval moves by more than one agent (converged: steps
+ * of one are the sampling noise of the quantile, the tolerance of Feldman et al.; the plan is the
+ * larger of the last two), when the staffing repeats: unchanged (converged), or equal
  * to an earlier iteration's — the iteration cycles through plans that sampling noise tells apart
  * (converged when they are at most one agent apart in every interval, the tolerance of Feldman
  * et al.), and the plan is their interval-by-interval maximum — or at the iteration limit (the
@@ -194,6 +196,14 @@ export function iterativeStaffing(s0: Scenario, options: IsaOptions): IsaResult 
     if (changed === 0) {
       converged = true;
       reason = `converged after ${n} iterations: the staffing no longer changes`;
+      break;
+    }
+    if (maxChange <= 1) {
+      // Steps of one agent are the sampling noise of the quantile: the tolerance of Feldman et al.
+      const last = plans[plans.length - 1];
+      productive = Object.fromEntries(Object.keys(next).map((name) => [name, next[name].map((v, i) => Math.max(v, last[name][i]))]));
+      converged = true;
+      reason = `converged within one agent per interval after ${n} iterations (${changed} intervals still moved by one); the plan is the larger of the last two in each interval`;
       break;
     }
     if (seen >= 0) {

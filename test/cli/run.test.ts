@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT, ccsim, ccsimOk, csvRecords, listFiles, nonFinitePaths, parseCsv, readJson, requireBuild, sleep, snapshot, tempDir, writeScenario } from "./helpers.js";
 
-const SUMMARY_HEADER = "scenario,scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95";
+const SUMMARY_HEADER = "scenario,scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95,pooled,pooled_ci_low,pooled_ci_high";
 const TRACE_HEADER = "scenario,replication,type,segment,origin,arrival_s,outcome,wait_s,talk_s,group,resolved";
 const OUT_FILES = ["intervals.csv", "manifest.json", "replications.csv", "results.json", "summary.csv"];
 

@@ -110,7 +110,16 @@ export function locate(ctx: LoadContext, path: readonly (string | number)[], mod
   const gone = path.length > 0 && !valueAt(ctx, path).present;
   for (const layer of ctx.layers) {
     const w = walk(layer, path);
-    if (w.complete && gone) continue;
+    if (w.complete && gone) {
+      // Removed here with null: show that line. Replaced whole by a more derived file: the parent mapping.
+      if (w.node === null || (isScalar(w.node) && w.node.value === null)) return nodeLoc(layer, w, mode);
+      const parent = walk(layer, path.slice(0, -1));
+      if (parent.depth > deepest) {
+        best = { layer, walk: parent };
+        deepest = parent.depth;
+      }
+      continue;
+    }
     if (w.complete) return nodeLoc(layer, w, mode);
     if (w.stoppedAtValue) {
       // This file holds a single value (or list) here that replaced everything below it in its bases.
