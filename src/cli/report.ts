@@ -14,8 +14,10 @@ import { existsSync } from "node:fs";
 import { writeFileAtomic } from "./files.js";
 import { runJob } from "./jobs.js";
 import { outcomeOf, printWarnings } from "./run.js";
+import { assessUncertainty, type UncertaintyFlags, type UncertaintyReport } from "./uncertainty.js";
+import { uncertaintyLines } from "../report/uncertainty.js";
 
-export interface ReportFlags {
+export interface ReportFlags extends UncertaintyFlags {
   out: string;
   replications?: number;
   seed?: number;
@@ -36,22 +38,34 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   const labels = labelsOf(loaded.map((l) => ({ file: l.file, name: l.scenario.name })));
   const { signal, dispose } = interruptible();
   let results;
+  let outcomes: (ReturnType<typeof outcomeOf> & { label: string })[] = [];
+  let comparison: ReturnType<typeof compareOutcomes> | null = null;
+  let uncertainty: UncertaintyReport | null = null;
   try {
     ({ results } = await runJob(
       loaded.map((l, i) => ({ label: labels[i], file: l.file, scenario: { ...l.scenario, seed } })),
       { command: loaded.length > 1 ? "compare" : "run", replications, workers: flags.workers, signal, quiet: flags.quiet },
     ));
+    outcomes = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
+    comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
+    if (comparison && !signal.aborted) {
+      uncertainty = await assessUncertainty(
+        results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario })),
+        comparison,
+        { seed, replications, workers: flags.workers, signal, quiet: flags.quiet },
+        flags,
+      );
+    }
   } finally {
     dispose();
   }
-  const outcomes = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
-  const comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
-  const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, generatedBy: `ccsim ${VERSION}` });
+  const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, uncertainty, generatedBy: `ccsim ${VERSION}` });
   writeFileAtomic(flags.out, html);
   if (comparison) {
-    process.stdout.write([...verdict(comparison, currency, { per: flags.per }).map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));
+    const lines = [...verdict(comparison, currency, { per: flags.per, uncertain: uncertainty !== null }), ...(uncertainty ? uncertaintyLines(comparison, uncertainty.result, uncertainty.breakEvens) : [])];
+    process.stdout.write([...lines.map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));
   } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs) + "\n");
   if (!flags.quiet) process.stderr.write(`ccsim: wrote ${flags.out}${signal.aborted ? " (partial: interrupted)" : ""}\n`);
   return signal.aborted ? EXIT.interrupted : EXIT.ok;
