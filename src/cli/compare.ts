@@ -66,7 +66,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
     if (!signal.aborted && !flags.independent) {
       const outcomes = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
       uncertainty = await assessUncertainty(
-        results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario })),
+        results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario, result: r.result })),
         compareOutcomes(outcomes, true),
         { seed, replications, workers: flags.workers, signal, quiet: flags.quiet },
         flags,

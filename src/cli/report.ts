@@ -50,7 +50,7 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
     comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
     if (comparison && !signal.aborted) {
       uncertainty = await assessUncertainty(
-        results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario })),
+        results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario, result: r.result })),
         comparison,
         { seed, replications, workers: flags.workers, signal, quiet: flags.quiet },
         flags,

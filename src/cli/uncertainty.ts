@@ -76,9 +76,24 @@ function variant(o: Option, values: Record<string, number>, base: readonly Overr
 
 const totalCosts = (s: Scenario, result: Parameters<typeof costReport>[1]) => (hasCosts(s) && result.runs.length ? costReport(s, result).runs.map((r) => r.cost.total) : result.runs.map(() => null));
 
+/** Saving from all stated-value replications minus the saving from the first `inner` (see UncertaintyInput.statedOffsets). */
+function statedOffsets(options: readonly (Option & { result?: Parameters<typeof costReport>[1] })[], inner: number): number[] {
+  const costs = options.map((o) => (o.result ? totalCosts(o.scenario, o.result) : []));
+  const mean = (xs: readonly (number | null)[]) => {
+    const f = xs.filter((x): x is number => x !== null);
+    return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN;
+  };
+  return costs.map((c, i) => {
+    if (i === 0 || c.length <= inner || costs[0].length <= inner) return 0;
+    const all = 1 - mean(c) / mean(costs[0]);
+    const first = 1 - mean(c.slice(0, inner)) / mean(costs[0].slice(0, inner));
+    return Number.isFinite(all - first) ? all - first : 0;
+  });
+}
+
 /** Runs the outer sample and the break-even searches; null when no option states an assumption. */
 export async function assessUncertainty(
-  options: readonly Option[],
+  options: readonly (Option & { result?: Parameters<typeof costReport>[1] })[],
   comparison: Comparison,
   settings: { seed: number; replications: number; workers?: number; signal: AbortSignal; quiet?: boolean; overrides?: readonly Override[] },
   flags: UncertaintyFlags,
@@ -121,6 +136,7 @@ export async function assessUncertainty(
       outcomes,
       innerReplications: inner,
       seed,
+      statedOffsets: statedOffsets(options, inner),
     },
     comparison.recommended && comparison.recommended !== comparison.baseline ? comparison.recommended : undefined,
   );

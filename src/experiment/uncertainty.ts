@@ -35,6 +35,13 @@ export interface UncertaintyInput {
   outcomes: readonly (readonly PointOutcome[])[];
   innerReplications: number;
   seed: number;
+  /**
+   * Per option (index ≥ 1): the stated-value saving from all replications minus the one from the
+   * first `innerReplications` of them. The inner replications are those same replications, so
+   * their noise is largely this difference at every point: adding it re-centres the sample (a
+   * control variate with coefficient 1). Zero or absent: no correction.
+   */
+  statedOffsets?: readonly number[];
 }
 
 export interface AssumptionSummary {
@@ -52,8 +59,10 @@ export interface AssumptionSummary {
 export interface UncertainSaving {
   option: string;
   baseline: string;
-  /** 1 − cost(option) / cost(baseline) at each point (means over the inner replications). */
+  /** 1 − cost(option) / cost(baseline) at each point (means over the inner replications), re-centred by `offset`. */
   saving: number[];
+  /** The control-variate correction added to every point (see UncertaintyInput.statedOffsets). */
+  offset: number;
   median: number;
   /** 5th and 95th percentiles over the points. */
   range90: [number, number];
@@ -169,7 +178,8 @@ export function analyzeUncertainty(input: UncertaintyInput, driversOf?: string):
   const savings: UncertainSaving[] = [];
   if (withCosts) {
     for (let i = 1; i < labels.length; i++) {
-      const saving = meanCost.map((row) => 1 - row[i]! / row[0]!);
+      const offset = input.statedOffsets?.[i] ?? 0;
+      const saving = meanCost.map((row) => 1 - row[i]! / row[0]! + offset);
       // Noise: the variance of a point's saving over its inner replications, over m, averaged.
       const within = outcomes.map((row) => {
         const per = row[i].totalCost.map((c, j) => (c === null || row[0].totalCost[j] === null ? null : 1 - c / row[0].totalCost[j]!));
@@ -181,6 +191,7 @@ export function analyzeUncertainty(input: UncertaintyInput, driversOf?: string):
         option: labels[i],
         baseline: labels[0],
         saving,
+        offset,
         median: quantileSorted(sorted, 0.5),
         range90: [quantileSorted(sorted, 0.05), quantileSorted(sorted, 0.95)],
         probabilityCheaper: saving.filter((s) => s > 0).length / points,

@@ -20,7 +20,11 @@ export interface BreakEvenFinding extends BreakEven {
   high: number;
 }
 
-const pct0 = (x: number) => `${x < 0 ? "−" : ""}${Math.abs(Math.round(x * 100))}%`;
+const pct0 = (x: number) => `${x < 0 && Math.round(x * 100) !== 0 ? "−" : ""}${Math.abs(Math.round(x * 100))}%`;
+/** Shares of a range, with a decimal when the range is narrow. */
+const pctR = (x: number, lo: number, hi: number) => (Math.abs(hi - lo) < 0.03 ? pct1(x) : pct0(x));
+/** A CI half-width to a precision that shows it: ± 0.5%, ± 0.04%. */
+const halfText = (h: number) => (h < 0.001 ? `${(h * 100).toFixed(2)}%` : pct1(h));
 const pct1 = (x: number) => `${x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}%`;
 const share = (x: number) => (x < 0.01 ? "under 1%" : `${Math.round(x * 100)}%`);
 
@@ -47,12 +51,12 @@ export function uncertaintyLines(c: Comparison, u: UncertaintyResult, breakEvens
     let stated = "";
     if (rel?.mean != null) {
       const half = rel.ci95 ? (rel.ci95[1] - rel.ci95[0]) / 2 : 0;
-      stated = -rel.mean >= 0 ? `saves ${pct1(-rel.mean)} ± ${pct1(half)} at the stated values` : `costs ${pct1(rel.mean)} ± ${pct1(half)} more at the stated values`;
+      stated = -rel.mean >= 0 ? `saves ${pct1(-rel.mean)} ± ${halfText(half)} at the stated values` : `costs ${pct1(rel.mean)} ± ${halfText(half)} more at the stated values`;
     }
     const [lo, hi] = s.range90;
-    const range = lo >= 0 ? `saves ${pct0(lo)} to ${pct0(hi)}` : hi <= 0 ? `costs ${pct0(-hi)} to ${pct0(-lo)} more` : `ranges from ${pct0(lo)} to ${pct0(hi)} saving`;
-    const ends = s.noiseHalfWidth > 0 ? `, each end ± ${pct1(s.noiseHalfWidth)} simulation noise` : "";
-    lines.push(`${s.option} ${stated}${stated ? "; " : ""}${range} (90% range${ends}) over the stated uncertainty; cheaper than ${s.baseline} in ${pct0(s.probabilityCheaper)} of plausible cases.`);
+    const p = (x: number) => pctR(x, lo, hi);
+    const range = lo >= 0 ? `saves ${p(lo)} to ${p(hi)}` : hi <= 0 ? `costs ${p(-hi)} to ${p(-lo)} more` : `saves from ${p(lo)} to ${p(hi)}`;
+    lines.push(`${s.option} ${stated}${stated ? "; " : ""}${range} (90% range) over the stated uncertainty; cheaper than ${s.baseline} in ${pct0(s.probabilityCheaper)} of plausible cases.`);
   }
   if (u.probabilityRecommended && c.recommended) {
     const p = u.probabilityRecommended[c.recommended] ?? 0;
