@@ -15,6 +15,11 @@
  *                  wall seconds, and replications per second once the first 20 are done
  *   bare R W       the same replications on W bare threads (no pool): the machine's ceiling
  *   big            the big center: 5,000 agents, four weeks, one replication
+ *   import         `import("ccsim")` in a fresh process: the library without drawing a chart
+ *   staff          `ccsim staff scenarios/baseline.yaml --method simulation`: a week of half hours for
+ *                  two groups (iterative staffing algorithm, simulation correction, shifts, check)
+ *   fit            a month of call records (bench/month.yaml, about 50,000 attempts, simulated here
+ *                  first): the whole `ccsim fit` process, and `ccsim fit --calibrate`
  */
 import { performance } from "node:perf_hooks";
 
@@ -139,6 +144,61 @@ switch (name) {
     const stats = ccsim.simulate(model, ccsim.streams(1).fork(0), 0);
     const result = ccsim.replicationResult(stats, model);
     print({ wall: (performance.now() - t) / 1000, events: stats.events, calls: result.totals.types.all.offered, status: stats.status, serviceLevel: result.totals.types.all.serviceLevel });
+    break;
+  }
+  case "staff": {
+    // `ccsim staff` on the baseline week (two groups, half-hour intervals) with the iterative
+    // staffing algorithm and the simulation correction, in this process; stdout kept for the JSON.
+    const { main } = await import("../dist/bundle/cli.js");
+    const write = process.stdout.write.bind(process.stdout);
+    let out = "";
+    process.stdout.write = (chunk) => ((out += chunk), true);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const code = await main(["node", "ccsim", "staff", "scenarios/baseline.yaml", "--method", "simulation", "--format", "json", "-q"]);
+    const wall = (performance.now() - t) / 1000;
+    const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+    process.stdout.write = write;
+    const doc = JSON.parse(out);
+    const met = Object.values(doc.check.types).every((v) => v.horizonMet && v.shareOfIntervalsMet >= 0.95);
+    print({ wall, cpuSeconds, exitCode: code, groups: doc.groups.length, intervals: doc.requirements.length / doc.groups.length, isaIterations: doc.correction.isa.iterations, corrections: doc.correction.iterations, reason: doc.correction.reason, met });
+    break;
+  }
+  case "fit": {
+    const { spawnSync } = await import("node:child_process");
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const ccsim = await import("../dist/index.js");
+    const format = await import("../dist/records/format.js");
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-bench-fit-"));
+    try {
+      const { scenario } = ccsim.loadScenarioOrThrow("bench/month.yaml");
+      const lines = [format.RECORDS_HEADER];
+      const maker = new ccsim.RecordMaker(scenario.startDay, 30 * DAY);
+      let id = 0;
+      // As `ccsim run bench/month.yaml -r 1 --records` writes them.
+      ccsim.runScenario(scenario, { replications: 1, detail: "totals", trace: (r) => (id++, lines.push(format.recordLine(maker.record(r)))) });
+      const file = join(dir, "month.csv");
+      writeFileSync(file, lines.join(""));
+      const timed = (args) => {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, ["bin/ccsim.js", ...args], { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`ccsim ${args.join(" ")} failed:\n${r.stderr}`);
+        return (performance.now() - t) / 1000;
+      };
+      const wall = timed(["fit", file, "--out", join(dir, "fitted.yaml"), "-q"]);
+      const calibrateWall = timed(["fit", file, "--out", join(dir, "calibrated.yaml"), "--calibrate", "-q"]);
+      print({ wall, calibrateWall, calls: id });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    break;
+  }
+  case "import": {
+    const t = performance.now();
+    await import("ccsim");
+    print({ wall: (performance.now() - t) / 1000 });
     break;
   }
   default:

@@ -14,6 +14,8 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { defaultWorkerRows, importRow } from "./defaults.js";
+import { instructionsPerCall } from "./instructions.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -77,19 +79,35 @@ const throughputRatio = median(roundRatios(2, 1));
 const ceilingRatio = median(roundRatios("bare2", "bare1"));
 log(quick ? "skipping the big center (--quick)" : "big center, 5,000 agents, four weeks…");
 const big = quick ? null : repeat(1, "big");
+log("fitting a month of call records (about 50,000), and --calibrate…");
+const fit = measure("fit");
+
+log("import(\"ccsim\") in fresh processes…");
+const imported = importRow(runs);
+log(quick ? "default workers against --workers 1: one round (--quick)" : "default workers against --workers 1 on every bundled scenario…");
+const defaults = defaultWorkerRows(quick ? 1 : 3);
+log(quick ? "skipping callgrind (--quick)" : "instructions per call under callgrind…");
+const instructions = quick ? null : instructionsPerCall();
+log("`ccsim staff --method simulation`, baseline week, two groups…");
+const staff = measure("staff");
 
 const rate = (x, wall) => (x && wall ? x / wall : null);
 const firstRun = (x) => `first run in a fresh process ${x.firstRun.toFixed(3)} s`;
 rows.push({ benchmark: "MMcM 1e6 · ccsim (scenario → KPIs)", wall: ccsim.wall, events: ccsim.events, calls: ccsim.calls, maxRssMB: ccsim.maxRssMB, note: `${(ccsim.wall / hand.wall).toFixed(2)}× the hand loop; ${(simjs.wall / ccsim.wall).toFixed(1)}× faster than simjs; ${firstRun(ccsim)} (${(ccsim.firstRun / hand.firstRun).toFixed(2)}× the hand loop's)` });
 rows.push({ benchmark: "MMcM 1e6 · hand-written loop", wall: hand.wall, events: hand.events, calls: hand.calls, maxRssMB: hand.maxRssMB, note: firstRun(hand) });
 rows.push({ benchmark: "MMcM 1e6 · simjs", wall: simjs.wall, events: simjs.events, calls: simjs.calls, maxRssMB: simjs.maxRssMB, note: firstRun(simjs) });
-rows.push({ benchmark: "MMcM 1e6 · `ccsim run`, whole process", wall: cli.processSeconds, events: null, calls: 1e6, maxRssMB: cli.maxRssMB, note: "start-up, load, simulate, KPIs, print" });
+rows.push({ benchmark: "MMcM 1e6 · `ccsim run`, whole process", wall: cli.processSeconds, events: null, calls: 1e6, maxRssMB: cli.maxRssMB, note: `start-up, load, simulate, KPIs, print: ${(cli.processSeconds / fresh.hand.processSeconds).toFixed(2)}× the hand loop's whole process` });
 if (ten) rows.push({ benchmark: "MMcM 1e7 · ccsim", wall: ten.wall, events: ten.events, calls: ten.calls, maxRssMB: ten.maxRssMB, note: `peak RSS ${((ten.maxRssMB / ccsim.maxRssMB - 1) * 100).toFixed(1)}% vs 1e6` });
 const weekNote = (w) => `${w.steadyRate.toFixed(1)} replications/s once running; first result after ${w.firstResult.toFixed(2)} s; summary ${w.summarySeconds.toFixed(2)} s`;
 rows.push({ benchmark: `Baseline week × ${week1.replications} · 1 worker`, wall: week1.wall, events: week1.events, calls: week1.calls, maxRssMB: week1.maxRssMB, note: weekNote(week1) });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 workers`, wall: week2.wall, events: week2.events, calls: week2.calls, maxRssMB: week2.maxRssMB, note: `${weekNote(week2)}; ${throughputRatio.toFixed(2)}× the throughput of 1 worker (${(week1.wall / week2.wall).toFixed(2)}× end to end)` });
 rows.push({ benchmark: `Baseline week × ${week2.replications} · 2 bare threads`, wall: bare.wall, events: week1.events, calls: week1.calls, maxRssMB: bare.maxRssMB, note: `${bare.steadyRate.toFixed(1)} replications/s; ${ceilingRatio.toFixed(2)}× one bare thread: the ceiling of this machine (no pool)` });
+rows.push(imported.row, ...defaults.rows);
+if (instructions) rows.push({ benchmark: "MMcM · instructions per call (callgrind)", wall: 0, events: null, calls: null, maxRssMB: 0, note: `ccsim ${Math.round(instructions.ccsim)}, hand loop ${Math.round(instructions.hand)}: ${instructions.ratio.toFixed(2)}×` });
+rows.push({ benchmark: "Staff plan · week of half hours, 2 groups, --method simulation", wall: staff.wall, events: null, calls: null, maxRssMB: staff.maxRssMB, note: `${staff.cpuSeconds.toFixed(1)} s CPU; ${staff.isaIterations} ISA + ${staff.corrections} correction iterations; ${staff.met ? "the check meets every target" : "the check MISSES a target"}` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
+rows.push({ benchmark: "ccsim fit · a month, 50k call records", wall: fit.wall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "whole process: read, fit, write scenario, report and charts" });
+rows.push({ benchmark: "ccsim fit --calibrate · the same month", wall: fit.calibrateWall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "bisection rounds of 10 replications of the month, one thread" });
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : x.toFixed(d));
 const table = [
@@ -104,6 +122,16 @@ const targets = {
   "whole process under 1 s": cli.processSeconds < 1,
   ...(ten ? { "peak RSS at 1e7 within 10% of 1e6": ten.maxRssMB <= ccsim.maxRssMB * 1.1 } : {}),
   "2 workers ≥ 1.8× the throughput of 1": throughputRatio >= 1.8,
+  // Issue 17's targets.
+  "warm simulation ≤ 1.5× the hand loop": ccsim.wall / hand.wall <= 1.5,
+  "first run in a fresh process ≤ 2× the hand loop's": ccsim.firstRun / hand.firstRun <= 2,
+  "whole `ccsim run` process ≤ 1.7× the hand loop's whole process": cli.processSeconds / fresh.hand.processSeconds <= 1.7,
+  "at least 5× faster than simjs": simjs.wall / ccsim.wall >= 5,
+  ...imported.targets,
+  ...defaults.targets,
+  "staff --method simulation, a week for two groups, under 1 minute": staff.wall < 60,
+  "fitting a month of 50,000 records under 10 s": fit.wall < 10,
+  "ccsim fit --calibrate under 2 minutes": fit.calibrateWall < 120,
 };
 process.stdout.write(
   [

@@ -11,8 +11,8 @@
  */
 
 // Scenario files
-export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, ScenarioError } from "./scenario/load.js";
-export type { Diagnostic, LoadResult, Override } from "./scenario/load.js";
+export { loadScenarioFile, loadScenarioOrThrow, parseScenarioText, formatDiagnostics, parsePath, parseOverride, ScenarioError } from "./scenario/load.js";
+export type { Diagnostic, LoadResult, LoadOptions, Override, SourceHost } from "./scenario/load.js";
 export { scenarioSchema } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, DistributionSpec, Channel } from "./scenario/schema.js";
 
@@ -23,7 +23,7 @@ export { simulate, RANKS } from "./sim/engine.js";
 export type { SimulateOptions, TraceRecord } from "./sim/engine.js";
 export { streams, StreamTree } from "./sim/random.js";
 export type { RandomStream } from "./sim/random.js";
-export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical } from "./sim/distributions.js";
+export { makeDistribution, exponential, deterministic, uniform, triangular, lognormal, lognormalLog, gamma, gammaShapeScale, weibull, weibullScale, erlang, empirical, survival } from "./sim/distributions.js";
 export type { Distribution } from "./sim/distributions.js";
 export { Calendar } from "./sim/calendar.js";
 export type { ReplicationStats, ReplicationStatus } from "./sim/stats.js";
@@ -66,7 +66,30 @@ export { renderSvg, compileChart } from "./report/render.js";
 export { show, chartBundle } from "./report/display.js";
 export { buildReport, htmlReport } from "./report/html.js";
 export type { ReportInput, ReportOutcome } from "./report/html.js";
-export { iterativeStaffing, analyticRequirements, trimStaffing, parseTarget, withStaffing } from "./experiment/staffing.js";
+export { iterativeStaffing, analyticRequirements, parseTarget, withStaffing } from "./experiment/staffing.js";
 export type { ServiceTarget, IsaResult } from "./experiment/staffing.js";
+export { planBySimulation, analyticPlan } from "./experiment/plan.js";
+export type { PlanOutcome, PlanOptions, TypeTargets } from "./experiment/plan.js";
+export { checkPlan } from "./experiment/plan-check.js";
+export type { TypeVerdict } from "./experiment/plan-check.js";
+export { agentsForTargets, slotHoldingTime } from "./models/targets.js";
+export type { StaffingTargets, QueueForecast } from "./models/targets.js";
 export { rankSensitivity } from "./experiment/sensitivity.js";
 export type { SensitivityResult, SensitivityRow, SensitivityInput } from "./experiment/sensitivity.js";
+
+// Call records: reading them, fitting a scenario, calibrating staffing, backtesting (docs/records.md)
+export { parseRecords, RecordsReader, RecordsError } from "./records/read.js";
+export { parseMapping, DEFAULT_MAPPING, MappingError } from "./records/mapping.js";
+export type { ColumnMapping } from "./records/mapping.js";
+export { fitRecords } from "./fit/fit.js";
+export type { FitResult, TypeFit, ArrivalFit, IvrFit, StaffingFit, FitOptions } from "./fit/fit.js";
+export { scenarioText } from "./fit/scenario-text.js";
+export { calibrateStaffing } from "./fit/calibrate.js";
+export type { CalibrationResult, CalibrationOptions } from "./fit/calibrate.js";
+export { backtestScenario } from "./fit/against-records.js";
+export { backtestLines, backtestCsv, KPI_LABELS } from "./fit/backtest.js";
+export type { BacktestResult, KpiBacktest, Comparison as BacktestComparison } from "./fit/backtest.js";
+export { dailyVolumeChart, handleTimeQuantileChart, patienceChart, backtestKpiChart } from "./report/charts/fit.js";
+export { RecordMaker } from "./records/write.js";
+export { RECORDS_HEADER, recordLine, formatLocalTime, parseLocalTime } from "./records/format.js";
+export type { CallRecord, Outcome as RecordOutcome } from "./records/format.js";

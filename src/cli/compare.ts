@@ -5,9 +5,10 @@ import type { ShardSpec } from "../experiment/shard.js";
 import { csv, toJson } from "../report/results.js";
 import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonPeriod, comparisonTable, verdict } from "../report/verdict.js";
-import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
-import { writeFileAtomic } from "./files.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { CliError, EXIT, checkOutputDir, interruptible, loadAll, overridesOf } from "./common.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { differenceChecks, runJobAsAsked } from "./precision.js";
 import { outcomeOf, printWarnings, writeOutcome, type Outcome, type RunFlags } from "./run.js";
 import { assessUncertainty, type UncertaintyFlags, type UncertaintyReport } from "./uncertainty.js";
 import { uncertaintyLines } from "../report/uncertainty.js";
@@ -33,9 +34,9 @@ export function labelsOf(units: readonly { file: string; name?: string }[]): str
 
 export async function compareCommand(files: string[], flags: CompareFlags): Promise<number> {
   if (files.length < 2) throw new CliError("ccsim: compare needs at least two scenario files (the first is the baseline)", EXIT.input);
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force, flags.shard);
+  checkOutputDir(flags.out, flags.force, flags.shard, files);
   // One seed and replication count for every option (the baseline's unless given): common random numbers.
   const seed = flags.seed ?? loaded[0].scenario.seed;
   const replications = flags.replications ?? loaded[0].scenario.replications;
@@ -48,7 +49,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       // Independent runs (to show what CRN buys): option k draws from seed + k.
       scenario: flags.independent ? { ...l.scenario, seed: (seed + i) % 2 ** 32 } : { ...l.scenario, seed },
     }));
-    const { results, shard } = await runJob(units, {
+    const { results, shard } = await runJobAsAsked(units, {
       command: "compare",
       replications,
       workers: flags.workers,
@@ -56,9 +57,9 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       signal,
       quiet: flags.quiet,
       settings: { seed, replications, independent: !!flags.independent },
-    });
+    }, flags, differenceChecks);
     if (shard) {
-      const path = writeShard(flags.out!, shard);
+      const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
@@ -68,7 +69,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       uncertainty = await assessUncertainty(
         results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario, result: r.result })),
         compareOutcomes(outcomes, true),
-        { seed, replications, workers: flags.workers, signal, quiet: flags.quiet },
+        { seed, replications, workers: flags.workers, signal, quiet: flags.quiet, overrides: overridesOf(flags.set) },
         flags,
       );
     }
@@ -92,7 +93,7 @@ export interface ComparisonDocument {
 }
 
 /** Prints and writes a comparison (also used by `ccsim merge`). */
-export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
+export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
   const outcomes: (Outcome & { label: string })[] = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = compareOutcomes(outcomes, commonRandomNumbers);
@@ -109,10 +110,12 @@ export function finishCompare(results: readonly UnitResult[], flags: Pick<Compar
     uncertainty,
   };
   if (flags.out) {
-    outcomes.forEach((o, i) => writeOutcome(join(flags.out!, `option-${i + 1}`), o));
-    writeFileAtomic(join(flags.out, "comparison.json"), toJson(doc));
-    writeFileAtomic(join(flags.out, "comparison.csv"), comparisonCsv(comparison));
-    writeFileAtomic(join(flags.out, "verdict.txt"), lines.join("\n") + "\n");
+    writeFolderAtomic(flags.out, { force: flags.force, command: "compare" }, (dir) => {
+      outcomes.forEach((o, i) => writeOutcome(join(dir, `option-${i + 1}`), o));
+      writeFileAtomic(join(dir, "comparison.json"), toJson(doc));
+      writeFileAtomic(join(dir, "comparison.csv"), comparisonCsv(comparison));
+      writeFileAtomic(join(dir, "verdict.txt"), lines.join("\n") + "\n");
+    });
   }
   if (flags.format === "json") process.stdout.write(toJson(doc));
   else if (flags.format === "csv") process.stdout.write(comparisonCsv(comparison));

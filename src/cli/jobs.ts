@@ -3,10 +3,10 @@
  * reading shards back. Every command that simulates goes through here, so `--shard` and
  * `ccsim merge` work the same for run, compare and sweep.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { createWorkerPool, defaultWorkers, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
+import { createWorkerPool, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
 import { mergeShards, shardFromJson, shardIndices, shardToJson, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -25,6 +25,8 @@ export interface JobOptions {
   /** Applies to every unit when set (compare and sweep use one seed and count for all). */
   seed?: number;
   replications?: number;
+  /** Run replications from this index on only (a later batch of a precision run). Default 0. */
+  firstReplication?: number;
   detail?: "intervals" | "totals";
   workers?: number;
   shard?: ShardSpec | null;
@@ -40,17 +42,19 @@ export interface UnitResult extends Unit {
 
 /** Runs every unit (or this shard's part of each) and returns the results, or the shard to save. */
 export async function runJob(units: readonly Unit[], options: JobOptions): Promise<{ results: UnitResult[]; shard: ShardFile | null }> {
-  const workers = options.workers ?? defaultWorkers();
-  // Started on first need: a job of single replications never pays for worker start-up.
+  const workers = options.workers;
+  // Started on first need, and by default only once the measured work left repays it (pool.ts).
   let pool = null as WorkerPool | null;
-  const poolFor = (tasks: number) => (workers > 1 && tasks > 1 ? (pool ??= createWorkerPool(workers)) : undefined);
+  const makePool = (threads: number) => (pool ??= createWorkerPool(threads));
+  const poolFor = (tasks: number) => (workers !== undefined && workers > 1 && tasks > 1 ? makePool(workers) : (pool ?? undefined));
+  const total = units.reduce((n, u) => n + (options.replications ?? u.scenario.replications), 0);
   const results: UnitResult[] = [];
   const shardUnits: ShardUnit[] = [];
   let offset = 0;
   try {
     for (const unit of units) {
       const requested = options.replications ?? unit.scenario.replications;
-      const indices = shardIndices(offset, requested, options.shard ?? null);
+      const indices = shardIndices(offset, requested, options.shard ?? null).filter((r) => r >= (options.firstReplication ?? 0));
       offset += requested;
       const progress = new Progress(unit.label, !options.quiet);
       const result = await runScenarioParallel(unit.scenario, {
@@ -59,7 +63,10 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
         indices,
         detail: options.detail,
         signal: options.signal,
+        workers,
         pool: poolFor(indices.length),
+        poolFor: makePool,
+        replicationsAfter: shardIndices(offset, total - offset, options.shard ?? null).length,
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.done();
@@ -77,10 +84,9 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
 }
 
 /** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically). */
-export function writeShard(dir: string, shard: ShardFile): string {
-  mkdirSync(dir, { recursive: true });
+export function writeShard(dir: string, shard: ShardFile, force?: boolean): string {
   const path = join(dir, shardFileName(shard.shard));
-  writeBytesAtomic(path, gzipSync(shardToJson(shard)));
+  writeBytesAtomic(path, gzipSync(shardToJson(shard)), { replace: force === true });
   return path;
 }
 

@@ -15,6 +15,8 @@ import { mergeCommand, type MergeFlags } from "./merge.js";
 import { runCommand, type RunFlags } from "./run.js";
 import type { ReportFlags } from "./report.js";
 import type { StaffFlags } from "./staff.js";
+import type { FitFlags } from "./fit.js";
+import type { BacktestFlags } from "./backtest.js";
 import { sweepCommand, type SweepFlags } from "./sweep.js";
 
 function validateCommand(files: string[]): number {
@@ -48,12 +50,23 @@ function moneyPerArg(v: string): MoneyPer {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** `--set path=value` (repeatable), the same on every command that loads scenarios (sweep takes lists of values). */
+const SET_HELP = "override a scenario value, e.g. agentGroups.agents.staffing.constant=12 or contactTypes.calls.patience=5m (repeatable)";
+
+/** --precision and its companions: replications in batches until the answer is known well enough. */
+function precisionOptions(cmd: Command): Command {
+  return cmd
+    .option("--precision <p>", "add replications in batches until the 95% CI's half-width is within p of the mean (e.g. 1%) for the cost (or --precision-kpi) of each scenario, or of each paired difference when comparing")
+    .option("--precision-kpi <kpi>", "what --precision is about: totalCost, operatingCost, costPerHandled, costPerResolved, serviceLevel, abandonRate, asa, fcrRate or occupancy (default: totalCost when costs are known, else serviceLevel)")
+    .option("--max-replications <n>", "cap for --precision (default 1000)", int("--max-replications"));
+}
+
 /** Flags shared by every command that simulates. */
 function simulationOptions(cmd: Command): Command {
-  return cmd
+  return precisionOptions(cmd)
     .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: this thread alone, joined by workers on free cores when the job is big enough to repay them; 1 runs in this thread)", int("--workers"))
     .option("-o, --out <dir>", "write results (JSON and CSV tables) into this directory")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
@@ -81,9 +94,10 @@ Examples:
   ccsim report scenarios/baseline.yaml scenarios/outsourced.yaml --out report.html
   ccsim run scenarios/baseline.yaml --shard 0/4 --out shards && … && ccsim merge shards --out results
   ccsim validate scenarios/*.yaml
+  ccsim fit calls.csv --out fitted.yaml --calibrate && ccsim backtest fitted.yaml calls.csv
 
 Exit codes: 0 ok, 2 bad input, 3 output refused, 130 interrupted (partial results written), 70 internal error.
-Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors.md (messages).`,
+Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/records.md (call records, fit, backtest), docs/errors.md (messages).`,
     );
 
   simulationOptions(
@@ -93,8 +107,10 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .argument("<files...>", "scenario YAML files"),
   )
     .option("--trace <file>", "write one CSV row per contact attempt (runs in one thread; slower)")
+    .option("--records <file>", "write the simulated calls as call records (docs/records.md), as an ACD export would (runs in one thread)")
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--shard <i/n>", "run only shard i of n (0-based) of the replications and save it in --out for `ccsim merge`", shardArg)
-    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim run scenarios/baseline.yaml\n  ccsim run scenarios/baseline.yaml -r 50 --seed 7 --out results/baseline\n  ccsim run scenarios/mmc.yaml --format csv > summary.csv\n  ccsim run scenarios/mmc.yaml -r 2 --trace trace.csv\n  ccsim run scenarios/baseline.yaml -r 1 --records calls.csv   # then: ccsim fit calls.csv\n  ccsim run scenarios/baseline.yaml --shard 0/4 --out shards   # then: ccsim merge shards --out results\n`)
     .action(async (files: string[], flags: RunFlags & { shard?: ShardSpec }) => setExit(await runCommand(files, flags)));
 
   simulationOptions(
@@ -103,6 +119,7 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
       .description("run scenarios on common random numbers and compare them with the first: paired differences, P(cheapest), a verdict")
       .argument("<files...>", "scenario YAML files; the first is the baseline"),
   )
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--assumption-points <n>", "plausible cases sampled from the scenarios' uncertain assumptions (default 24; 0 for none)", int("--assumption-points", 0))
@@ -127,20 +144,25 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .command("staff")
     .description("agents needed per interval (Erlang C, Erlang A, simulation), a shift plan at the fewest paid hours, and its simulated service level")
     .argument("<file>", "scenario YAML file")
-    .option("-t, --target <SL/T>", 'service-level target, e.g. "80/20" (80% answered within 20 s)', "80/20")
-    .option("-g, --group <name>", "the agent group to staff (needed when there are several)")
-    .addOption(new Option("-m, --method <method>", "what the plan is built from (auto: Erlang A when every customer may abandon, else Erlang C)").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("-t, --target <SL/T>", 'service-level target for every contact type, e.g. "80/20" (80% answered within 20 s; default: each type\'s own from the scenario)')
+    .option("--asa <seconds>", "ceiling on the average speed of answer, e.g. 30s")
+    .option("--abandon <share>", "cap on abandonment, e.g. 5%")
+    .option("--occupancy <share>", "ceiling on agent occupancy, e.g. 85%")
+    .option("-g, --group <name>", "plan only this agent group (default: every group that is not elastic, together)")
+    .addOption(new Option("-m, --method <method>", "auto: Erlang A (C without abandonment) corrected by simulation; erlangC/erlangA: the formulas alone; simulation: the iterative staffing algorithm, then corrected").choices(["auto", "erlangC", "erlangA", "simulation"]).default("auto"))
+    .option("--iterations <n>", "most simulation iterations (default 30; 25 for the iterative staffing algorithm)", int("--iterations"))
     .option("-r, --replications <n>", "replications for the simulation (default: the scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--shift-lengths <list>", "allowed paid shift lengths", "8.5h,6h,4h")
     .option("--lunch <duration>", "unpaid-time break placed mid-shift in shifts of 6 hours or more (0 for none)", "30m")
     .option("--time-limit <s>", "seconds the shift solver may take", int("--time-limit"))
-    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml and staffing.json")
+    .option("-o, --out <dir>", "write requirements.csv, shifts.yaml, staffing.json and staffed.yaml (the input with the plan: `ccsim run` on it reproduces the check)")
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no progress messages")
     // Loaded on demand: the shift solver (HiGHS, WebAssembly) is not needed by other commands.
-    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
+    .addHelpText("after", `\nExamples:\n  ccsim staff scenarios/mmc.yaml --target 80/20\n  ccsim staff scenarios/time-varying.yaml --target 80/20 --method simulation --out results/staff\n  ccsim staff scenarios/baseline.yaml --out results/staff        (every group together)\n  ccsim staff scenarios/baseline.yaml --group specialists --target 80/20 --shift-lengths 8.5h,4h\n`)
     .action(async (file: string, flags: StaffFlags) => setExit(await (await import("./staff.js")).staffCommand(file, flags)));
 
   program
@@ -150,8 +172,12 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-o, --out <file>", "the HTML file to write", "report.html")
     .option("-r, --replications <n>", "number of replications (default: the first scenario's)", int("--replications"))
     .option("-s, --seed <n>", "random seed (default: the first scenario's)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: one per core)", int("--workers"))
+    .option("-w, --workers <n>", "worker threads (default: chosen from the job, as for run)", int("--workers"))
+    .option("--precision <p>", "add replications until the 95% CI's half-width is within p of the mean (e.g. 1%), as for compare")
+    .option("--precision-kpi <kpi>", "what --precision is about (default: totalCost when costs are known, else serviceLevel)")
+    .option("--max-replications <n>", "cap for --precision (default 1000)", int("--max-replications"))
     .option("--title <text>", "page title")
+    .option("--set <path=value>", SET_HELP, collect)
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
     .option("--assumption-points <n>", "plausible cases sampled from the scenarios' uncertain assumptions (default 24; 0 for none)", int("--assumption-points", 0))
     .option("--inner-replications <n>", "replications per sampled case (default 2)", int("--inner-replications"))
@@ -172,6 +198,37 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("-q, --quiet", "no warnings")
     .addHelpText("after", `\nExamples:\n  ccsim merge shards --out results\n  ccsim merge shards/shard-0-of-2.json.gz shards/shard-1-of-2.json.gz --format csv\n`)
     .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
+
+  // Loaded on demand, like staff and report: only these two commands read call records.
+  program
+    .command("fit")
+    .description("fit a scenario to call records: arrivals, handle times, patience (censored), IVR, staffing; with a report and charts")
+    .argument("<records...>", "call-records CSV files (docs/records.md)")
+    .requiredOption("-o, --out <file>", "the scenario YAML to write (its report and charts go to FILE.fit/)")
+    .option("--mapping <file>", "a column-mapping YAML for exports that name or split fields differently")
+    .option("--interval <minutes>", "planning interval: 15, 30 or 60", "30")
+    .option("--threshold <seconds>", "service-level threshold written into the scenario", "20")
+    .option("--calibrate", "choose effective staffing per interval by simulation so that abandonment per interval matches the records")
+    .option("-r, --replications <n>", "replications per calibration round (default 10)", int("--replications"))
+    .option("-s, --seed <n>", "random seed for the calibration (default: the scenario's)", parseSeed)
+    .option("--force", "overwrite an existing scenario file and fit folder")
+    .option("-q, --quiet", "no progress messages")
+    .addHelpText("after", `\nExamples:\n  ccsim fit calls-2024-03.csv --out fitted.yaml\n  ccsim fit export.csv --mapping acd-mapping.yaml --interval 15 --out fitted.yaml --calibrate\n`)
+    .action(async (files: string[], flags: FitFlags) => setExit(await (await import("./fit.js")).fitCommand(files, flags)));
+
+  program
+    .command("backtest")
+    .description("simulate a scenario against call records: offered, abandonment, ASA, service level, P(wait>0), busy hours, with a verdict per KPI")
+    .argument("<scenario>", "scenario YAML file (its time 0 is midnight of the records' first day)")
+    .argument("<records...>", "call-records CSV files (docs/records.md)")
+    .option("--mapping <file>", "a column-mapping YAML for exports that name or split fields differently")
+    .option("-r, --replications <n>", "number of replications (default: the scenario's)", int("--replications"))
+    .option("-s, --seed <n>", "random seed (default: the scenario's)", parseSeed)
+    .option("-o, --out <dir>", "write backtest.txt, backtest.json, intervals.csv and charts/")
+    .option("--force", "overwrite files in an existing --out directory")
+    .option("-q, --quiet", "no progress bar or warnings")
+    .addHelpText("after", `\nExamples:\n  ccsim backtest fitted.yaml calls-2024-03.csv --out results/backtest\n`)
+    .action(async (scenario: string, records: string[], flags: BacktestFlags) => setExit(await (await import("./backtest.js")).backtestCommand(scenario, records, flags)));
 
   program
     .command("validate")

@@ -13,7 +13,7 @@ export interface MergeFlags {
 }
 
 export function mergeCommand(paths: string[], flags: MergeFlags): number {
-  checkOutputDir(flags.out, flags.force);
+  checkOutputDir(flags.out, flags.force, undefined, paths);
   const { job, units } = merge(readShards(paths));
   const results: UnitResult[] = units.map((u) => ({ label: u.label, file: u.file, scenario: u.scenario, result: u.result }));
   const settings = (job.settings ?? {}) as { independent?: boolean; set?: string[] };

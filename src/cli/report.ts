@@ -8,16 +8,17 @@ import { VERSION } from "../report/results.js";
 import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonTable, verdict } from "../report/verdict.js";
 import { kpiTable } from "../report/table.js";
-import { CliError, EXIT, interruptible, loadAll } from "./common.js";
+import { CliError, EXIT, checkOutputFile, interruptible, loadAll, overridesOf } from "./common.js";
 import { labelsOf } from "./compare.js";
-import { existsSync } from "node:fs";
 import { writeFileAtomic } from "./files.js";
-import { runJob } from "./jobs.js";
+import { differenceChecks, runJobAsAsked, unitChecks, type PrecisionFlags } from "./precision.js";
 import { outcomeOf, printWarnings } from "./run.js";
 import { assessUncertainty, type UncertaintyFlags, type UncertaintyReport } from "./uncertainty.js";
 import { uncertaintyLines } from "../report/uncertainty.js";
 
-export interface ReportFlags extends UncertaintyFlags {
+export interface ReportFlags extends PrecisionFlags, UncertaintyFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   out: string;
   replications?: number;
   seed?: number;
@@ -30,9 +31,9 @@ export interface ReportFlags extends UncertaintyFlags {
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (!/\.html?$/i.test(flags.out)) throw new CliError(`ccsim: --out names the HTML file to write, e.g. report.html (got "${flags.out}")`, EXIT.input);
-  if (existsSync(flags.out) && !flags.force) throw new CliError(`ccsim: ${flags.out} already exists; use --force to overwrite it`, EXIT.output);
+  checkOutputFile("--out", flags.out, flags.force, files);
   const seed = flags.seed ?? loaded[0].scenario.seed;
   const replications = flags.replications ?? loaded[0].scenario.replications;
   const labels = labelsOf(loaded.map((l) => ({ file: l.file, name: l.scenario.name })));
@@ -42,9 +43,11 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   let comparison: ReturnType<typeof compareOutcomes> | null = null;
   let uncertainty: UncertaintyReport | null = null;
   try {
-    ({ results } = await runJob(
+    ({ results } = await runJobAsAsked(
       loaded.map((l, i) => ({ label: labels[i], file: l.file, scenario: { ...l.scenario, seed } })),
       { command: loaded.length > 1 ? "compare" : "run", replications, workers: flags.workers, signal, quiet: flags.quiet },
+      flags,
+      loaded.length > 1 ? differenceChecks : unitChecks,
     ));
     outcomes = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
     comparison = outcomes.length > 1 ? compareOutcomes(outcomes) : null;
@@ -52,7 +55,7 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
       uncertainty = await assessUncertainty(
         results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario, result: r.result })),
         comparison,
-        { seed, replications, workers: flags.workers, signal, quiet: flags.quiet },
+        { seed, replications, workers: flags.workers, signal, quiet: flags.quiet, overrides: overridesOf(flags.set) },
         flags,
       );
     }
@@ -62,7 +65,7 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
   const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, uncertainty, generatedBy: `ccsim ${VERSION}` });
-  writeFileAtomic(flags.out, html);
+  writeFileAtomic(flags.out, html, { replace: flags.force === true });
   if (comparison) {
     const lines = [...verdict(comparison, currency, { per: flags.per, uncertain: uncertainty !== null }), ...(uncertainty ? uncertaintyLines(comparison, uncertainty.result, uncertainty.breakEvens) : [])];
     process.stdout.write([...lines.map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));

@@ -6,21 +6,31 @@ import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts, type CostReport } from "../models/cost.js";
 import { intervalsCsv, replicationsCsv, resultsDocument, summaryCsv, toJson } from "../report/results.js";
 import { kpiTable } from "../report/table.js";
+import { csvLine } from "../text/csv.js";
 import { describeFinding, type RunWarning } from "../report/warnings.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { TraceRecord } from "../sim/engine.js";
 import { compileModel } from "../sim/model.js";
-import { CliError, EXIT, checkOutputDir, interruptible, loadAll, outputDirFor } from "./common.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
-import { AtomicLineWriter, writeFileAtomic } from "./files.js";
+import { CliError, EXIT, checkOutputDir, checkOutputFile, interruptible, loadAll, outputDirFor } from "./common.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { runJobAsAsked, unitChecks, type PrecisionFlags } from "./precision.js";
+import { AtomicLineWriter, writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { Progress } from "./progress.js";
+import { resolve } from "node:path";
+import { RECORDS_HEADER, recordLine } from "../records/format.js";
+import { RecordMaker } from "../records/write.js";
+import { horizonSecondsOf } from "../scenario/basics.js";
 
-export interface RunFlags {
+export interface RunFlags extends PrecisionFlags {
+  /** `--set path=value` overrides applied to every scenario. */
+  set?: string[];
   replications?: number;
   seed?: number;
   out?: string;
   format: "table" | "json" | "csv";
   trace?: string;
+  /** Simulated calls as call records (docs/records.md). */
+  records?: string;
   force?: boolean;
   quiet?: boolean;
   workers?: number;
@@ -54,26 +64,24 @@ export function printWarnings(file: string, warnings: readonly RunWarning[]): vo
 
 const TRACE_HEADER = "scenario,replication,type,segment,origin,arrival_s,outcome,wait_s,talk_s,group,resolved\n";
 
-function csvField(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function traceLine(scenario: string, r: TraceRecord): string {
-  return [csvField(scenario), r.replication, r.type, r.segment, r.origin, r.arrival.toFixed(3), r.outcome, r.wait.toFixed(3), r.talk.toFixed(3), r.group, r.resolved === null ? "" : r.resolved].join(",") + "\n";
+  return csvLine([scenario, r.replication, r.type, r.segment, r.origin, r.arrival.toFixed(3), r.outcome, r.wait.toFixed(3), r.talk.toFixed(3), r.group, r.resolved === null ? "" : String(r.resolved)]);
 }
 
 export async function runCommand(files: string[], flags: RunFlags & { shard?: ShardSpec }): Promise<number> {
-  const loaded = loadAll(files, { quiet: flags.quiet });
+  const loaded = loadAll(files, { quiet: flags.quiet, set: flags.set });
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force, flags.shard);
+  checkOutputDir(flags.out, flags.force, flags.shard, files);
   if (flags.trace && flags.shard) throw new CliError("ccsim: --trace cannot be combined with --shard", EXIT.input);
+  if (flags.records && flags.shard) throw new CliError("ccsim: --records cannot be combined with --shard", EXIT.input);
+  checkCallFiles(flags, files);
   const { signal, dispose } = interruptible();
   try {
-    if (flags.trace) return await runTraced(loaded, flags, signal);
+    if (flags.trace || flags.records) return await runTraced(loaded, flags, signal);
     const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
-    const { results, shard } = await runJob(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } });
+    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } }, flags, unitChecks);
     if (shard) {
-      const path = writeShard(flags.out!, shard);
+      const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
@@ -85,13 +93,17 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
 }
 
 /** Prints and writes a run's outcomes (also used by `ccsim merge`). */
-export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet">): void {
-  const printed: string[] = [];
-  for (const { file, scenario, result } of results) {
+export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet" | "force">): void {
+  const outcomes = results.map(({ file, scenario, result }) => {
     const preRun = diagnoseModel(compileModel(scenario)).map((f) => describeFinding(f, result.info.startDay));
-    const outcome = outcomeOf(file, scenario, result, preRun);
+    return outcomeOf(file, scenario, result, preRun);
+  });
+  // The whole --out folder (every file's subfolder) is one unit: all of it is written, or none.
+  if (flags.out) writeFolderAtomic(flags.out, { force: flags.force, command: "run" }, (dir) => outcomes.forEach((o) => writeOutcome(outputDirFor(dir, o.file, results.length > 1), o)));
+  const printed: string[] = [];
+  for (const outcome of outcomes) {
+    const { file, result } = outcome;
     if (!flags.quiet) printWarnings(file, outcome.warnings);
-    if (flags.out) writeOutcome(outputDirFor(flags.out, file, results.length > 1), outcome);
     if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings)).trimEnd());
     else if (flags.format === "csv") printed.push(summaryCsv(result, outcome.costs));
     else printed.push(kpiTable(result, outcome.costs, results.length > 1 ? file : undefined) + "\n");
@@ -99,28 +111,49 @@ export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, 
   process.stdout.write(flags.format === "json" && printed.length > 1 ? `[${printed.join(",\n")}]\n` : flags.format === "json" ? printed.join("") + "\n" : printed.join("\n"));
 }
 
-/** With --trace: replications in this thread, one CSV row per contact attempt, written atomically. */
+/** --trace and --records follow the rules of --out (checkOutputFile), and must not name the same file. */
+function checkCallFiles(flags: RunFlags, inputs: readonly string[]): void {
+  if (flags.trace && flags.records && resolve(flags.trace) === resolve(flags.records)) {
+    throw new CliError("ccsim: --trace and --records name the same file; give them different names", EXIT.input);
+  }
+  if (flags.trace) checkOutputFile("--trace", flags.trace, flags.force, inputs);
+  if (flags.records) checkOutputFile("--records", flags.records, flags.force, inputs);
+}
+
+/**
+ * With --trace or --records: replications in this thread, one CSV row per contact attempt,
+ * each file written atomically (complete, or not at all).
+ */
 async function runTraced(loaded: ReturnType<typeof loadAll>, flags: RunFlags, signal: AbortSignal): Promise<number> {
-  const trace = new AtomicLineWriter(flags.trace!);
-  trace.write(TRACE_HEADER);
+  const writers: AtomicLineWriter[] = [];
   const results: UnitResult[] = [];
   try {
+    const trace = flags.trace ? new AtomicLineWriter(flags.trace, { replace: flags.force === true }) : null;
+    if (trace) writers.push(trace);
+    const records = flags.records ? new AtomicLineWriter(flags.records, { replace: flags.force === true }) : null;
+    if (records) writers.push(records);
+    trace?.write(TRACE_HEADER);
+    records?.write(RECORDS_HEADER);
     for (const { file, scenario } of loaded) {
       const progress = new Progress(file, !flags.quiet);
+      const maker = new RecordMaker(scenario.startDay, horizonSecondsOf(scenario));
       const result = await runScenarioYielding(scenario, {
         replications: flags.replications,
         seed: flags.seed,
         signal,
         onProgress: (done, total) => progress.update(done, total),
-        trace: (r: TraceRecord) => trace.write(traceLine(scenario.name ?? file, r)),
+        trace: (r: TraceRecord) => {
+          trace?.write(traceLine(scenario.name ?? file, r));
+          records?.write(recordLine(maker.record(r)));
+        },
       });
       progress.done();
       results.push({ label: file, file, scenario, result });
       if (signal.aborted) break;
     }
-    trace.commit();
+    for (const w of writers) w.commit();
   } catch (e) {
-    trace.discard();
+    for (const w of writers) w.discard();
     throw e;
   }
   finishRun(results, flags);

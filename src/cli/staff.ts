@@ -1,28 +1,41 @@
 /**
- * `ccsim staff FILE --target 80/20`: how many agents, when. Per-interval requirements by Erlang C,
- * Erlang A and (with --method simulation) the iterative staffing algorithm; a shift plan at the
- * fewest paid hours; its cost; and the simulated service level of the plan, ready to paste back
- * into the scenario.
+ * `ccsim staff FILE`: how many agents, when, for every agent group at once (or one with --group).
+ * Per-interval requirements by Erlang C and Erlang A, corrected by simulation (default) or built
+ * by the iterative staffing algorithm (--method simulation); a shift plan per group at the
+ * fewest paid hours; its cost; and a check of the plan by simulation on a seed planning never
+ * used, ready to paste back into the scenario (or run as --out DIR/staffed.yaml).
  */
-import { join } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
+import { checkPlan } from "../experiment/plan-check.js";
+import { withTargetThresholds, type TypeTargets } from "../experiment/plan.js";
 import { runScenarioYielding } from "../experiment/replicate.js";
-import { analyticRequirements, intervalServiceLevels, iterativeStaffing, parseTarget, scheduledFor, trimStaffing, type ServiceTarget } from "../experiment/staffing.js";
-import { halfWidth, summarize } from "../experiment/summary.js";
-import { planToShiftSpecs, scheduleShifts, type ShiftPlan, type ShiftTemplate } from "../models/scheduling.js";
+import { StaffPlanError, shiftTemplates, staffScenario, type Requirement, type StaffPlanResult } from "../experiment/staff-plan.js";
+import { parseTarget, type ServiceTarget } from "../experiment/staffing.js";
+import { halfWidth } from "../experiment/summary.js";
+import type { StaffingTargets } from "../models/targets.js";
+import type { planToShiftSpecs } from "../models/scheduling.js";
 import { clockLabel, formatMoney, formatPercent } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { parseDuration, type Scenario } from "../scenario/schema.js";
 import { compileModel } from "../sim/model.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
-import { writeFileAtomic } from "./files.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 
 export interface StaffFlags {
-  target: string;
+  /** `--set path=value` overrides applied to the scenario. */
+  set?: string[];
+  /** Service-level target for every type ("80/20"); default each type's own from the scenario. */
+  target?: string;
+  /** ASA ceiling in seconds, abandonment cap and occupancy ceiling (shares or percentages). */
+  asa?: string;
+  abandon?: string;
+  occupancy?: string;
   group?: string;
   method: "auto" | "erlangC" | "erlangA" | "simulation";
   replications?: number;
   seed?: number;
+  iterations?: number;
   shiftLengths: string;
   lunch: string;
   out?: string;
@@ -32,159 +45,210 @@ export interface StaffFlags {
   timeLimit?: number;
 }
 
-interface Requirement {
-  interval: number;
-  start: number;
-  load: number;
-  erlangC: number;
-  erlangA: number | null;
-  simulation: number | null;
-  /** The requirement the plan is built from (productive agents), and its scheduled headcount. */
-  chosen: number;
-  scheduled: number;
+const share = (flag: string, text: string): number => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const v = m ? Number(m[1]) / (m[2] || Number(m[1]) > 1 ? 100 : 1) : NaN;
+  if (!(v > 0 && v <= 1)) throw new CliError(`ccsim: ${flag} takes a share such as 5% or 0.05 (got "${text}")`, EXIT.input);
+  return v;
+};
+
+/** Each contact type's targets: the flags' for all, else the type's service level from the scenario. */
+function targetsOf(s: Scenario, flags: StaffFlags): TypeTargets {
+  let sl: ServiceTarget | undefined;
+  if (flags.target !== undefined) {
+    try {
+      sl = parseTarget(flags.target);
+    } catch (e) {
+      throw new CliError(`ccsim: --target: ${(e as Error).message}`, EXIT.input);
+    }
+  }
+  let asa: number | undefined;
+  if (flags.asa !== undefined) {
+    const v = parseDuration(flags.asa);
+    if (v === null || !(v > 0)) throw new CliError(`ccsim: --asa takes a duration such as 30 or 30s (got "${flags.asa}")`, EXIT.input);
+    asa = v;
+  }
+  const abandonment = flags.abandon !== undefined ? share("--abandon", flags.abandon) : undefined;
+  const occupancy = flags.occupancy !== undefined ? share("--occupancy", flags.occupancy) : undefined;
+  const m = compileModel(s);
+  const out: TypeTargets = {};
+  for (const t of m.types) {
+    if (t.deferred) continue; // email is worked from a backlog, not to a live target
+    const own = { level: t.serviceLevelTarget, thresholdSeconds: t.serviceLevelSeconds };
+    const target: StaffingTargets = {};
+    // An explicit ASA or abandonment target alone replaces the service level.
+    if (sl) target.serviceLevel = { level: sl.serviceLevel, thresholdSeconds: sl.thresholdSeconds };
+    else if (asa === undefined && abandonment === undefined) target.serviceLevel = own;
+    if (asa !== undefined) target.asa = asa;
+    if (abandonment !== undefined) target.abandonment = abandonment;
+    if (occupancy !== undefined) target.occupancy = occupancy;
+    out[t.name] = target;
+  }
+  return out;
 }
+
+const describeTarget = (t: StaffingTargets) =>
+  [
+    t.serviceLevel ? `${formatPercent(t.serviceLevel.level, 0)} within ${t.serviceLevel.thresholdSeconds} s` : null,
+    t.asa !== undefined ? `ASA ≤ ${t.asa} s` : null,
+    t.abandonment !== undefined ? `abandonment ≤ ${formatPercent(t.abandonment, 1)}` : null,
+    t.occupancy !== undefined ? `occupancy ≤ ${formatPercent(t.occupancy, 0)}` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+
+/** A seed the plan never saw, for the check. */
+export const checkSeedOf = (seed: number) => (seed + 1_000_003) % 2 ** 31;
 
 export async function staffCommand(file: string, flags: StaffFlags): Promise<number> {
-  const [{ scenario }] = loadAll([file], { quiet: flags.quiet });
-  checkOutputDir(flags.out, flags.force);
-  let target: ServiceTarget;
-  try {
-    target = parseTarget(flags.target);
-  } catch (e) {
-    throw new CliError(`ccsim: --target: ${(e as Error).message}`, EXIT.input);
-  }
-  const groups = Object.keys(scenario.agentGroups);
-  const group = flags.group ?? (groups.length === 1 ? groups[0] : undefined);
-  if (!group) throw new CliError(`ccsim: the scenario has ${groups.length} agent groups; say which to staff with --group (${groups.join(", ")})`, EXIT.input);
-  if (!groups.includes(group)) throw new CliError(`ccsim: --group "${group}" is not an agent group of ${file} (${groups.join(", ")})`, EXIT.input);
+  const [{ scenario: input }] = loadAll([file], { quiet: flags.quiet, set: flags.set });
+  checkOutputDir(flags.out, flags.force, undefined, [file]);
+  const targets = targetsOf(input, flags);
+  const scenario = withTargetThresholds(input, targets);
+  const names = Object.keys(scenario.agentGroups);
+  const plannable = names.filter((g) => !scenario.agentGroups[g].staffing.elastic);
+  if (flags.group !== undefined && !names.includes(flags.group)) throw new CliError(`ccsim: --group "${flags.group}" is not an agent group of ${file} (${names.join(", ")})`, EXIT.input);
+  if (flags.group !== undefined && !plannable.includes(flags.group)) throw new CliError(`ccsim: --group "${flags.group}" has elastic staffing (the vendor staffs itself); plan one of ${plannable.join(", ")}`, EXIT.input);
+  if (plannable.length === 0) throw new CliError(`ccsim: every agent group of ${file} has elastic staffing; there is nothing to plan`, EXIT.input);
+  const groups = flags.group !== undefined ? [flags.group] : plannable;
   const model = compileModel(scenario);
-  const gi = model.groups.findIndex((g) => g.name === group);
-  const shrinkage = model.groups[gi].shrinkage;
   const replications = flags.replications ?? scenario.replications;
   const seed = flags.seed ?? scenario.seed;
+  const checkSeed = checkSeedOf(seed);
   const progress = (text: string) => !flags.quiet && process.stderr.write(`ccsim: ${text}\n`);
-
-  const analytic = analyticRequirements(model, gi, target);
-  // Erlang A where every customer may abandon, else Erlang C.
-  const method = flags.method === "auto" ? (analytic.every((r) => r.load === 0 || r.erlangA !== null) ? "erlangA" : "erlangC") : flags.method;
-  if (method === "erlangA" && analytic.some((r) => r.load > 0 && r.erlangA === null)) {
-    throw new CliError(`ccsim: --method erlangA needs a finite patience for every contact type of "${group}"; use erlangC or simulation`, EXIT.input);
-  }
-  let simulated: number[] | null = null;
-  if (method === "simulation") {
-    progress(`iterative staffing algorithm for "${group}" (target probability of waiting ${formatPercent(1 - target.serviceLevel, 0)}), ${replications} replications per iteration…`);
-    const isa = iterativeStaffing(scenario, { group, delayProbability: 1 - target.serviceLevel, replications, seed });
-    progress(`${isa.converged ? "converged" : "stopped without converging"} after ${isa.iterations.length} iterations; trimming intervals above target…`);
-    const trimmed = trimStaffing(scenario, group, isa.productive, target, { replications, seed });
-    progress(`removed ${trimmed.removed} agent-intervals in ${trimmed.rounds} rounds`);
-    simulated = trimmed.productive;
-  }
-  const requirements: Requirement[] = analytic.map((r, i) => {
-    const chosen = method === "simulation" ? simulated![i] : method === "erlangA" ? (r.erlangA ?? 0) : r.erlangC;
-    return { interval: i, start: r.start, load: r.load, erlangC: r.erlangC, erlangA: r.erlangA, simulation: simulated ? simulated[i] : null, chosen, scheduled: scheduledFor(chosen, shrinkage) };
-  });
-
-  progress("planning shifts at the fewest paid hours…");
-  const plan = await planShifts(scenario, requirements, shrinkage, flags);
-  const shifts = planToShiftSpecs(plan);
-
-  progress(`simulating the plan (${replications} replications)…`);
-  const planned: Scenario = { ...scenario, agentGroups: { ...scenario.agentGroups, [group]: { ...scenario.agentGroups[group], staffing: { shifts: validatedShifts(shifts) } } } };
-  const { signal, dispose } = interruptible();
-  let check;
-  try {
-    check = await runScenarioYielding({ ...planned, reportIntervalMinutes: scenario.intervalMinutes }, { replications, seed, signal });
-  } finally {
-    dispose();
-  }
-  const types = model.types.filter((t) => t.primaryGroups.includes(gi)).map((t) => t.name);
-  const sl = summarize(check.runs.map((r) => {
-    // Service level over the group's types: answered within / (answered + abandoned), pooled.
-    let within = 0;
-    let reached = 0;
-    for (const t of types) {
-      const k = r.totals.types[t];
-      within += (k.serviceLevel ?? 0) * ((k.answered ?? 0) + (k.abandoned ?? 0));
-      reached += (k.answered ?? 0) + (k.abandoned ?? 0);
-    }
-    return reached > 0 ? within / reached : null;
-  }));
-  const perInterval = intervalServiceLevels(check, types);
-  const below = perInterval.map((v, i) => ({ v, i })).filter(({ v, i }) => v !== null && v < target.serviceLevel && requirements[i]?.chosen > 0);
-  const wage = scenario.agentGroups[group].hourlyWage;
-  const summary = {
-    format: "ccsim.staffing/1",
-    file,
-    group,
-    target,
-    method,
-    shrinkage,
-    requirements,
-    plan: { status: plan.status, gap: plan.gap, paidHours: plan.paidHours, lowerBound: plan.lowerBound, method: plan.method, notes: plan.notes, cost: wage !== undefined ? plan.paidHours * wage : null },
-    shifts,
-    simulated: { replications: check.runs.length, serviceLevel: sl, intervalsBelowTarget: below.map(({ i, v }) => ({ interval: i, start: requirements[i].start, serviceLevel: v })) },
-  };
-
-  const shiftsYaml = shiftsYamlOf(shifts);
-  if (flags.out) {
-    writeFileAtomic(join(flags.out, "requirements.csv"), requirementsCsv(requirements, scenario.startDay));
-    writeFileAtomic(join(flags.out, "shifts.yaml"), `# ccsim staff ${file} --group ${group} --target ${flags.target} --method ${method}\n# paste under agentGroups.${group}:\n${shiftsYaml}`);
-    writeFileAtomic(join(flags.out, "staffing.json"), toJson(summary));
-  }
-  if (flags.format === "json") process.stdout.write(toJson(summary));
-  else if (flags.format === "csv") process.stdout.write(requirementsCsv(requirements, scenario.startDay));
-  else {
-    const startDay = model.startDay;
-    const rows = requirements
-      .filter((r) => r.load > 0 || r.chosen > 0)
-      .map((r) => [clockLabel(r.start, startDay), r.load.toFixed(1), String(r.erlangC), r.erlangA === null ? "–" : String(r.erlangA), r.simulation === null ? "–" : String(r.simulation), String(r.scheduled), plan.coverage[r.interval] !== undefined ? plan.coverage[r.interval].toFixed(1) : "–"]);
-    const half = halfWidth(sl);
-    process.stdout.write(
-      [
-        `Staffing "${group}" of ${scenario.name ?? file} for ${formatPercent(target.serviceLevel, 0)} answered within ${target.thresholdSeconds} s (method: ${method}, shrinkage ${formatPercent(shrinkage, 0)})`,
-        "",
-        renderTable(["Interval", "Erlangs", "Erlang C", "Erlang A", "Simulation", "Scheduled", "Plan (productive)"], rows),
-        "",
-        `Shift plan: ${plan.paidHours.toFixed(1)} paid hours (${plan.status}${plan.gap > 0 ? `, within ${formatPercent(plan.gap, 2)} of the optimum` : ""})${wage !== undefined ? `, ${formatMoney(plan.paidHours * wage)} at ${formatMoney(wage)}/h` : ""}`,
-        ...plan.notes.map((n) => `  note: ${n}`),
-        `Simulated service level of the plan: ${formatPercent(sl.mean, 1)}${half !== null ? ` ±${formatPercent(half, 1)}` : ""} (${check.runs.length} replications)${below.length ? `; ${below.length} intervals below target, e.g. ${below.slice(0, 3).map(({ i, v }) => `${clockLabel(requirements[i].start, startDay)} ${formatPercent(v, 0)}`).join(", ")}` : "; every staffed interval on target"}`,
-        "",
-        `Paste under agentGroups.${group}:`,
-        shiftsYaml,
-      ].join("\n"),
-    );
-  }
-  return EXIT.ok;
-}
-
-/** Shift templates from the flags: each length, starting at any interval, lunch in the middle of long shifts. */
-async function planShifts(s: Scenario, requirements: readonly Requirement[], shrinkage: number, flags: StaffFlags): Promise<ShiftPlan> {
-  const interval = s.intervalMinutes * 60;
   const lengths = flags.shiftLengths.split(",").map((x) => parseDuration(x.trim()));
   if (lengths.some((l) => l === null || l <= 0 || l > 16 * 3600)) throw new CliError(`ccsim: --shift-lengths takes durations up to 16h, e.g. 8.5h,6h,4h (got "${flags.shiftLengths}")`, EXIT.input);
   const lunch = parseDuration(flags.lunch);
   if (lunch === null) throw new CliError(`ccsim: --lunch takes a duration such as 30m or 0 (got "${flags.lunch}")`, EXIT.input);
-  const starts = Array.from({ length: 86400 / interval }, (_, i) => i * interval);
-  const templates: ShiftTemplate[] = (lengths as number[]).map((length) => ({
-    length,
-    starts,
-    // A lunch for shifts of six hours or more, placed between 40% and 60% of the shift.
-    breaks: length >= 6 * 3600 && lunch > 0 ? [{ earliest: Math.floor((0.4 * length) / interval) * interval, latest: Math.ceil((0.6 * length) / interval) * interval, length: lunch }] : [],
-  }));
-  const horizonDays = Math.round((requirements.length * interval) / 86400);
+  const gi = (g: string) => model.groups.findIndex((x) => x.name === g);
+  let result: StaffPlanResult;
   try {
-    return await scheduleShifts({
-      required: requirements.map((r) => r.chosen),
-      intervalSeconds: interval,
-      startDay: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].indexOf(s.startDay),
-      templates,
-      shrinkage,
-      cyclic: horizonDays === 7,
-      timeLimitSeconds: flags.timeLimit ?? 20,
+    result = await staffScenario(scenario, {
+      groups,
+      targets,
+      method: flags.method,
+      replications,
+      seed,
+      maxIterations: flags.iterations,
+      templates: shiftTemplates(scenario.intervalMinutes * 60, lengths as number[], lunch),
+      timeLimitSeconds: flags.timeLimit,
+      onProgress: progress,
     });
   } catch (e) {
-    throw new CliError(`ccsim: shift planning failed: ${(e as Error).message}`, EXIT.input);
+    if (e instanceof StaffPlanError) throw new CliError(`ccsim: ${e.message}`, EXIT.input);
+    throw e;
   }
+  const { requirements, correction, plans, method } = result;
+  progress(`checking the plan by simulation on seed ${checkSeed}, which planning never used (${replications} replications)…`);
+  const staffed: Scenario = { ...result.staffed, seed: checkSeed, replications };
+  const { signal, dispose } = interruptible();
+  let check;
+  try {
+    check = await runScenarioYielding(staffed, { replications, seed: checkSeed, signal });
+  } finally {
+    dispose();
+  }
+  const verdicts = checkPlan(check, targets);
+  const summary = {
+    format: "ccsim.staffing/2",
+    file,
+    groups,
+    targets,
+    method,
+    correction,
+    requirements,
+    plans: Object.fromEntries(
+      groups.map((g) => {
+        const { plan, shifts } = plans[g];
+        const wage = scenario.agentGroups[g].hourlyWage;
+        return [g, { shrinkage: model.groups[gi(g)].shrinkage, status: plan.status, gap: plan.gap, paidHours: plan.paidHours, lowerBound: plan.lowerBound, method: plan.method, notes: plan.notes, cost: wage !== undefined ? plan.paidHours * wage : null, shifts }];
+      }),
+    ),
+    check: {
+      seed: checkSeed,
+      replications: check.runs.length,
+      types: Object.fromEntries(verdicts.map((v) => [v.type, { serviceLevel: v.horizon.serviceLevel, asa: v.horizon.asa, abandonment: v.horizon.abandonment, horizonMet: v.horizon.met, intervalsWithDemand: v.withDemand, shareOfIntervalsMet: v.shareMet, intervalsMissed: v.missed.map((x) => ({ ...x, start: x.interval * model.intervalSeconds })) }])),
+    },
+  };
+
+  const shiftsYaml = groups.map((g) => `# agentGroups.${g}:\n${shiftsYamlOf(plans[g].shifts)}`).join("\n");
+  const out = flags.out;
+  if (out) writeFolderAtomic(out, { force: flags.force, command: "staff" }, (dir) => {
+    writeFileAtomic(join(dir, "requirements.csv"), requirementsCsv(requirements, scenario.startDay));
+    writeFileAtomic(join(dir, "shifts.yaml"), `# ccsim staff ${file} --method ${method}\n# paste each block under its agent group:\n${shiftsYaml}`);
+    writeFileAtomic(join(dir, "staffing.json"), toJson(summary));
+    // The extends path is relative to where the folder ends up, not to the staging folder.
+    writeFileAtomic(join(dir, "staffed.yaml"), staffedYaml(file, out, input, targets, flags.target !== undefined, groups, plans, { seed: checkSeed, replications }));
+  });
+  if (flags.format === "json") process.stdout.write(toJson(summary));
+  else if (flags.format === "csv") process.stdout.write(requirementsCsv(requirements, scenario.startDay));
+  else {
+    const startDay = model.startDay;
+    const lines: string[] = [`Staffing ${groups.map((g) => `"${g}"`).join(", ")} of ${scenario.name ?? file} (method: ${method})`];
+    for (const [type, t] of Object.entries(targets)) lines.push(`  ${type}: ${describeTarget(t)}`);
+    if (correction) lines.push(`Simulation correction: ${correction.reason}`);
+    for (const g of groups) {
+      const { plan } = plans[g];
+      const wage = scenario.agentGroups[g].hourlyWage;
+      const rows = requirements
+        .filter((r) => r.group === g && (r.load > 0 || r.chosen > 0))
+        .map((r) => [clockLabel(r.start, startDay), r.load.toFixed(1), String(r.erlangC), r.erlangA === null ? "–" : String(r.erlangA), String(r.chosen), String(r.scheduled), plan.coverage[r.interval] !== undefined ? plan.coverage[r.interval].toFixed(1) : "–"]);
+      lines.push(
+        "",
+        `Group "${g}" (shrinkage ${formatPercent(model.groups[gi(g)].shrinkage, 0)}):`,
+        renderTable(["Interval", "Erlangs", "Erlang C", "Erlang A", "Plan", "Scheduled", "Shifts (productive)"], rows),
+        `Shift plan: ${plan.paidHours.toFixed(1)} paid hours (${plan.status}${plan.gap > 0 ? `, within ${formatPercent(plan.gap, 2)} of the optimum` : ""})${wage !== undefined ? `, ${formatMoney(plan.paidHours * wage)} at ${formatMoney(wage)}/h` : ""}`,
+        ...plan.notes.map((n) => `  note: ${n}`),
+      );
+    }
+    lines.push("", `Check on seed ${checkSeed} (never used for planning), ${check.runs.length} replications:`);
+    for (const v of verdicts) {
+      const sl = v.horizon.serviceLevel;
+      const half = halfWidth(sl);
+      lines.push(
+        `  ${v.type}: service level ${formatPercent(sl.mean, 1)}${half !== null ? ` ±${formatPercent(half, 1)}` : ""}, ASA ${v.horizon.asa.mean?.toFixed(1) ?? "–"} s, abandonment ${formatPercent(v.horizon.abandonment.mean, 1)}; ${v.horizon.met ? "on target" : "BELOW target"} over the horizon; ` +
+          (v.missed.length ? `${v.missed.length} of ${v.withDemand} intervals below target, e.g. ${v.missed.slice(0, 3).map((x) => `${clockLabel(x.interval * model.intervalSeconds, startDay)} ${formatPercent(x.serviceLevel, 0)}`).join(", ")}` : `every one of ${v.withDemand} intervals with demand on target`),
+      );
+    }
+    lines.push("", "Paste under each agent group:", shiftsYaml);
+    process.stdout.write(lines.join("\n"));
+  }
+  return EXIT.ok;
+}
+
+/** A scenario extending the input with the plan, so `ccsim run` on it reproduces the check. */
+function staffedYaml(
+  file: string,
+  out: string,
+  input: Scenario,
+  targets: TypeTargets,
+  overrideThresholds: boolean,
+  groups: readonly string[],
+  plans: Record<string, { shifts: ReturnType<typeof planToShiftSpecs> }>,
+  check: { seed: number; replications: number },
+): string {
+  const base = relative(resolve(out), resolve(file)).split(sep).join("/");
+  const lines = [
+    `# ccsim staff ${file}: the input with the staffing plan. \`ccsim run\` on this file reproduces the check`,
+    "# (same seed, replications and per-interval report) that `ccsim staff` printed.",
+    `extends: ${JSON.stringify(base)}`,
+    `seed: ${check.seed}`,
+    `replications: ${check.replications}`,
+    `reportIntervalMinutes: ${input.intervalMinutes}`,
+  ];
+  if (overrideThresholds) {
+    lines.push("contactTypes:");
+    for (const [type, t] of Object.entries(targets)) {
+      if (t.serviceLevel) lines.push(`  ${JSON.stringify(type)}: { serviceLevel: { thresholdSeconds: ${t.serviceLevel.thresholdSeconds}, target: ${t.serviceLevel.level} } }`);
+    }
+  }
+  lines.push("agentGroups:");
+  for (const g of groups) {
+    lines.push(`  ${JSON.stringify(g)}:`);
+    const body = shiftsYamlOf(plans[g].shifts).replace("staffing:\n", "staffing:\n  constant: null\n  perInterval: null\n");
+    lines.push(...body.trimEnd().split("\n").map((l) => `    ${l}`));
+  }
+  return lines.join("\n") + "\n";
 }
 
 /** Shift entries as a scenario file writes them, one flow mapping per line. */
@@ -198,19 +262,10 @@ export function shiftsYamlOf(shifts: ReturnType<typeof planToShiftSpecs>): strin
   return ["staffing:", "  shifts:", ...lines].join("\n") + "\n";
 }
 
-/** The same entries in the validated form the simulator reads (seconds). */
-function validatedShifts(shifts: ReturnType<typeof planToShiftSpecs>): NonNullable<Scenario["agentGroups"][string]["staffing"]["shifts"]> {
-  const seconds = (v: string | number) => parseDuration(v)!;
-  return shifts.map((e) => {
-    const [h, m] = e.start.split(":").map(Number);
-    return { start: h * 3600 + m * 60, length: seconds(e.length), days: e.days, count: e.count, breaks: e.breaks.map((b) => ({ after: seconds(b.after), length: seconds(b.length) })) };
-  });
-}
-
 function requirementsCsv(requirements: readonly Requirement[], startDay: string): string {
   const day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].indexOf(startDay);
   return csv(
-    ["interval", "start_s", "start", "erlangs", "erlang_c", "erlang_a", "simulation", "productive_required", "scheduled"],
-    requirements.map((r) => [r.interval, r.start, clockLabel(r.start, day), Number(r.load.toFixed(4)), r.erlangC, r.erlangA, r.simulation, r.chosen, r.scheduled]),
+    ["group", "interval", "start_s", "start", "erlangs", "erlang_c", "erlang_a", "productive_required", "scheduled"],
+    requirements.map((r) => [r.group, r.interval, r.start, clockLabel(r.start, day), Number(r.load.toFixed(4)), r.erlangC, r.erlangA, r.chosen, r.scheduled]),
   );
 }

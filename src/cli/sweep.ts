@@ -8,9 +8,10 @@ import { formatMoney, formatValue } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
-import { CliError, EXIT, checkOutputDir, interruptible } from "./common.js";
-import { writeFileAtomic } from "./files.js";
-import { runJob, writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { BOUNDS, CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
+import { writeShard, type Unit, type UnitResult } from "./jobs.js";
+import { runJobAsAsked, unitChecks } from "./precision.js";
 import type { RunFlags } from "./run.js";
 
 export interface SweepFlags extends Omit<RunFlags, "trace"> {
@@ -51,17 +52,23 @@ export function parseSet(text: string): SweepParameter {
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   if (!flags.set?.length) throw new CliError("ccsim: sweep needs at least one --set path=v1,v2,…", EXIT.input);
   const parameters = flags.set.map(parseSet);
+  const size = parameters.reduce((n, p) => n * p.values.length, 1);
+  if (size > BOUNDS.sweepPoints) {
+    throw new CliError(`ccsim: the sweep grid has ${size.toLocaleString("en-US")} points (${parameters.map((p) => p.values.length).join(" × ")}); at most ${BOUNDS.sweepPoints.toLocaleString("en-US")} are run at once: use fewer values or split the sweep`, EXIT.input);
+  }
   const points = gridPoints(parameters);
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
-  checkOutputDir(flags.out, flags.force, flags.shard);
+  checkOutputDir(flags.out, flags.force, flags.shard, [file]);
   // Build and validate every variant first: an invalid value stops the sweep before anything runs.
   const units: Unit[] = [];
   let invalid = 0;
+  const firstTime = onceEach();
   for (const point of points) {
     const overrides = parameters.map((p) => ({ path: p.path, value: point.values[p.text], label: `--set ${p.text}=${JSON.stringify(point.values[p.text])}` }));
     const r = loadScenarioFile(file, { overrides });
     if (!r.ok) {
-      process.stderr.write(formatDiagnostics(r.errors) + "\n");
+      const fresh = r.errors.filter(firstTime);
+      if (fresh.length) process.stderr.write(formatDiagnostics(fresh) + "\n");
       invalid++;
       continue;
     }
@@ -72,12 +79,14 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
   const replications = flags.replications ?? units[0].scenario.replications;
   const { signal, dispose } = interruptible();
   try {
-    const { results, shard } = await runJob(
+    const { results, shard } = await runJobAsAsked(
       units.map((u) => ({ ...u, scenario: { ...u.scenario, seed } })),
       { command: "sweep", replications, detail: "totals", workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed, replications, set: flags.set } },
+      flags,
+      unitChecks,
     );
     if (shard) {
-      const path = writeShard(flags.out!, shard);
+      const path = writeShard(flags.out!, shard, flags.force);
       if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
@@ -89,15 +98,17 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
 }
 
 /** Shapes, prints and writes a sweep (also used by `ccsim merge`). */
-export function finishSweep(results: readonly UnitResult[], set: readonly string[], flags: Pick<SweepFlags, "out" | "format">): SweepResult {
+export function finishSweep(results: readonly UnitResult[], set: readonly string[], flags: Pick<SweepFlags, "out" | "format" | "force">): SweepResult {
   const parameters = set.map(parseSet);
   const points = gridPoints(parameters);
   const costs = results.map((r) => (hasCosts(r.scenario) && r.result.runs.length ? costReport(r.scenario, r.result).summary : null));
   const sweep = sweepResult(parameters, points.slice(0, results.length), results.map((r) => r.result), costs);
   const tidy = sweepCsv(sweep);
   if (flags.out) {
-    writeFileAtomic(join(flags.out, "sweep.csv"), tidy);
-    writeFileAtomic(join(flags.out, "sweep.json"), toJson({ format: "ccsim.sweep/1", ...sweep }));
+    writeFolderAtomic(flags.out, { force: flags.force, command: "sweep" }, (dir) => {
+      writeFileAtomic(join(dir, "sweep.csv"), tidy);
+      writeFileAtomic(join(dir, "sweep.json"), toJson({ format: "ccsim.sweep/1", ...sweep }));
+    });
   }
   if (flags.format === "csv") process.stdout.write(tidy);
   else if (flags.format === "json") process.stdout.write(toJson({ format: "ccsim.sweep/1", ...sweep }));

@@ -4,6 +4,7 @@
  * drowns; analysts should hear that in plain words rather than read it from odd numbers.
  */
 import type { RunModel } from "../sim/model.js";
+import { containmentIn, handleFactorIn } from "../sim/profiles.js";
 import type { ExperimentResult } from "./replicate.js";
 
 /** Something worth a warning; `report/warnings.ts` puts it in words. */
@@ -60,8 +61,8 @@ export function diagnoseModel(m: RunModel): Finding[] {
       let load = 0;
       for (const t of m.types) {
         if (t.deferred) continue;
-        const rate = t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0));
-        load += rate * (t.handle.mean + t.wrapUp.mean);
+        const rate = t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - containmentIn(t, i));
+        load += rate * (t.handle.mean * handleFactorIn(t, i) + t.wrapUp.mean);
       }
       let agents = 0;
       for (const g of m.groups) agents += onDuty[g.index][i] * (g.maxConcurrent > 1 ? g.maxConcurrent : 1);

@@ -13,6 +13,7 @@ import { streams } from "../sim/random.js";
 import type { ReplicationStatus } from "../sim/stats.js";
 import { SCOPES, replicationResult, scopeLayout, type IntervalSeries, type ReplicationResult, type Scope, type ScopeLayout } from "./kpis.js";
 import { band, summarizeRecords, type BandSummary, type Summary } from "./summary.js";
+import { pooledSummary, type PooledSummary } from "./pooled.js";
 
 /** What a result needs to know about its model: deterministic, the same for every replication. */
 export interface ExperimentInfo {
@@ -47,6 +48,8 @@ export interface ExperimentResult {
   statusCounts: Partial<Record<ReplicationStatus, number>>;
   runs: ReplicationResult[];
   summary: ScopedSummary;
+  /** Ratio KPIs pooled over the replications (ratio of sums), beside the summary's mean of ratios. */
+  pooled: PooledSummary;
   intervals: SeriesSummary;
   dayProfile: SeriesSummary | null;
 }
@@ -150,6 +153,7 @@ export function summarizeExperiment(info: ExperimentInfo, runs: readonly Replica
     statusCounts,
     runs: sorted,
     summary,
+    pooled: pooledSummary(sorted.map((r) => r.totals)),
     intervals: summarizeSeries(sorted.map((r) => r.intervals)),
     dayProfile: withProfile.length > 0 && withProfile.length === sorted.length ? summarizeSeries(sorted.map((r) => r.dayProfile!)) : null,
   };

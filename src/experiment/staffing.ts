@@ -18,11 +18,13 @@
  * agents from intervals that the simulation shows clearly above target.
  */
 import type { Scenario } from "../scenario/schema.js";
-import { agentsForServiceLevel } from "../models/erlang.js";
-import { compileModel, forecastLoads, type RunModel } from "../sim/model.js";
+import { agentsForTargets, slotHoldingTime, type StaffingTargets } from "../models/targets.js";
+import { bestTierShare } from "../sim/forecast.js";
+import { compileModel } from "../sim/model.js";
 import { simulate } from "../sim/engine.js";
 import { streams } from "../sim/random.js";
-import { runScenario, type ExperimentResult } from "./replicate.js";
+import { groupForecasts, withProductiveStaffing } from "./plan.js";
+import type { ExperimentResult } from "./replicate.js";
 
 export interface ServiceTarget {
   /** Share answered within the threshold: the 80 of 80/20, as 0.8. */
@@ -41,41 +43,28 @@ export function parseTarget(text: string): ServiceTarget {
   return { serviceLevel: sl, thresholdSeconds: threshold };
 }
 
-/** The group's forecast per planning interval: arrival rate, mean work per contact, mean patience. */
-export interface IntervalLoad {
+export interface AnalyticRequirement {
   interval: number;
   start: number;
-  arrivalRate: number;
-  meanHandle: number;
-  /** Mean patience, or null when some contact never abandons. */
-  meanPatience: number | null;
+  /** Offered load in Erlangs (slots for chat: contacts × their slot holding time). */
   load: number;
-}
-
-/** Load offered to a group (see `forecastLoads`: repeats included, best skill tier only). */
-export function groupLoads(m: RunModel, group: number): IntervalLoad[] {
-  const g = m.groups[group];
-  return forecastLoads(m.types, group, g.handleTimeFactor, g.maxConcurrent, g.fcr, m.intervals).map((l, i) => ({
-    interval: i,
-    start: i * m.intervalSeconds,
-    ...l,
-    load: l.arrivalRate * l.meanHandle,
-  }));
-}
-
-export interface AnalyticRequirement extends IntervalLoad {
   /** Productive agents by Erlang C and Erlang A (null without finite patience). */
   erlangC: number;
   erlangA: number | null;
 }
 
-export function analyticRequirements(m: RunModel, group: number, target: ServiceTarget): AnalyticRequirement[] {
-  return groupLoads(m, group).map((l) => {
-    const base = { arrivalRate: l.arrivalRate, meanHandle: l.meanHandle, targetSeconds: target.thresholdSeconds, serviceLevel: target.serviceLevel };
+/** Per planning interval of a group, the productive agents Erlang C and Erlang A ask for (chat on the slot model with slowdown). */
+export function analyticRequirements(s: Scenario, group: number, targets: StaffingTargets): AnalyticRequirement[] {
+  const m = compileModel(s);
+  return groupForecasts(m, s, group, () => null).map((f, i) => {
+    const load = f.arrivalRate * slotHoldingTime(f.meanTalk, f.meanWrap, f.concurrency, f.slowdown);
+    const live = f.arrivalRate > 0;
     return {
-      ...l,
-      erlangC: l.arrivalRate > 0 ? agentsForServiceLevel({ ...base, model: "erlangC" }) : 0,
-      erlangA: l.meanPatience !== null && l.arrivalRate > 0 ? agentsForServiceLevel({ ...base, model: "erlangA", meanPatience: l.meanPatience }) : l.arrivalRate > 0 ? null : 0,
+      interval: i,
+      start: i * m.intervalSeconds,
+      load,
+      erlangC: live ? agentsForTargets({ ...f, meanPatience: null }, targets) : 0,
+      erlangA: !live ? 0 : f.meanPatience !== null ? agentsForTargets(f, targets) : null,
     };
   });
 }
@@ -96,15 +85,16 @@ export function withStaffing(s: Scenario, group: string, scheduled: readonly num
 }
 
 export interface IsaOptions {
-  group: string;
+  /** The groups to size; the others keep their staffing. */
+  groups: readonly string[];
   /** Target probability of waiting, α. */
   delayProbability: number;
   replications?: number;
   seed?: number;
   sampleSeconds?: number;
   maxIterations?: number;
-  /** Start from this productive staffing (default: Erlang C at 1 − α within 20 s). */
-  initial?: readonly number[];
+  /** Start from this productive staffing per group (default: Erlang C at 1 − α within 20 s). */
+  initial?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface IsaIteration {
@@ -116,65 +106,123 @@ export interface IsaIteration {
 }
 
 export interface IsaResult {
-  productive: number[];
-  scheduled: number[];
+  /** Productive agents per planning interval, per group. */
+  productive: Record<string, number[]>;
   iterations: IsaIteration[];
   converged: boolean;
+  /** Why the iteration stopped, in a sentence. */
+  reason: string;
 }
 
-/** The iterative staffing algorithm for one agent group (the others keep their staffing). */
-export function iterativeStaffing(s: Scenario, options: IsaOptions): IsaResult {
+/**
+ * The iterative staffing algorithm for a set of agent groups (the others keep their staffing).
+ * L_g(t), the number in the system a group is sized from, counts the contacts in service with
+ * its agents on duty (not those an agent is finishing past the end of its duty period: those
+ * agents are leaving whatever the staffing says) plus the contacts waiting for the types whose
+ * best skill tier it belongs to (split evenly across that tier). Chat conversations count as
+ * 1/concurrency of an agent. Stops when no interval moves by more than one agent (converged: steps
+ * of one are the sampling noise of the quantile, the tolerance of Feldman et al.; the plan is the
+ * larger of the last two), when the staffing repeats: unchanged (converged), or equal
+ * to an earlier iteration's — the iteration cycles through plans that sampling noise tells apart
+ * (converged when they are at most one agent apart in every interval, the tolerance of Feldman
+ * et al.), and the plan is their interval-by-interval maximum — or at the iteration limit (the
+ * last plan), always with the reason.
+ */
+export function iterativeStaffing(s0: Scenario, options: IsaOptions): IsaResult {
   const alpha = options.delayProbability;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`the target probability of waiting must be between 0 and 1 (got ${alpha})`);
+  const s = s0;
   const base = compileModel(s);
-  const group = base.groups.findIndex((g) => g.name === options.group);
-  if (group < 0) throw new RangeError(`"${options.group}" is not an agent group of the scenario`);
-  const shrinkage = base.groups[group].shrinkage;
+  const groups = options.groups.map((name) => {
+    const gi = base.groups.findIndex((g) => g.name === name);
+    if (gi < 0) throw new RangeError(`"${name}" is not an agent group of the scenario`);
+    return gi;
+  });
   const replications = options.replications ?? 20;
   const seed = options.seed ?? s.seed;
   const every = options.sampleSeconds ?? 60;
   const maxIterations = options.maxIterations ?? 25;
-  const types = base.types.filter((t) => t.primaryGroups.includes(group)).map((t) => t.index);
-  const concurrency = base.groups[group].maxConcurrent;
-  let productive = options.initial
-    ? [...options.initial]
-    : analyticRequirements(base, group, { serviceLevel: 1 - alpha, thresholdSeconds: 20 }).map((r) => r.erlangC);
+  const nT = base.types.length;
+  const nG = base.groups.length;
+  const shares = groups.map((g) => base.types.map((t) => bestTierShare(t, g)));
+  let productive: Record<string, number[]> = Object.fromEntries(
+    groups.map((g) => {
+      const name = base.groups[g].name;
+      const start = options.initial?.[name] ?? analyticRequirements(s, g, { serviceLevel: { level: 1 - alpha, thresholdSeconds: 20 } }).map((r) => r.erlangC);
+      return [name, [...start]];
+    }),
+  );
+  const key = (p: Record<string, number[]>) => JSON.stringify(p);
+  const history: string[] = [key(productive)];
+  const plans: Record<string, number[]>[] = [productive];
   const iterations: IsaIteration[] = [];
   let converged = false;
-  for (let n = 1; n <= maxIterations && !converged; n++) {
-    const m = compileModel(withStaffing(s, options.group, productive.map((p) => scheduledFor(p, shrinkage))));
-    // Samples of L(t) per planning interval, pooled over replications.
-    const perInterval: number[][] = Array.from({ length: m.intervals }, () => []);
+  let reason = `stopped at the limit of ${maxIterations} iterations; the plan is the last one`;
+  for (let n = 1; n <= maxIterations; n++) {
+    const m = compileModel(withProductiveStaffing(s, productive));
+    // Samples of L_g(t) per planning interval, pooled over replications.
+    const perInterval = groups.map(() => Array.from({ length: m.intervals }, () => [] as number[]));
     for (let r = 0; r < replications; r++) {
-      const stats = simulate(m, streams(seed).fork(r), r, { sampleSeconds: every });
-      const sm = stats.samples!;
-      const nT = m.types.length;
-      const nG = m.groups.length;
+      const sm = simulate(m, streams(seed).fork(r), r, { sampleSeconds: every }).samples!;
       const count = sm.waiting.length / nT;
       for (let k = 0; k < count; k++) {
-        let waiting = 0;
-        for (const t of types) waiting += sm.waiting[k * nT + t];
-        const inSystem = sm.serving[k * nG + group] / concurrency + waiting;
         const i = Math.min(m.intervals - 1, Math.floor((k * every) / m.intervalSeconds));
-        perInterval[i].push(inSystem);
+        groups.forEach((g, j) => {
+          let waiting = 0;
+          for (let t = 0; t < nT; t++) if (shares[j][t] > 0) waiting += sm.waiting[k * nT + t] * shares[j][t];
+          perInterval[j][i].push(sm.serving[k * nG + g] / m.groups[g].maxConcurrent + waiting);
+        });
       }
     }
-    const next = perInterval.map((samples) => quantileStaffing(samples, alpha));
     let changed = 0;
     let maxChange = 0;
-    next.forEach((v, i) => {
-      if (v !== productive[i]) {
-        changed++;
-        maxChange = Math.max(maxChange, Math.abs(v - productive[i]));
-      }
+    let total = 0;
+    const next: Record<string, number[]> = {};
+    groups.forEach((g, j) => {
+      const name = base.groups[g].name;
+      next[name] = perInterval[j].map((samples, i) => {
+        const v = quantileStaffing(samples, alpha);
+        if (v !== productive[name][i]) {
+          changed++;
+          maxChange = Math.max(maxChange, Math.abs(v - productive[name][i]));
+        }
+        total += v;
+        return v;
+      });
     });
-    iterations.push({ iteration: n, changed, maxChange, totalAgents: next.reduce((a, b) => a + b, 0) });
-    converged = changed === 0;
+    iterations.push({ iteration: n, changed, maxChange, totalAgents: total });
     productive = next;
+    const seen = history.indexOf(key(next));
+    if (changed === 0) {
+      converged = true;
+      reason = `converged after ${n} iterations: the staffing no longer changes`;
+      break;
+    }
+    if (maxChange <= 1) {
+      // Steps of one agent are the sampling noise of the quantile: the tolerance of Feldman et al.
+      const last = plans[plans.length - 1];
+      productive = Object.fromEntries(Object.keys(next).map((name) => [name, next[name].map((v, i) => Math.max(v, last[name][i]))]));
+      converged = true;
+      reason = `converged within one agent per interval after ${n} iterations (${changed} intervals still moved by one); the plan is the larger of the last two in each interval`;
+      break;
+    }
+    if (seen >= 0) {
+      const cycle = plans.slice(seen);
+      productive = Object.fromEntries(Object.keys(next).map((name) => [name, next[name].map((_, i) => Math.max(...cycle.map((p) => p[name][i])))]));
+      // Plans a single agent apart in any interval are the same answer up to sampling noise (the
+      // tolerance of Feldman et al.); a wider cycle is reported as not converged.
+      const spread = Math.max(...Object.keys(next).flatMap((name) => next[name].map((_, i) => Math.max(...cycle.map((p) => p[name][i])) - Math.min(...cycle.map((p) => p[name][i])))));
+      converged = spread <= 1;
+      reason = converged
+        ? `converged within one agent per interval after ${n} iterations: it alternates between ${cycle.length} plans that differ by sampling noise; the plan is their interval-by-interval maximum`
+        : `stopped after ${n} iterations: it cycles between ${cycle.length} plans up to ${spread} agents apart in an interval; the plan is their interval-by-interval maximum`;
+      break;
+    }
+    history.push(key(next));
+    plans.push(next);
   }
-  return { productive, scheduled: productive.map((p) => scheduledFor(p, shrinkage)), iterations, converged };
+  return { productive, iterations, converged, reason };
 }
-
 /** The least s with P(L ≥ s) ≤ α over the samples. */
 export function quantileStaffing(samples: readonly number[], alpha: number): number {
   if (samples.length === 0) return 0;
@@ -183,48 +231,6 @@ export function quantileStaffing(samples: readonly number[], alpha: number): num
   // At most `allowed` samples may be >= s: s must exceed the sample at rank n − allowed − 1.
   const k = sorted.length - allowed - 1;
   return k < 0 ? 0 : Math.floor(sorted[k]) + 1;
-}
-
-export interface TrimResult {
-  productive: number[];
-  removed: number;
-  rounds: number;
-}
-
-/**
- * Lowers staffing where the simulation shows service clearly above target: each round tries one
- * agent fewer in every interval at least `margin` above target, keeps the cuts whose interval
- * stays on target, and stops when nothing more can go (a greedy heuristic on common random numbers).
- */
-export function trimStaffing(s: Scenario, group: string, productive: readonly number[], target: ServiceTarget, options: { replications?: number; seed?: number; margin?: number; maxRounds?: number } = {}): TrimResult {
-  const base = compileModel(s);
-  const gi = base.groups.findIndex((g) => g.name === group);
-  const shrinkage = base.groups[gi].shrinkage;
-  const types = base.types.filter((t) => t.primaryGroups.includes(gi)).map((t) => t.name);
-  const margin = options.margin ?? 0.01;
-  const run = (plan: readonly number[]) =>
-    intervalServiceLevels(runScenario(withStaffing(s, group, plan.map((p) => scheduledFor(p, shrinkage))), { replications: options.replications ?? 20, seed: options.seed }), types);
-  let current = [...productive];
-  let levels = run(current);
-  let removed = 0;
-  let rounds = 0;
-  for (; rounds < (options.maxRounds ?? 6); rounds++) {
-    const candidates = current.map((p, i) => (p > 0 && levels[i] !== null && levels[i]! >= target.serviceLevel + margin ? i : -1)).filter((i) => i >= 0);
-    if (candidates.length === 0) break;
-    const trial = [...current];
-    for (const i of candidates) trial[i]--;
-    const trialLevels = run(trial);
-    let kept = 0;
-    for (const i of candidates) {
-      if (trialLevels[i] === null || trialLevels[i]! >= target.serviceLevel) kept++;
-      else trial[i]++;
-    }
-    if (kept === 0) break;
-    removed += kept;
-    current = trial;
-    levels = run(current);
-  }
-  return { productive: current, removed, rounds };
 }
 
 /** Mean service level per report interval, the worst over the given types (null where nothing was answered or abandoned). */

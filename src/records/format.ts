@@ -7,6 +7,7 @@
  * ISO 8601 local date-times on the center's clock without a zone (`2024-01-01T08:30:00` or with
  * milliseconds `2024-01-01T08:30:00.250`); an empty cell is "not applicable or unknown".
  */
+import { csvCell } from "../text/csv.js";
 
 /** The columns, in the order the writer puts them. */
 export const RECORD_COLUMNS = [
@@ -110,9 +111,9 @@ export function dayOfWeekOf(seconds: number): number {
   return d < 0 ? d + 7 : d;
 }
 
-/** One CSV field, quoted when it must be (RFC 4180). */
+/** One CSV field through the shared writer: quoted when it must be (RFC 4180), formula cells neutralised. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvCell(value);
 }
 
 /** The header line, with its CRLF-free line end (the writer uses "\n"; readers accept both). */

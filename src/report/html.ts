@@ -9,13 +9,14 @@ import type { TopLevelSpec } from "vega-lite";
 import { COMPARE_METRICS, type CompareMetric, type Comparison } from "../experiment/compare.js";
 import { AGENT_KPIS, ALL, CONTACT_KPIS, type KpiDefinition } from "../experiment/kpis.js";
 import { halfWidth, type Summary } from "../experiment/summary.js";
+import type { PooledValue } from "../experiment/pooled.js";
 import { COST_CATEGORIES, COST_LABELS, type CostReport } from "../models/cost.js";
 import { costBreakdownChart, costDifferenceChart, costDistributionChart } from "./charts/cost.js";
 import { periodText, requireOutcomes, scenarioColor, type ChartOutcome } from "./charts/common.js";
 import { serviceProfileChart } from "./charts/service.js";
 import { formatMoney, formatPercent, formatValue } from "./format.js";
 import { renderSvg } from "./render.js";
-import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, cell } from "./table.js";
+import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, POOLED_HEADLINE, cell, pooledCell, pooledLabel } from "./table.js";
 import { compareOutcomes, verdict } from "./verdict.js";
 import type { MoneyPer } from "./period.js";
 import type { UncertaintyResult } from "../experiment/uncertainty.js";
@@ -187,7 +188,12 @@ function metricCell(s: Summary | undefined, metric: CompareMetric, currency: str
 }
 
 /** KPI rows (side by side per scenario or per scope); rows that are zero or missing everywhere are left out. */
-function kpiRows(keys: readonly string[], defs: readonly KpiDefinition[], columns: readonly (Record<string, Summary> | undefined)[]): string[][] {
+function kpiRows(
+  keys: readonly string[],
+  defs: readonly KpiDefinition[],
+  columns: readonly (Record<string, Summary> | undefined)[],
+  pooled: readonly (Record<string, PooledValue> | undefined)[] = [],
+): string[][] {
   const rows: string[][] = [];
   for (const key of keys) {
     const def = defs.find((d) => d.key === key);
@@ -196,6 +202,8 @@ function kpiRows(keys: readonly string[], defs: readonly KpiDefinition[], column
     const empty = summaries.every((s) => !s || s.mean === null || (s.mean === 0 && (def.unit === "count" || def.unit === "hours")));
     if (empty) continue;
     rows.push([def.label, ...summaries.map((s) => cell(s, def.unit))]);
+    // The ratio of totals over all replications, as an ACD report of the whole period shows it.
+    if (pooled.length > 0 && POOLED_HEADLINE.has(key)) rows.push([pooledLabel(def.label), ...pooled.map((p) => pooledCell(p?.[key], def.unit))]);
   }
   return rows;
 }
@@ -244,8 +252,8 @@ function comparisonSection(c: Comparison, currency: string, allLabels: readonly 
 
 function serviceSection(outcomes: readonly ReportOutcome[]): string {
   const labels = outcomes.map((o) => o.label);
-  const contacts = kpiRows(HEADLINE_CONTACT_KPIS, CONTACT_KPIS, outcomes.map((o) => o.result.summary.types[ALL]));
-  const agents = kpiRows(HEADLINE_AGENT_KPIS, AGENT_KPIS, outcomes.map((o) => o.result.summary.groups[ALL]));
+  const contacts = kpiRows(HEADLINE_CONTACT_KPIS, CONTACT_KPIS, outcomes.map((o) => o.result.summary.types[ALL]), outcomes.map((o) => o.result.pooled.types[ALL]));
+  const agents = kpiRows(HEADLINE_AGENT_KPIS, AGENT_KPIS, outcomes.map((o) => o.result.summary.groups[ALL]), outcomes.map((o) => o.result.pooled.groups[ALL]));
   return (
     `<h3>All contacts</h3>\n${table(["", ...labels], contacts, scenarioHeaders("Mean ± 95% CI half-width", labels, labels))}\n` +
     `<h3>All agents</h3>\n${table(["", ...labels], agents, scenarioHeaders("Mean ± 95% CI half-width", labels, labels))}`
@@ -280,11 +288,11 @@ function detailSection(o: ReportOutcome): string {
   const groups = info.layout.groups;
   const groupScopes = groups.length > 1 ? [ALL, ...groups] : groups;
   let html = `<h3>${escapeHtml(o.label)}${o.file ? ` <span class="note">(${escapeHtml(o.file)})</span>` : ""}</h3>\n`;
-  html += table(["Contacts", ...typeScopes], kpiRows(HEADLINE_CONTACT_KPIS, CONTACT_KPIS, typeScopes.map((t) => o.result.summary.types[t])));
+  html += table(["Contacts", ...typeScopes], kpiRows(HEADLINE_CONTACT_KPIS, CONTACT_KPIS, typeScopes.map((t) => o.result.summary.types[t]), typeScopes.map((t) => o.result.pooled.types[t])));
   if (info.layout.channels.length > 1) {
-    html += table(["Channels", ...info.layout.channels], kpiRows(HEADLINE_CONTACT_KPIS, CONTACT_KPIS, info.layout.channels.map((c) => o.result.summary.channels[c])));
+    html += table(["Channels", ...info.layout.channels], kpiRows(HEADLINE_CONTACT_KPIS, CONTACT_KPIS, info.layout.channels.map((c) => o.result.summary.channels[c]), info.layout.channels.map((c) => o.result.pooled.channels[c])));
   }
-  html += table(["Agents", ...groupScopes], kpiRows(HEADLINE_AGENT_KPIS, AGENT_KPIS, groupScopes.map((g) => o.result.summary.groups[g])));
+  html += table(["Agents", ...groupScopes], kpiRows(HEADLINE_AGENT_KPIS, AGENT_KPIS, groupScopes.map((g) => o.result.summary.groups[g]), groupScopes.map((g) => o.result.pooled.groups[g])));
   return html;
 }
 

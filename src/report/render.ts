@@ -9,12 +9,31 @@
  * - vega numbers clip paths and gradients with process-wide counters, so the ids depend on what
  *   was rendered before and clash between inline SVGs; they are renumbered per SVG and prefixed
  *   with a hash of the SVG's content.
+ *
+ * vega and vega-lite are loaded on the first chart, not on import: together they cost about half
+ * a second, which every user of the library (notebooks, scripts) would pay without drawing.
  */
 import { createHash } from "node:crypto";
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
+import { createRequire } from "node:module";
+import type * as vega from "vega";
+import type * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { textWidth } from "./charts/common.js";
+
+interface ChartLibraries {
+  vega: typeof vega;
+  vegaLite: typeof vegaLite;
+}
+let libraries: ChartLibraries | undefined;
+
+/** vega and vega-lite, loaded once (their CommonJS builds, so that compiling stays synchronous). */
+function chartLibraries(): ChartLibraries {
+  if (!libraries) {
+    const load = createRequire(import.meta.url);
+    libraries = { vega: load("vega") as typeof vega, vegaLite: load("vega-lite") as typeof vegaLite };
+  }
+  return libraries;
+}
 
 export interface CompiledChart {
   /** The vega spec vega-lite compiled. */
@@ -35,7 +54,7 @@ interface CollectingLogger extends vega.LoggerInterface {
 function collectingLogger(): CollectingLogger {
   const warnings: string[] = [];
   const errors: string[] = [];
-  let currentLevel = vega.Warn;
+  let currentLevel = chartLibraries().vega.Warn;
   const logger = {
     warnings,
     errors,
@@ -71,7 +90,7 @@ export function compileChart(spec: TopLevelSpec): CompiledChart {
   if (spec === null || typeof spec !== "object") throw new RangeError(`compileChart: spec must be a vega-lite spec object, got ${spec === null ? "null" : typeof spec}`);
   const logger = collectingLogger();
   // A JSON copy: vega tags inline data rows with symbols, and the caller's spec must stay untouched.
-  const compiled = vegaLite.compile(JSON.parse(JSON.stringify(spec)) as TopLevelSpec, { logger });
+  const compiled = chartLibraries().vegaLite.compile(JSON.parse(JSON.stringify(spec)) as TopLevelSpec, { logger });
   if (logger.errors.length) throw new Error(`vega-lite could not compile the chart: ${logger.errors.join("; ")}`);
   return { spec: compiled.spec, warnings: logger.warnings };
 }
@@ -95,7 +114,7 @@ interface TextMetrics {
  * to the same pure function (vega supports replacing it, as vl-convert does).
  */
 function useHelveticaMetrics(): void {
-  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+  const metrics = (chartLibraries().vega as unknown as { textMetrics: TextMetrics }).textMetrics;
   if (metrics.width !== helveticaWidth) metrics.width = helveticaWidth as TextMetrics["width"];
 }
 
@@ -127,7 +146,8 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {})
   for (const w of warnings) options.onWarning?.(w);
   useHelveticaMetrics();
   const logger = collectingLogger();
-  const view = new vega.View(vega.parse(vegaSpec), { renderer: "none", logger });
+  const { vega: v } = chartLibraries();
+  const view = new v.View(v.parse(vegaSpec), { renderer: "none", logger });
   try {
     const svg = await view.toSVG();
     if (logger.errors.length) throw new Error(`vega could not render the chart: ${logger.errors.join("; ")}`);

@@ -4,7 +4,7 @@
  * results to text; the CLI writes them. Nothing here depends on wall-clock time, so the same
  * scenario and seed give byte-identical files however the work was split.
  */
-import { stringify } from "csv-stringify/sync";
+import { csvTable } from "../text/csv.js";
 import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiValue } from "../experiment/kpis.js";
 import type { ExperimentResult, ScopedSummary, SeriesSummary } from "../experiment/replicate.js";
 import type { Summary } from "../experiment/summary.js";
@@ -36,6 +36,8 @@ export interface ResultsDocument {
   serviceLevel: ExperimentResult["info"]["serviceLevel"];
   kpis: { contact: typeof CONTACT_KPIS; agent: typeof AGENT_KPIS };
   summary: ScopedSummary;
+  /** Ratio KPIs pooled over all replications (ratio of sums, with the ratio estimator's 95% CI). */
+  pooled: ExperimentResult["pooled"];
   costs: { currency: string; months: number; summary: CostReport["summary"]; bySite: CostReport["bySite"] } | null;
   intervals: { start: number[]; label: string[]; series: ReturnType<typeof columnarSeries> };
   dayProfile: { start: number[]; series: ReturnType<typeof columnarSeries> } | null;
@@ -74,6 +76,7 @@ export function resultsDocument(result: ExperimentResult, costs: CostReport | nu
     serviceLevel: info.serviceLevel,
     kpis: { contact: CONTACT_KPIS, agent: AGENT_KPIS },
     summary: result.summary,
+    pooled: result.pooled,
     costs: costs ? { currency: costs.currency, months: costs.months, summary: costs.summary, bySite: costs.bySite } : null,
     intervals: { start: starts, label: starts.map((t) => clockLabel(t, info.startDay)), series: columnarSeries(result.intervals) },
     dayProfile: result.dayProfile ? { start: Array.from({ length: perDay }, (_, i) => i * info.reportIntervalSeconds), series: columnarSeries(result.dayProfile) } : null,
@@ -132,11 +135,12 @@ export function columnarSeries(series: SeriesSummary): Record<string, Record<str
 
 type Cell = string | number | boolean | null;
 
+/** A CSV table through the one shared writer (RFC 4180 quoting, formula cells neutralised). */
 export function csv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows.map((r) => r.map((c) => (c === null || (typeof c === "number" && !Number.isFinite(c)) ? "" : c)))]);
+  return csvTable(header, rows);
 }
 
-export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"];
+export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95", "pooled", "pooled_ci_low", "pooled_ci_high"];
 
 function summaryCells(s: Summary): Cell[] {
   return [s.n, s.mean, s.sd, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, s.p5, s.p50, s.p95];
@@ -159,9 +163,20 @@ export function summaryRows(result: ExperimentResult, costs: CostReport | null):
   return rows;
 }
 
-/** One row per (scope, name, KPI) with mean, CI and percentiles across replications. */
+/**
+ * One row per (scope, name, KPI) with mean, CI and percentiles across replications, and for
+ * ratio KPIs the pooled value (ratio of sums) with its CI; empty for the rest.
+ */
 export function summaryCsv(result: ExperimentResult, costs: CostReport | null): string {
-  return csv(SUMMARY_HEADER, summaryRows(result, costs).map((r) => [result.info.name, ...r]));
+  const scopeOf = new Map(SCOPES.map((s) => [s.replace(/s$/, ""), s]));
+  return csv(
+    SUMMARY_HEADER,
+    summaryRows(result, costs).map((r) => {
+      const scope = scopeOf.get(String(r[0]));
+      const p = scope ? result.pooled[scope][String(r[1])]?.[String(r[2])] : undefined;
+      return [result.info.name, ...r, p?.value ?? null, p?.ci95?.[0] ?? null, p?.ci95?.[1] ?? null];
+    }),
+  );
 }
 
 /** One row per (interval, scope, name, KPI): mean, CI and the 5th–95th percentile band. */

@@ -2,13 +2,14 @@
 import { AGENT_KPIS, ALL, CONTACT_KPIS, type KpiDefinition } from "../experiment/kpis.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
 import { halfWidth, type Summary } from "../experiment/summary.js";
+import type { PooledValue } from "../experiment/pooled.js";
 import { COST_CATEGORIES, COST_LABELS, type CostReport } from "../models/cost.js";
 import { formatMoney, formatValue } from "./format.js";
 
 /** The KPIs shown in the table (rows that are zero everywhere are dropped); JSON and CSV carry all. */
 export const HEADLINE_CONTACT_KPIS = [
   "offered", "closed", "deflected", "blocked", "contained", "answered", "abandoned", "callbacksAccepted", "inSystem",
-  "serviceLevel", "asa", "p90Wait", "abandonRate", "aht", "fcrRate", "retrials", "repeats",
+  "serviceLevel", "asa", "p80Wait", "p90Wait", "p95Wait", "waitSd", "abandonRate", "aht", "fcrRate", "retrials", "repeats",
 ] as const;
 export const HEADLINE_AGENT_KPIS = ["agents", "scheduledHours", "staffedHours", "overtimeHours", "handled", "occupancy", "utilisation"] as const;
 /** Counts that only matter when they happen. */
@@ -22,19 +23,43 @@ export function cell(s: Summary | undefined, unit: KpiDefinition["unit"]): strin
   return `${mean} ±${formatValue(half, unit === "count" ? "count-spread" : unit)}`;
 }
 
+/** A pooled ratio (ratio of sums over all replications) ± half-width of its CI, like `cell`. */
+export function pooledCell(p: PooledValue | undefined, unit: KpiDefinition["unit"]): string {
+  if (!p || p.value === null) return "–";
+  const value = formatValue(p.value, unit);
+  const half = p.ci95 ? (p.ci95[1] - p.ci95[0]) / 2 : null;
+  if (half === null || half < 1e-9 * Math.max(1, Math.abs(p.value))) return value;
+  return `${value} ±${formatValue(half, unit)}`;
+}
+
+/** The label of a KPI's pooled row in the tables. */
+export const pooledLabel = (label: string) => `${label}, pooled`;
+
+/** The headline KPIs that get a pooled row under their row. */
+export const POOLED_HEADLINE = new Set(["serviceLevel", "asa", "abandonRate", "aht", "occupancy"]);
+
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function section(result: ExperimentResult, title: string, scopeNames: string[], pick: (name: string) => Record<string, Summary> | undefined, keys: readonly string[], defs: readonly KpiDefinition[]): string {
+function section(
+  result: ExperimentResult,
+  title: string,
+  scopeNames: string[],
+  pick: (name: string) => Record<string, Summary> | undefined,
+  keys: readonly string[],
+  defs: readonly KpiDefinition[],
+  pooled: (name: string) => Record<string, PooledValue> | undefined,
+): string {
   const rows: string[][] = [];
   for (const key of keys) {
     const def = defs.find((d) => d.key === key)!;
     const summaries = scopeNames.map((n) => pick(n)?.[key]);
     if (SHOW_IF_NONZERO.has(key) && summaries.every((s) => !s || !s.mean)) continue;
     rows.push([def.label, ...summaries.map((s) => cell(s, def.unit))]);
+    if (POOLED_HEADLINE.has(key)) rows.push([pooledLabel(def.label), ...scopeNames.map((n) => pooledCell(pooled(n)?.[key], def.unit))]);
   }
   void result;
   return renderTable([title, ...scopeNames], rows);
@@ -50,14 +75,14 @@ export function kpiTable(result: ExperimentResult, costs: CostReport | null = nu
   const title = `${info.name}${file ? ` (${file})` : ""} — ${n} replication${n === 1 ? "" : "s"}, seed ${info.seed}${result.partial ? `  PARTIAL: ${n} of ${result.requested} replications (interrupted)` : ""}`;
   const parts = [
     title,
-    "mean ± half-width of the 95% confidence interval",
+    "mean ± half-width of the 95% confidence interval; \"pooled\": totals over all replications (Σ/Σ), as an ACD report of the period",
     "",
-    section(result, "Contacts", typeScopes, (t) => result.summary.types[t], HEADLINE_CONTACT_KPIS, CONTACT_KPIS),
+    section(result, "Contacts", typeScopes, (t) => result.summary.types[t], HEADLINE_CONTACT_KPIS, CONTACT_KPIS, (t) => result.pooled.types[t]),
   ];
   if (info.layout.channels.length > 1) {
-    parts.push("", section(result, "Channels", info.layout.channels, (c) => result.summary.channels[c], HEADLINE_CONTACT_KPIS, CONTACT_KPIS));
+    parts.push("", section(result, "Channels", info.layout.channels, (c) => result.summary.channels[c], HEADLINE_CONTACT_KPIS, CONTACT_KPIS, (c) => result.pooled.channels[c]));
   }
-  parts.push("", section(result, "Agents", groupScopes, (g) => result.summary.groups[g], HEADLINE_AGENT_KPIS, AGENT_KPIS));
+  parts.push("", section(result, "Agents", groupScopes, (g) => result.summary.groups[g], HEADLINE_AGENT_KPIS, AGENT_KPIS, (g) => result.pooled.groups[g]));
   if (costs) parts.push("", costTable(costs));
   const stopped = Object.entries(result.statusCounts).filter(([status]) => status !== "complete");
   if (stopped.length) parts.push("", `warning: replications stopped early: ${stopped.map(([s, k]) => `${k} ${s}`).join(", ")} (see docs/errors.md)`);

@@ -3,7 +3,7 @@
  * (the syntax of `--set`) that holds a number in this scenario, and each range is a range. The
  * sampling itself lives in experiment/assumptions.ts.
  */
-import { parsePath } from "./load.js";
+import { parsePath } from "./paths.js";
 import type { Scenario } from "./schema.js";
 import { closestName } from "./suggest.js";
 import type { ScenarioIssue } from "./validate.js";

@@ -6,6 +6,7 @@
  * loader and the semantic checks of validate.ts can emit (tests check that every code used is
  * listed); docs/errors.md is generated from it.
  */
+import { DURATION_UNITS_TEXT } from "./units.js";
 
 export type Severity = "error" | "warning";
 
@@ -27,6 +28,12 @@ export const LIMITS = {
   csvBytes: 200 * 1024 * 1024,
   /** Most diagnostics about cells of one CSV column before the rest are summarised. */
   cellErrorsPerColumn: 10,
+  /** Unknown keys of one mapping listed one by one; the rest are counted in one more diagnostic. */
+  unknownKeysPerMapping: 50,
+  /** Items of one list written in YAML (a year of 15-minute intervals is 35,040); longer data goes in a CSV file. */
+  listItems: 100_000,
+  /** Schema problems worded one by one; beyond this many, one diagnostic counts the rest. */
+  schemaIssues: 500,
   /** Longest `found` text before it is shortened with "…". */
   foundLength: 60,
 } as const;
@@ -41,7 +48,7 @@ export const MESSAGES = {
   },
   "file-unreadable": {
     severity: "error",
-    title: "A file exists but cannot be read (a directory, or no permission)",
+    title: "A file exists but cannot be read (a directory, a device such as /dev/zero, a pipe, or no permission)",
     example: "extends: ./shared/",
     fix: "Name a regular file you are allowed to read.",
   },
@@ -131,6 +138,24 @@ export const MESSAGES = {
     example: "--set seed.value=3",
     fix: "Set the value itself (--set seed=3), or a key of a mapping.",
   },
+  "list-too-long": {
+    severity: "error",
+    title: "A list written in the scenario file has more than 100,000 items",
+    example: "perInterval: [12, 12, … 200,000 values]",
+    fix: "Put long data in a CSV file (volume.replay, {dist: empirical, csv: …}).",
+  },
+  "too-many-errors": {
+    severity: "error",
+    title: "More problems than are worth listing (500 are worded one by one; the rest are counted)",
+    example: "perInterval: [-1, -1, … 200,000 times]",
+    fix: "Fix the errors listed; so many usually share one cause.",
+  },
+  "override-unknown-name": {
+    severity: "error",
+    title: "A --set override names a contact type, group or other named entry that the scenario does not have",
+    example: "--set agentGroups.agent.staffing.constant=12   # the group is called agents",
+    fix: "Use one of the names the scenario defines (the message suggests the closest).",
+  },
   "override-extends": {
     severity: "error",
     title: "`extends` cannot be overridden: it is resolved before overrides apply",
@@ -185,6 +210,12 @@ export const MESSAGES = {
     title: "An empirical CSV has several numeric columns and the first one was used",
     example: "handleTime: { dist: empirical, csv: calls.csv }   # columns: id, talk, wrap",
     fix: "Name the column: { dist: empirical, csv: calls.csv, column: talk }.",
+  },
+  "implausible-seconds": {
+    severity: "warning",
+    title: "A bare number is read as seconds, and is implausibly short for what it measures",
+    example: "patience: 5   # 5 seconds; 5 minutes was probably meant",
+    fix: 'Write the unit: patience: 5m (or "5s" to keep seconds and silence the warning).',
   },
   // ---- shape of the scenario --------------------------------------------------------------
   "unknown-key": {
@@ -256,9 +287,11 @@ export const MESSAGES = {
   "assumption-range": { severity: "error", title: "An assumption's range is empty or does not fit its distribution", example: "assumptions: { agentGroups.a.fcr: { low: 0.8, high: 0.6 } }", fix: "Give low < high, a mode inside the range (triangular), positive values (lognormal)." },
   "warmup-too-long": { severity: "error", title: "The warm-up lasts as long as the horizon, so nothing would be counted", example: "horizon: { hours: 2 }\nwarmup: 2h", fix: "Shorten the warm-up or lengthen the horizon." },
   "volume-source": { severity: "error", title: "A contact type's volume gives no source of arrivals, or several", example: "volume: { daily: 100, perHour: 5 }", fix: "Give exactly one of daily, perHour, replay (CSV) or times." },
-  "profile-length": { severity: "error", title: "An intraday profile has the wrong number of weights", example: "intervalMinutes: 30 with an intraday list of 24 values", fix: "Give one weight per interval of the day: 96, 48 or 24 for 15-, 30- or 60-minute intervals." },
+  "profile-length": { severity: "error", title: "A profile over the day (intraday volume, handleTimeByInterval, IVR containment) has the wrong number of values", example: "intervalMinutes: 30 with an intraday list of 24 values", fix: "Give one value per interval of the day: 96, 48 or 24 for 15-, 30- or 60-minute intervals." },
   "profile-with-per-hour": { severity: "error", title: "perHour is a flat rate and cannot take an intraday profile", example: "volume: { perHour: 50, intraday: [...] }", fix: "Use daily with intraday, or perHour alone." },
   "profile-zero": { severity: "warning", title: "Every intraday weight is zero, so no contact of this type arrives", example: "intraday: [0, 0, …, 0]", fix: "Give the profile some weight, or remove the contact type." },
+  "profile-overflow": { severity: "error", title: "Intraday weights so large that their sum overflows (every share would be 0)", example: "intraday: [1e308, 1e308, …]", fix: "Use weights of ordinary size, e.g. contacts per interval; they are normalised to sum 1." },
+  "day-of-week-zero": { severity: "warning", title: "Every day-of-week factor is zero, so no contact of this type arrives", example: "dayOfWeek: [0, 0, 0, 0, 0, 0, 0]", fix: "Give the days their factors (1 is an ordinary day), or remove the contact type." },
   "replay-beyond-horizon": { severity: "warning", title: "Some replayed arrival times fall after the horizon and are ignored", example: "horizon: { days: 1 } with a replay CSV of a week", fix: "Lengthen the horizon, or trim the CSV." },
   "segment-shares": { severity: "error", title: "Customer segment shares do not add up to 1", example: "segments: { vip: { share: 0.2 }, standard: { share: 0.7 } }", fix: "Make the shares sum to 1." },
   "voice-only": { severity: "error", title: "An IVR or callbacks are configured for a non-voice channel", example: "channel: chat\ncallback: { offerWhenWaitAbove: 60 }", fix: "Remove the setting, or make the contact type voice." },
@@ -274,9 +307,9 @@ export const MESSAGES = {
   "staffing-length": { severity: "error", title: "Staffing per interval covers neither a day, a week nor the horizon", example: "perInterval: [10, 12, 14] with 30-minute intervals", fix: "Give 48 values (a day of 30-minute intervals), 336 (a week) or one per interval of the horizon." },
   "shift-length": { severity: "error", title: "A shift lasts no time", example: "{ start: \"09:00\", length: 0, count: 5 }", fix: "Give the shift a length such as 8h." },
   "break-outside-shift": { severity: "error", title: "A break ends after its shift does", example: "{ length: 4h, breaks: [{ after: 3.5h, length: 1h }] }", fix: "Move or shorten the break so it ends within the shift." },
-  "elastic-without-skills": { severity: "error", title: "Elastic staffing needs skills to forecast the load from", example: "skills: {}\nstaffing: { elastic: {} }", fix: "Give the group skills, or staff it another way (overflow groups need shifts, constant or perInterval)." },
+  "elastic-without-skills": { severity: "error", title: "Elastic staffing needs skills to forecast the load from", example: "skills: {}\nstaffing: { elastic: {} }", fix: "Give the group skills or route overflow to it (routing.overflow), or staff it another way." },
   "elastic-too-large": { severity: "error", title: "Elastic staffing would need more than 100,000 agents for the forecast load", example: "volume: { perHour: 5000000 } with staffing: { elastic: {} }", fix: "Check the volume and handle time; split the demand over several groups if it is real." },
-  "group-empty": { severity: "warning", title: "A group never has a productive agent on duty", example: "staffing: { constant: 1 }\nshrinkage: 0.6", fix: "Raise the staffing or lower the shrinkage." },
+  "group-empty": { severity: "warning", title: "A group never has a productive agent on duty", example: "staffing: { constant: 0 }", fix: "Schedule agents for the group, or remove it." },
   "group-idle": { severity: "warning", title: "A group has no skills and no overflow rule sends it contacts, so it never takes one (but is paid)", example: "backup: { skills: {}, staffing: { constant: 5 } }", fix: "Give it skills, or route overflow to it." },
   "concurrency-unused": { severity: "warning", title: "Concurrency is set for a group that serves neither chat nor messaging", example: "concurrency: { max: 3 } on a voice-only group", fix: "Remove it, or give the group a chat or messaging skill." },
   "unknown-type": { severity: "error", title: "An overflow rule names a contact type that does not exist", example: "overflow: [{ type: sale, to: backup, afterWait: 30 }]", fix: "Use a contact type name." },
@@ -318,9 +351,9 @@ export function oneOf(values: readonly string[]): string {
 }
 
 export const EXPECT = {
-  duration: 'a number of seconds or a duration like "90s"',
-  durations: 'numbers of seconds or durations like "90s"',
-  distributionParts: ['a mean in seconds (or with a unit: "5m")', "{dist: …}"] as const,
+  duration: `a number of seconds or a duration with a unit like "90s", "5 min" or "1h30m" (units: ${DURATION_UNITS_TEXT})`,
+  durations: 'numbers of seconds or durations like "90s", "5 min" or "1h30m"',
+  distributionParts: [`a mean in seconds (or with a unit: "5m", "5 minutes", "1h30m"; units: ${DURATION_UNITS_TEXT})`, "{dist: …}"] as const,
   distributions: 'distributions (a mean in seconds, "5m", or {dist: …})',
   text: "a text",
   texts: "texts",
@@ -402,6 +435,7 @@ export const FOUND = {
   blockMapping: (keys: readonly string[]) => (keys.length ? `a mapping with keys ${shorten(keys.join(", "))}` : "an empty mapping"),
   blockList: (n: number) => `a list of ${n} item${n === 1 ? "" : "s"}`,
   emptyCell: "an empty cell",
+  textOf: (n: number) => `a text of ${n.toLocaleString("en-US")} character${n === 1 ? "" : "s"}`,
 };
 
 // ---- diagnostics --------------------------------------------------------------------------
@@ -421,6 +455,7 @@ export const TEXT = {
     relativeTo ? `looked for ${resolved} (relative paths are relative to ${relativeTo})` : `looked for ${resolved}`,
   fileUnreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
   directory: "it is a directory",
+  notRegularFile: "it is not a regular file (a device, pipe or socket); only files are read",
   fileTooLarge: (file: string, bytes: number, limit: number) =>
     `${file} is too large: ${megabytes(bytes)} (the limit is ${megabytes(limit)})`,
   fileTooLargeHint: (csv: boolean) =>
@@ -432,6 +467,7 @@ export const TEXT = {
       ? "the file looks like UTF-16; save it as UTF-8"
       : "save the file as UTF-8 (in Excel choose 'CSV UTF-8'; in editors 'Save with Encoding › UTF-8'); text in Latin-1/Windows-1252 is the usual cause",
   yamlSyntax: (message: string) => `YAML syntax error: ${lowerFirst(message)}`,
+  multipleDocuments: "a second YAML document starts here; the loader reads one document per file and would otherwise ignore this one",
   yamlWarning: (message: string) => `YAML warning: ${lowerFirst(message)}`,
   duplicateKey: (key: string) => `duplicate key "${key}"`,
   tooDeep: (limit: number) => `lists or mappings are nested more than ${limit} levels deep here`,
@@ -449,6 +485,8 @@ export const TEXT = {
     suggestion ? `did you mean "${suggestion}"?` : "delete this line, or check the spelling of the key",
   overridePath: (label: string, prefix: string) => `cannot apply ${label}: ${prefix} is not a mapping`,
   overridePathExpected: (prefix: string) => `a path through mappings and lists; ${prefix} holds a single value`,
+  overrideUnknownName: (label: string, name: string, where: string) => `cannot apply ${label}: there is no "${name}" in ${where}`,
+  overrideUnknownNameExpected: (names: readonly string[]) => (names.length ? `one of ${shorten(names.join(", "))}` : "no names are defined here"),
   overrideIndex: (label: string, list: string, length: number) => `cannot apply ${label}: the list ${list} has ${length} item${length === 1 ? "" : "s"}`,
   overrideIndexExpected: (length: number) => (length === 0 ? "no index: the list is empty" : `an index from 0 to ${length - 1}`),
   overrideList: (label: string, list: string) => `cannot apply ${label}: ${list} is a list, not a mapping`,
@@ -473,6 +511,12 @@ export const TEXT = {
   csvNoRowsForTypeFound: (types: readonly string[]) => (types.length ? `types ${shorten(types.join(", "))}` : "no types"),
   csvColumnGuessed: (column: string, file: string) => `using column "${column}", the first numeric column of ${file}`,
   csvColumnGuessedHint: (columns: readonly string[]) => `numeric columns: ${columns.join(", ")}; add \`column: NAME\` to choose one`,
+  listTooLong: (n: number) => `a list of ${n.toLocaleString("en-US")} items is longer than a scenario file may hold`,
+  listTooLongExpected: (max: number) => `at most ${max.toLocaleString("en-US")} items`,
+  listTooLongHint: "put long data in a CSV file (volume.replay, {dist: empirical, csv: …}), which has no such limit",
+  moreUnknownKeys: (n: number) => `and ${n.toLocaleString("en-US")} more unknown key${n === 1 ? "" : "s"} in this mapping (not listed one by one)`,
+  tooManyErrors: (n: number) => `and ${n.toLocaleString("en-US")} more problems in the values, not listed one by one`,
+  tooManyErrorsHint: "fix the errors above and validate again; so many usually share one cause (generated values out of range, data pasted at the wrong level)",
   unknownKey: (key: string) => `unknown key "${key}"`,
   unknownKeyExpected: (keys: readonly string[]) => (keys.length ? `one of the keys ${keys.join(", ")}` : "no keys here"),
   flowCommaHint: 'inside { … } a comma starts a new key: quote text that contains commas, e.g. name: "Callback system (licences, integration)"',
@@ -480,6 +524,13 @@ export const TEXT = {
   missingKeyHint: (key: string, where: string) => `add \`${key}:\` under ${where}`,
   wrongType: "wrong kind of value",
   durationHint: (seconds: number, text: string) => `this setting takes seconds without a unit: write ${seconds} instead of "${text}"`,
+  implausibleSeconds: (key: string, value: number) => `${key}: ${value} is read as ${value} second${value === 1 ? "" : "s"}`,
+  implausibleSecondsHint: (value: number, unit: "m" | "h") =>
+    `write "${value}${unit}" if you meant ${unit === "m" ? "minutes" : "hours"}, or "${value}s" to keep seconds and silence this warning`,
+  percentHint: (written: string, share: number) => `shares are written between 0 and 1: write ${share} for ${written}`,
+  decimalCommaHint: (fixed: string) => `decimals take a point: write ${fixed}`,
+  ratioHint: (target: number, seconds: number, inObject: boolean) =>
+    inObject ? `write {target: ${target}, thresholdSeconds: ${seconds}}` : `write ${target} here, and thresholdSeconds: ${seconds} for the threshold`,
   invalidValue: (value: string) => `"${shorten(value)}" is not an allowed value`,
   notInteger: "not a whole number",
   outOfRange: "value out of range",

@@ -12,28 +12,20 @@
  */
 import { z } from "zod";
 import { DAYS } from "./basics.js";
+import { DURATION_PATTERN, DURATION_UNITS_TEXT, parseDuration } from "./units.js";
 
 export { DAYS, sitesOf } from "./basics.js";
 
-const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days)\s*$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400, day: 86400, days: 86400 };
-
-/** Parses "90s", "5m", "2.5h", "1d" (or a bare number of seconds) into seconds; null if malformed. */
-export function parseDuration(v: string | number): number | null {
-  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? v : null;
-  const m = DURATION_PATTERN.exec(v);
-  return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : null;
-}
-
+export { parseDuration } from "./units.js";
 
 /** A non-negative duration: seconds as a number, or a string with a unit ("90s", "5m", "2h", "1d"). */
 export const duration = z
   .union([
     z.number().min(0),
-    z.string().regex(DURATION_PATTERN, 'expected a duration such as 90, "90s", "5m", "2h" or "1d"'),
+    z.string().regex(DURATION_PATTERN, `expected a duration such as 90 (seconds), "90s", "5 min", "2 hours", "1h30m" or "1.5 days" (units: ${DURATION_UNITS_TEXT})`),
   ])
   .transform((v) => parseDuration(v)!)
-  .meta({ description: 'Seconds, or a string with a unit: "90s", "5m", "2h", "1d".' });
+  .meta({ description: `Seconds, or a text with units: "90s", "5 min", "2 hours", "1h30m", "1.5 days" (units: ${DURATION_UNITS_TEXT}).` });
 
 /** A duration that must be > 0 (a mean time). */
 const positiveDuration = duration.refine((v) => v > 0, "expected a duration greater than 0");
@@ -59,13 +51,54 @@ const uniform = z
 const triangular = z
   .strictObject({ dist: z.literal("triangular"), min: duration, mode: duration, max: duration })
   .refine((d) => d.min <= d.mode && d.mode <= d.max, { message: "expected min <= mode <= max", path: ["mode"] });
-const lognormal = z.strictObject({
-  dist: z.literal("lognormal"),
-  mean: positiveDuration,
-  cv: z.number().min(0).max(20).meta({ description: "Coefficient of variation: standard deviation / mean." }),
-});
-const gamma = z.strictObject({ dist: z.literal("gamma"), mean: positiveDuration, cv: z.number().gt(0).max(20) });
-const weibull = z.strictObject({ dist: z.literal("weibull"), mean: positiveDuration, shape: z.number().min(0.05).max(50) });
+/**
+ * Distributions that fitting tools describe by other parameters than mean and shape accept
+ * either set: exactly one of the alternatives must be complete, and keys of two sets never mix.
+ */
+function oneParameterSet(sets: readonly (readonly string[])[]) {
+  return (d: Record<string, unknown>, ctx: z.core.$RefinementCtx<Record<string, unknown>>) => {
+    const given = sets.filter((set) => set.some((k) => d[k] !== undefined && !sets.some((other) => other !== set && other.includes(k))));
+    const complete = sets.filter((set) => set.every((k) => d[k] !== undefined));
+    const names = sets.map((set) => set.join(" and ")).join(", or ");
+    if (given.length > 1) {
+      ctx.addIssue({ code: "custom", message: `expected one way of giving the parameters: ${names}, not a mix`, path: [given[1].find((k) => d[k] !== undefined)!] });
+      return;
+    }
+    if (complete.length === 0) {
+      const set = given[0] ?? sets[0];
+      const missing = set.find((k) => d[k] === undefined)!;
+      // Reported as a missing key (the loader says which key, where to add it); the mix rule above names the alternatives.
+      ctx.addIssue({ code: "invalid_type", expected: "number", input: undefined, message: `expected ${names}`, path: [missing] });
+    }
+  };
+}
+
+const lognormal = z
+  .strictObject({
+    dist: z.literal("lognormal"),
+    mean: positiveDuration.optional(),
+    cv: z.number().min(0).max(20).optional().meta({ description: "Coefficient of variation: standard deviation / mean." }),
+    mu: z.number().min(-50).max(50).optional().meta({ description: "Mean of the log of the duration in seconds (what fitting tools call mu or meanlog); with sigma, instead of mean and cv." }),
+    sigma: z.number().min(0).max(10).optional().meta({ description: "Standard deviation of the log of the duration (sdlog); with mu." }),
+  })
+  .superRefine(oneParameterSet([["mean", "cv"], ["mu", "sigma"]]));
+const gamma = z
+  .strictObject({
+    dist: z.literal("gamma"),
+    mean: positiveDuration.optional(),
+    cv: z.number().gt(0).max(20).optional(),
+    shape: z.number().gt(0).max(1e6).optional().meta({ description: "Shape k (alpha); with scale, instead of mean and cv." }),
+    scale: positiveDuration.optional().meta({ description: "Scale theta in seconds (1 / rate); with shape." }),
+  })
+  .superRefine(oneParameterSet([["mean", "cv"], ["shape", "scale"]]));
+const weibull = z
+  .strictObject({
+    dist: z.literal("weibull"),
+    mean: positiveDuration.optional(),
+    shape: z.number().min(0.05).max(50),
+    scale: positiveDuration.optional().meta({ description: "Scale lambda in seconds; with shape, instead of mean." }),
+  })
+  .superRefine(oneParameterSet([["mean", "shape"], ["scale", "shape"]]));
 const erlang = z.strictObject({ dist: z.literal("erlang"), mean: positiveDuration, k: z.number().int().min(1).max(1000) });
 const empirical = z
   .strictObject({
@@ -78,16 +111,44 @@ const empirical = z
   })
   .refine((d) => (d.values === undefined) !== (d.csv === undefined), { message: "expected exactly one of values or csv" });
 
-export const DISTRIBUTION_NAMES = ["exponential", "deterministic", "uniform", "triangular", "lognormal", "gamma", "weibull", "erlang", "empirical"] as const;
+const survival = z
+  .strictObject({
+    dist: z.literal("survival"),
+    times: z.array(duration).min(2).meta({ description: "Increasing durations (seconds or with units) at which the survival is known." }),
+    survival: z.array(probability).min(2).meta({
+      description: "P(duration > time) at each of `times`: starts at 1, never increases (a Kaplan–Meier estimate, for example).",
+    }),
+    interpolation: z.enum(["linear", "step"]).default("linear").meta({
+      description: "linear: the curve is joined by straight lines (a continuous duration); step: it drops at each time (the durations are the times, as a Kaplan–Meier estimate is).",
+    }),
+  })
+  .superRefine((d, ctx) => {
+    if (d.times.length !== d.survival.length) {
+      ctx.addIssue({ code: "custom", message: `expected as many survival values as times (${d.times.length})`, path: ["survival"] });
+      return;
+    }
+    for (let i = 1; i < d.times.length; i++) {
+      if (!(d.times[i] > d.times[i - 1])) ctx.addIssue({ code: "custom", message: `expected times in increasing order (after ${d.times[i - 1]} s)`, path: ["times", i] });
+    }
+    if (d.survival[0] !== 1) ctx.addIssue({ code: "custom", message: "expected the survival curve to start at 1", path: ["survival", 0] });
+    for (let i = 1; i < d.survival.length; i++) {
+      if (d.survival[i] > d.survival[i - 1]) ctx.addIssue({ code: "custom", message: `expected a survival that never increases (at most ${d.survival[i - 1]})`, path: ["survival", i] });
+    }
+    if (d.survival[d.survival.length - 1] === 1) {
+      ctx.addIssue({ code: "custom", message: "expected the survival to fall below 1 somewhere (else the duration is never reached)", path: ["survival", d.survival.length - 1] });
+    }
+  });
+
+export const DISTRIBUTION_NAMES = ["exponential", "deterministic", "uniform", "triangular", "lognormal", "gamma", "weibull", "erlang", "empirical", "survival"] as const;
 
 /** A duration distribution given by its mean and shape. A bare number or duration is an exponential with that mean. */
 export const distribution = z
   .union([
     positiveDuration,
-    z.discriminatedUnion("dist", [exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical]),
+    z.discriminatedUnion("dist", [exponential, deterministic, uniform, triangular, lognormal, gamma, weibull, erlang, empirical, survival]),
   ])
   .transform((d) => (typeof d === "number" ? { dist: "exponential" as const, mean: d } : d))
-  .meta({ description: 'Durations: a number of seconds or a duration like "5m" (exponential with that mean), or {dist: exponential|deterministic|uniform|triangular|lognormal|gamma|weibull|erlang|empirical, ...}; times in it may have units.' });
+  .meta({ description: 'Durations: a number of seconds or a duration like "5m" (exponential with that mean), or {dist: exponential|deterministic|uniform|triangular|lognormal|gamma|weibull|erlang|empirical|survival, ...}; times in it may have units. Lognormal takes mean and cv or mu and sigma (of the log); gamma mean and cv or shape and scale; weibull mean or scale, with shape.' });
 
 // ---- calendar -------------------------------------------------------------------------------
 
@@ -144,7 +205,12 @@ const volume = z
   .meta({ description: "Arrival volume: give exactly one of daily, perHour, replay or times." });
 
 const ivrForType = z.strictObject({
-  containment: probability.default(0).meta({ description: "Probability that a caller is resolved by IVR self-service and hangs up." }),
+  containment: z.union([probability, z.array(probability).min(1)]).default(0).meta({
+    description: "Probability that a caller is resolved by IVR self-service and hangs up: one number, or one per interval of the customers' day (48 for 30 minutes), by the interval of arrival.",
+  }),
+  containedTime: distribution.optional().meta({
+    description: "Time in the IVR of callers it resolves (IVR-only calls); the menu time then applies to the callers routed to agents. Default: the menu time for both.",
+  }),
   failedSelfServiceExtra: distribution.optional().meta({
     description: "Extra handle time for callers who tried self-service and failed (added to their talk time).",
   }),
@@ -207,6 +273,9 @@ const contactType = z.strictObject({
       description: "When the center takes these contacts (center's clock); default always. An attempt while closed is not offered: the customer tries again at a random time in the first three hours after the next opening.",
     }),
   handleTime: distribution.meta({ description: "Time an agent spends with the contact (talk, chat or email handling), in seconds." }),
+  handleTimeByInterval: z.array(z.number().gt(0).max(100)).min(1).optional().meta({
+    description: "Factors multiplying handle time per interval of the customers' day (one per intervalMinutes: 48 for 30 minutes), by the interval in which the conversation starts: 1.2 = 20% longer. Default: all 1.",
+  }),
   wrapUp: distribution.default({ dist: "deterministic", mean: 0 }).meta({ description: "After-contact work (seconds)." }),
   patience: z.union([z.literal("infinite"), distribution]).optional().meta({
     description: "Time a customer waits before abandoning. Default: infinite for voice, exponential 5 minutes for chat, 30 minutes for messaging; email never abandons.",
@@ -224,6 +293,9 @@ const contactType = z.strictObject({
 const shiftBreak = z.strictObject({
   after: duration.meta({ description: "Start of the break, measured from the start of the shift." }),
   length: duration,
+  window: duration.optional().meta({
+    description: "Stagger: the shift's agents start this break one after another, evenly over this many seconds from `after` (agent j of n at after + window × j / n). Default 0: all at `after`.",
+  }),
 });
 const shift = z.strictObject({
   start: clockTime.meta({ description: 'Start time "HH:MM" on the site\'s clock.' }),
@@ -258,7 +330,7 @@ const agentGroup = z.strictObject({
   }),
   staffing,
   shrinkage: z.number().min(0).lt(1).default(0).meta({
-    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agents = round(scheduled × (1 − shrinkage)).",
+    description: "Share of scheduled time agents are unavailable (meetings, training, absence): productive agent-time = scheduled agent-time on duty × (1 − shrinkage), exactly (a fraction of an agent works that share of each interval).",
   }),
   handleTimeFactor: z.number().gt(0).max(100).default(1).meta({ description: "Multiplies handle times of this group (1.2 = 20% slower)." }),
   fcr: probability.optional().meta({ description: "Overrides the contact types' first-contact resolution for contacts this group handles." }),
@@ -454,7 +526,8 @@ export const scenarioSchema = z.strictObject({
   }),
   limits: z
     .strictObject({
-      maxInSystem: z.number().int().min(1).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded'." }),
+      // Bounded: each contact in the system holds memory, and 1e12 would exhaust it before the check fires.
+      maxInSystem: z.number().int().min(1).max(2_000_000).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded' (at most 2,000,000)." }),
       maxEvents: z.number().int().min(1).optional().meta({
         description: "Events per replication that end it as 'event-limit' (default: 1,000 per expected arrival plus 10 million).",
       }),

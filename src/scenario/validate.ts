@@ -77,11 +77,34 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
         expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval)`,
       });
     }
+    if (t.handleTimeByInterval && t.handleTimeByInterval.length !== perDay) {
+      error("profile-length", [...path, "handleTimeByInterval"], "the handle-time profile needs one factor per interval of the day", {
+        found: `${t.handleTimeByInterval.length} values`,
+        expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval)`,
+      });
+    }
+    const containment = t.ivr?.containment;
+    if (Array.isArray(containment) && containment.length !== perDay) {
+      error("profile-length", [...path, "ivr", "containment"], "a containment profile needs one share per interval of the day", {
+        found: `${containment.length} values`,
+        expected: `${perDay} values (one per ${s.intervalMinutes}-minute interval), or one number for the whole day`,
+      });
+    }
     if (v.intraday && v.perHour !== undefined) {
       error("profile-with-per-hour", [...path, "volume", "intraday"], "perHour is a flat rate; an intraday profile needs daily", { expected: "daily with intraday, or perHour alone" });
     }
     if (v.intraday && v.intraday.every((w) => w === 0) && (v.daily ?? 0) > 0) {
       warn("profile-zero", [...path, "volume", "intraday"], "every intraday weight is 0: no contacts of this type will arrive");
+    }
+    // Weights are normalised by their sum: a sum that overflows to Infinity turns every share into 0.
+    if (v.intraday && !Number.isFinite(v.intraday.reduce((a, b) => a + b, 0))) {
+      error("profile-overflow", [...path, "volume", "intraday"], "the intraday weights are so large that their sum overflows, which would make every share 0", {
+        found: `a largest weight of ${Math.max(...v.intraday.slice(0, 10_000))}`,
+        expected: "relative weights of ordinary size (they are normalised to sum 1): e.g. contacts per interval",
+      });
+    }
+    if (v.dayOfWeek && v.dayOfWeek.every((w) => w === 0) && (v.daily ?? 0) > 0) {
+      warn("day-of-week-zero", [...path, "volume", "dayOfWeek"], "every day-of-week factor is 0: no contacts of this type will arrive", { hint: "factors multiply the daily volume: 1 is an ordinary day" });
     }
     const latest = v.times ? v.times.reduce((a, b) => (b > a ? b : a), 0) : 0;
     if (latest >= horizon) {
@@ -156,15 +179,17 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
     st.shifts?.forEach((sh, i) => {
       if (sh.length <= 0) error("shift-length", [...path, "staffing", "shifts", i, "length"], "a shift must last longer than 0", { expected: 'a length such as "8h"' });
       sh.breaks.forEach((b, j) => {
-        if (b.after + b.length > sh.length) {
+        const lastStart = b.after + (b.window ?? 0);
+        if (lastStart + b.length > sh.length) {
           error("break-outside-shift", [...path, "staffing", "shifts", i, "breaks", j], "the break ends after the shift", {
-            found: `a break from ${b.after} s to ${b.after + b.length} s`,
+            found: b.window ? `breaks starting from ${b.after} s over a ${b.window} s window, ending up to ${lastStart + b.length} s` : `a break from ${b.after} s to ${b.after + b.length} s`,
             expected: `within the shift length (${sh.length} s)`,
           });
         }
       });
     });
-    if (st.elastic && Object.keys(g.skills).length === 0) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
+    // An overflow target forecasts the overflow it gets (sim/forecast.ts), so it needs no skills of its own.
+    if (st.elastic && Object.keys(g.skills).length === 0 && !s.routing.overflow.some((o) => o.to === name)) error("elastic-without-skills", [...path, "staffing", "elastic"], "elastic staffing needs skills to forecast the load from");
     if (st.elastic) {
       // Staffing by Erlang searches up to 100,000 agents; refuse loads it could never cover.
       const erlangs = Object.keys(g.skills).reduce((sum, t) => {
@@ -179,8 +204,9 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
       }
     }
     const peak = st.constant ?? Math.max(0, ...(st.perInterval ?? []), ...(st.shifts ?? []).map((sh) => sh.count));
-    if (modes.length === 1 && !st.elastic && Math.round(peak * (1 - g.shrinkage)) === 0) {
-      warn("group-empty", [...path, "staffing"], `agent group "${name}" never has a productive agent on duty`, { hint: "raise the staffing or lower the shrinkage" });
+    // Shrinkage scales agent-time exactly (src/sim/duty.ts): any scheduled agent gives some productive time.
+    if (modes.length === 1 && !st.elastic && peak === 0) {
+      warn("group-empty", [...path, "staffing"], `agent group "${name}" never has a productive agent on duty`, { hint: "schedule agents for it" });
     }
     const overflowTarget = s.routing.overflow.some((o) => o.to === name);
     if (Object.keys(g.skills).length === 0 && !overflowTarget) {
@@ -248,6 +274,17 @@ function meanOf(d: Scenario["contactTypes"][string]["handleTime"]): number {
     case "uniform": return (d.min + d.max) / 2;
     case "triangular": return (d.min + d.mode + d.max) / 3;
     case "empirical": return d.values && d.values.length ? d.values.reduce((a, b) => a + b, 0) / d.values.length : 0;
+    case "lognormal": return d.mu !== undefined ? Math.exp(d.mu + (d.sigma ?? 0) ** 2 / 2) : (d.mean ?? 0);
+    case "gamma": return d.shape !== undefined ? d.shape * (d.scale ?? 0) : (d.mean ?? 0);
+    // A rough size for the load check (Γ(1 + 1/k) lies between 0.89 and 2 for shapes from 0.5).
+    case "weibull": return d.mean ?? d.scale ?? 0;
+    case "survival": {
+      // The area under the straight-line curve, plus its exponential tail (see Distribution.survival).
+      let area = d.times[0];
+      for (let i = 1; i < d.times.length; i++) area += ((d.survival[i - 1] + d.survival[i]) / 2) * (d.times[i] - d.times[i - 1]);
+      const last = d.survival[d.survival.length - 1];
+      return last > 0 && last < 1 ? area + (last * d.times[d.times.length - 1]) / -Math.log(last) : area;
+    }
     default: return d.mean;
   }
 }

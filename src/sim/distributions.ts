@@ -20,9 +20,10 @@ const enum Kind {
   Weibull,
   Erlang,
   Empirical,
+  Survival,
 }
 
-const NAMES = ["exponential", "deterministic", "uniform", "triangular", "lognormal", "gamma", "weibull", "erlang", "empirical"] as const;
+const NAMES = ["exponential", "deterministic", "uniform", "triangular", "lognormal", "gamma", "weibull", "erlang", "empirical", "survival"] as const;
 
 export class Distribution {
   /** Parameters a, b, c mean different things per kind (see the factories below). */
@@ -85,9 +86,34 @@ export class Distribution {
         const data = this.data!;
         return data[Math.floor(u.next() * data.length)];
       }
+      case Kind.Survival:
+        return this.sampleSurvival(1 - u.next());
       default:
         throw new RangeError(`unknown distribution kind ${this.kind}`);
     }
+  }
+
+  /**
+   * Inversion of a survival curve: the duration x with S(x) = p, for p in (0, 1]. data holds the
+   * n times then the n survival values; a = n, b = the tail's hazard, c = 1 for a step curve.
+   */
+  private sampleSurvival(p: number): number {
+    const data = this.data!;
+    const n = this.a;
+    const last = data[2 * n - 1];
+    if (p <= last) return data[n - 1] + Math.log(last / p) / this.b;
+    // The first index j with S[j] < p (S[0] = 1 >= p, so j >= 1), by bisection on the falling curve.
+    let lo = 0;
+    let hi = n - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (data[n + mid] < p) hi = mid;
+      else lo = mid;
+    }
+    if (this.c === 1) return data[hi];
+    const s0 = data[n + lo];
+    const s1 = data[n + hi];
+    return data[lo] + ((s0 - p) / (s0 - s1)) * (data[hi] - data[lo]);
   }
 
   static exponential(mean: number): Distribution {
@@ -122,6 +148,77 @@ export class Distribution {
     if (cv === 0) return Distribution.deterministic(mean);
     const sigma2 = Math.log(1 + cv * cv);
     return new Distribution(Kind.Lognormal, mean, (cv * mean) ** 2, Math.log(mean) - sigma2 / 2, Math.sqrt(sigma2));
+  }
+
+  /** Lognormal by the mean mu and standard deviation sigma of the log, as fitting tools report it. */
+  static lognormalLog(mu: number, sigma: number): Distribution {
+    requireFinite("lognormal mu", mu, -Infinity);
+    requireFinite("lognormal sigma", sigma, 0);
+    const mean = Math.exp(mu + (sigma * sigma) / 2);
+    if (sigma === 0) return Distribution.deterministic(mean);
+    return new Distribution(Kind.Lognormal, mean, (Math.exp(sigma * sigma) - 1) * mean * mean, mu, sigma);
+  }
+
+  /** Gamma by shape k and scale theta (mean k·theta). */
+  static gammaShapeScale(shape: number, scale: number): Distribution {
+    requireFinite("gamma shape", shape, 0, true);
+    requireFinite("gamma scale", scale, 0, true);
+    return new Distribution(Kind.Gamma, shape * scale, shape * scale * scale, shape, scale);
+  }
+
+  /** Weibull by scale lambda and shape k (mean lambda·Γ(1 + 1/k)). */
+  static weibullScale(scale: number, shape: number): Distribution {
+    requireFinite("weibull scale", scale, 0, true);
+    requireFinite("weibull shape", shape, 0, true);
+    return Distribution.weibull(scale * Math.exp(logGamma(1 + 1 / shape)), shape);
+  }
+
+  /**
+   * A duration given by its survival curve S(t) = P(duration > t) at increasing times, sampled by
+   * inversion. `linear` joins the points by straight lines; `step` keeps S constant between
+   * times and drops at each (the durations are then the times themselves, like a Kaplan–Meier
+   * estimate). Before the first time S is 1. Beyond the last time t_n, where S_n > 0 of the
+   * mass remains, the curve goes on with the constant hazard it averaged over its whole range,
+   * lambda = −ln(S_n) / t_n: S(t) = S_n·exp(−lambda (t − t_n)). A curve that ends at 0 has no tail.
+   */
+  static survival(times: readonly number[], survival: readonly number[], interpolation: "linear" | "step" = "linear"): Distribution {
+    const n = times.length;
+    if (n < 2 || survival.length !== n) throw new RangeError(`a survival curve needs at least two times and one survival value per time (got ${n} and ${survival.length})`);
+    for (let i = 0; i < n; i++) {
+      requireFinite("a survival time", times[i], 0);
+      if (i > 0 && !(times[i] > times[i - 1])) throw new RangeError(`survival times must increase (got ${times[i]} after ${times[i - 1]})`);
+      if (!(survival[i] >= 0 && survival[i] <= 1)) throw new RangeError(`survival values must lie in [0, 1] (got ${survival[i]})`);
+      if (i > 0 && survival[i] > survival[i - 1]) throw new RangeError(`survival values must never increase (got ${survival[i]} after ${survival[i - 1]})`);
+    }
+    if (survival[0] !== 1) throw new RangeError(`a survival curve must start at 1 (got ${survival[0]})`);
+    const last = survival[n - 1];
+    if (last === 1) throw new RangeError("a survival curve must fall below 1");
+    const hazard = last > 0 ? -Math.log(last) / times[n - 1] : 0;
+    // E[X] = ∫ S, E[X²] = ∫ 2t S: exact for straight lines and steps, plus the exponential tail.
+    let m1 = times[0];
+    let m2 = times[0] * times[0];
+    const step = interpolation === "step";
+    for (let i = 0; i + 1 < n; i++) {
+      const [t0, t1, s0, s1] = [times[i], times[i + 1], survival[i], survival[i + 1]];
+      const h = t1 - t0;
+      if (step) {
+        m1 += s0 * h;
+        m2 += s0 * (t1 * t1 - t0 * t0);
+      } else {
+        m1 += ((s0 + s1) / 2) * h;
+        // ∫ 2t S(t) dt over a straight line from (t0, s0) to (t1, s1).
+        m2 += (h / 3) * (s0 * (2 * t0 + t1) + s1 * (t0 + 2 * t1));
+      }
+    }
+    if (last > 0) {
+      const tn = times[n - 1];
+      m1 += last / hazard;
+      m2 += 2 * last * (tn / hazard + 1 / (hazard * hazard));
+    }
+    const data = new Float64Array(2 * n);
+    data.set(times, 0);
+    data.set(survival, n);
+    return new Distribution(Kind.Survival, m1, Math.max(0, m2 - m1 * m1), n, hazard, step ? 1 : 0, data);
   }
 
   static gamma(mean: number, cv: number): Distribution {
@@ -166,10 +263,14 @@ export type DistributionParams =
   | { dist: "uniform"; min: number; max: number }
   | { dist: "triangular"; min: number; mode: number; max: number }
   | { dist: "lognormal"; mean: number; cv: number }
+  | { dist: "lognormal"; mu: number; sigma: number }
   | { dist: "gamma"; mean: number; cv: number }
+  | { dist: "gamma"; shape: number; scale: number }
   | { dist: "weibull"; mean: number; shape: number }
+  | { dist: "weibull"; scale: number; shape: number }
   | { dist: "erlang"; mean: number; k: number }
-  | { dist: "empirical"; values: readonly number[] };
+  | { dist: "empirical"; values: readonly number[] }
+  | { dist: "survival"; times: readonly number[]; survival: readonly number[]; interpolation?: "linear" | "step" };
 
 function requireFinite(what: string, x: number, min: number, strict = false): void {
   if (!Number.isFinite(x) || (strict ? x <= min : x < min)) {
@@ -191,6 +292,14 @@ export const weibull = Distribution.weibull;
 export const erlang = Distribution.erlang;
 /** Resamples observed values uniformly (the empirical distribution of the data). */
 export const empirical = Distribution.empirical;
+/** Lognormal by mu and sigma of the log (meanlog, sdlog). */
+export const lognormalLog = Distribution.lognormalLog;
+/** Gamma by shape and scale. */
+export const gammaShapeScale = Distribution.gammaShapeScale;
+/** Weibull by scale and shape. */
+export const weibullScale = Distribution.weibullScale;
+/** A duration by its survival curve, sampled by inversion (see Distribution.survival). */
+export const survival = Distribution.survival;
 
 export function makeDistribution(p: DistributionParams): Distribution {
   switch (p.dist) {
@@ -198,11 +307,12 @@ export function makeDistribution(p: DistributionParams): Distribution {
     case "deterministic": return deterministic(p.mean);
     case "uniform": return uniform(p.min, p.max);
     case "triangular": return triangular(p.min, p.mode, p.max);
-    case "lognormal": return lognormal(p.mean, p.cv);
-    case "gamma": return gamma(p.mean, p.cv);
-    case "weibull": return weibull(p.mean, p.shape);
+    case "lognormal": return "mu" in p ? lognormalLog(p.mu, p.sigma) : lognormal(p.mean, p.cv);
+    case "gamma": return "shape" in p ? gammaShapeScale(p.shape, p.scale) : gamma(p.mean, p.cv);
+    case "weibull": return "scale" in p ? weibullScale(p.scale, p.shape) : weibull(p.mean, p.shape);
     case "erlang": return erlang(p.mean, p.k);
     case "empirical": return empirical(p.values);
+    case "survival": return survival(p.times, p.survival, p.interpolation);
   }
 }
 

@@ -82,6 +82,21 @@ export interface TraceRecord {
   talk: number;
   group: string;
   resolved: boolean | null;
+  /** When the attempt entered the IVR: its arrival (null: no IVR, or blocked). */
+  ivrStart: number | null;
+  /** When the attempt left the IVR (null: no IVR, blocked, or still in it). */
+  ivrEnd: number | null;
+  /** When the attempt was routed to the agents' queue (null: blocked, ended in the IVR or still in it). */
+  queueEntry: number | null;
+  /** When it left the queue: answered, hung up, or accepted a callback (null: still waiting, or never queued). */
+  queueExit: number | null;
+  /** The conversation with an agent (callbacks: the outbound one); talkEnd null when the run ended mid-conversation. */
+  talkStart: number | null;
+  talkEnd: number | null;
+  /** End of the after-contact work (talkEnd when there is none). */
+  wrapEnd: number | null;
+  /** The agent, as "group-k" (k from 1 within its group); "" when none. */
+  agent: string;
 }
 
 export interface SimulateOptions {
@@ -127,6 +142,10 @@ class Contact {
   callbackTries = 0;
   holdsLine = false;
   lineSince = ZERO;
+  /** When the attempt was routed to the agents (after the IVR), for the trace. */
+  routedAt = ZERO;
+  /** With a separate IVR time for contained calls, the containment is decided on arrival. */
+  ivrContained = false;
   timer = NO_EVENT;
   overflowTimer = NO_EVENT;
   overflowStage = 0;
@@ -149,6 +168,8 @@ class Agent {
   leaving = false;
   period = -1;
   dutyStart = ZERO;
+  /** Seconds of break still owed: a break started late (after a conversation) ends as late. */
+  owed = ZERO;
   busyStart = ZERO;
   idleSince = ZERO;
   /** Slots in use: conversations and wrap-ups. */
@@ -230,6 +251,8 @@ class Simulation {
   private readonly pool: Contact[] = [];
   private readonly freeContacts: Contact[] = [];
   private readonly agents: Agent[] = [];
+  /** Index in `agents` of each group's first agent (agents are numbered from 1 within their group in the trace). */
+  private readonly firstAgentOf: Int32Array;
   /** Availability lists per (group, load): agents on duty with a free slot, longest-waiting first. */
   private readonly listHead: (Agent | null)[];
   private readonly listTail: (Agent | null)[];
@@ -240,6 +263,13 @@ class Simulation {
   /** Per type, the queue of each customer segment (queues are by segment priority). */
   private readonly queueOfSegment: Int32Array[];
   private readonly waitingByType: Int32Array;
+  /**
+   * Per type, the queue's time integral over the current report interval, kept as if every
+   * contact now waiting waits to the interval's end (`queueEnd`): a contact joining adds the time
+   * left, one leaving takes back what it will not wait. One addition per change, no clock kept.
+   */
+  private readonly queueArea: Float64Array;
+  private queueEnd = ZERO;
   /** Contacts waiting in all queues (a shortcut: most agents finishing find nobody waiting). */
   private waitingTotal = 0;
   private readonly servingByGroup: Int32Array;
@@ -258,6 +288,8 @@ class Simulation {
   private intervalStart = ZERO;
   private readonly replayCursor: Int32Array;
   private readonly busyness: Float64Array[];
+  /** Per type: its arrival rate when it is the same in every interval (no day factor, no busyness), else 0. */
+  private readonly constantRate: Float64Array;
   private readonly meanWork: Float64Array;
   private readonly isPrimary: Uint8Array;
   /** Per (group, type): how long a contact waits before the group may take it (overflow), else 0. */
@@ -300,6 +332,7 @@ class Simulation {
     this.idleCount = new Int32Array(this.nGroups);
     this.onDutyByGroup = new Int32Array(this.nGroups);
     this.waitingByType = new Int32Array(this.nTypes);
+    this.queueArea = new Float64Array(this.nTypes);
     this.servingByGroup = new Int32Array(this.nGroups);
     this.nextArrivalInterval = new Int32Array(this.nTypes);
     this.nextArrival = new Float64Array(this.nTypes).fill(Infinity);
@@ -320,12 +353,15 @@ class Simulation {
       };
     });
     this.busyness = m.types.map((t) => drawBusyness(t, streams.fork(t.name).fork("busyness").stream()));
+    this.constantRate = Float64Array.from(m.types, (t, i) => constantRateOf(t.arrivals, this.busyness[i]));
     this.meanWork = Float64Array.from(m.types, (t) => t.handle.mean + t.wrapUp.mean);
     this.isPrimary = new Uint8Array(this.nGroups * this.nTypes);
     for (const t of m.types) for (const g of t.primaryGroups) this.isPrimary[g * this.nTypes + t.index] = 1;
     this.overflowDelay = new Float64Array(this.nGroups * this.nTypes);
     for (const g of m.groups) for (const sk of g.skills) this.overflowDelay[g.index * this.nTypes + sk.type] = sk.minWait;
+    this.firstAgentOf = new Int32Array(this.nGroups);
     for (const g of m.groups) {
+      this.firstAgentOf[g.index] = this.agents.length;
       g.agents.forEach((periods, k) => this.agents.push(new Agent(this.agents.length, g.index, periods, g.agentHandleFactors[k], g.maxConcurrent)));
     }
     for (let g = 0; g < this.nGroups; g++) {
@@ -344,6 +380,7 @@ class Simulation {
     // write (here the first interval's end, a day into a run: five handlers recompiled).
     this.intervalNow = 0;
     this.intervalStart = ZERO;
+    this.queueEnd = Math.min(m.horizon, m.reportIntervalSeconds);
     for (const a of this.agents) this.scheduleNextDuty(a, 0);
     for (const t of m.types) this.scheduleFreshArrival(t, 0);
     // Each report interval's end is observed at rank `sample`, before anything else at that instant;
@@ -393,7 +430,11 @@ class Simulation {
         break;
       }
     }
-    if (this.status === "complete") this.onIntervalEnd(m.reportIntervals - 1);
+    if (this.status === "complete") {
+      // The last interval ends at the horizon, not at the last event (the queue's integral runs to it).
+      cal.advance(horizon);
+      this.onIntervalEnd(m.reportIntervals - 1);
+    }
     this.events = events;
     return this.finish();
   }
@@ -420,6 +461,13 @@ class Simulation {
     const a = t.arrivals;
     if (a.replayTimes) {
       this.drawReplayedArrival(t, a.replayTimes, from);
+      return;
+    }
+    const constant = this.constantRate[t.index];
+    if (constant > 0) {
+      // The same exponential draw as below, without walking the intervals.
+      const time = from - Math.log(1 - this.rng[t.index].arrivals.next()) / constant;
+      next[t.index] = time < this.m.horizon ? time : Infinity;
       return;
     }
     const width = this.m.intervalSeconds;
@@ -543,6 +591,10 @@ class Simulation {
         this.ivrBusy++;
         c.state = State.Ivr;
         const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
+        if (t.ivr.containedTime !== null) {
+          this.enterIvrDecided(c, t.ivr, rng.ivr, now);
+          return;
+        }
         this.cal.schedule(now + t.ivr.menuTime.sample(rng.ivr), Rank.ivr, Ev.IvrDone, c.id);
         return;
       }
@@ -570,13 +622,30 @@ class Simulation {
     this.cal.schedule(at, Rank.reattempt, Ev.Reattempt, c.id);
   }
 
+  /**
+   * IVR-only calls with their own IVR time: whether the IVR resolves the call is drawn on
+   * arrival (it decides how long the call stays), then the time from containedTime or menuTime.
+   */
+  private enterIvrDecided(c: Contact, ivr: NonNullable<TypeModel["ivr"]>, u: RandomStream, now: number): void {
+    c.ivrContained = u.next() < this.containmentAt(ivr, now);
+    const time = c.ivrContained ? ivr.containedTime!.sample(u) : ivr.menuTime.sample(u);
+    this.cal.schedule(now + time, Rank.ivr, Ev.IvrDone, c.id);
+  }
+
+  /** The containment share for an arrival at `time` (a profile is read by the interval of arrival). */
+  private containmentAt(ivr: NonNullable<TypeModel["ivr"]>, time: number): number {
+    const profile = ivr.containmentByInterval;
+    if (profile === null) return ivr.containment;
+    return profile[Math.min(profile.length - 1, Math.floor(time / this.m.intervalSeconds))];
+  }
+
   private onIvrDone(c: Contact): void {
     this.ivrBusy--;
     this.addContactTime(c, T.ivrTime, c.arrival);
     const ivr = this.types[c.type].ivr!;
     if (ivr.containment > 0) {
       const rng = c.origin === Origin.Fresh ? this.rng[c.type].fresh : this.rng[c.type].again;
-      if (rng.ivr.next() < ivr.containment) {
+      if (ivr.containedTime !== null ? c.ivrContained : rng.ivr.next() < this.containmentAt(ivr, c.arrival)) {
         this.endAttempt(c, T.contained);
         return;
       }
@@ -602,6 +671,7 @@ class Simulation {
   private route(c: Contact): void {
     const t = this.types[c.type];
     c.enqueued = this.cal.now;
+    c.routedAt = c.enqueued;
     const agent = this.availableAgent(t);
     if (agent) {
       this.startService(agent, c);
@@ -677,6 +747,7 @@ class Simulation {
     if (q.tail) q.tail.next = c;
     else q.head = c;
     q.tail = c;
+    this.creditQueue(c.type, 1);
     const waiting = ++this.waitingByType[c.type];
     this.waitingTotal++;
     if (c.slot >= 0 && waiting > this.typeCounters[c.slot + T.maxQueue]) this.typeCounters[c.slot + T.maxQueue] = waiting;
@@ -693,6 +764,7 @@ class Simulation {
     if (c.next) c.next.prev = c.prev;
     else q.tail = c.prev;
     c.prev = c.next = null;
+    this.creditQueue(c.type, -1);
     this.waitingByType[c.type]--;
     this.waitingTotal--;
     if (c.timer >= 0) this.cal.cancel(c.timer);
@@ -732,7 +804,7 @@ class Simulation {
     this.count(c, outcome);
     if (c.slot >= 0 && outcome !== T.contained) this.segmentCounters[c.segmentSlot + (outcome === T.blocked ? S.blocked : S.abandoned)]++;
     this.releaseLine(c);
-    if (this.tracing) this.trace(c, outcome === T.blocked ? "blocked" : outcome === T.contained ? "contained" : "abandoned", wait, 0, -1, outcome === T.contained ? true : null);
+    if (this.tracing) this.traceEnded(c, outcome, wait);
     if (outcome === T.contained) {
       this.release(c);
       return;
@@ -789,6 +861,8 @@ class Simulation {
       k[c.slot + T.answered]++;
       if (queued) k[c.slot + T.queued]++;
       k[c.slot + T.waitAnswered] += wait;
+      k[c.slot + T.waitAnsweredSq] += wait * wait;
+      if (wait === 0) k[c.slot + T.answeredNoWait]++;
       if (wait <= t.serviceLevelSeconds) k[c.slot + T.answeredWithin]++;
       this.waitHist[(c.interval * this.nTypes + c.type) * Hist.BINS + histBin(wait)]++;
       if (!primary) k[c.slot + T.overflowed]++;
@@ -810,7 +884,9 @@ class Simulation {
 
   private startTalk(a: Agent, c: Contact): void {
     const now = this.cal.now;
-    const work = (c.baseHandle + c.extraHandle) * a.handleFactor;
+    const profile = this.types[c.type].handleFactorByInterval;
+    const base = profile === null ? c.baseHandle : c.baseHandle * profile[Math.min(profile.length - 1, Math.floor(now / this.m.intervalSeconds))];
+    const work = (base + c.extraHandle) * a.handleFactor;
     c.talkStart = now;
     c.talking = true;
     a.talking++;
@@ -861,7 +937,7 @@ class Simulation {
       this.cal.schedule(this.cal.now + cb.retryDelay.sample(this.rng[c.type].callback), Rank.reattempt, Ev.Reattempt, c.id);
     } else {
       this.count(c, T.callbacksFailed);
-      if (this.tracing) this.trace(c, "callback-failed", 0, 0, a.group, null);
+      if (this.tracing) this.trace(c, "callback-failed", 0, 0, a, null, c.routedAt, null, null);
       this.release(c);
     }
     this.afterSlotFreed(a);
@@ -890,7 +966,7 @@ class Simulation {
     }
     if (now >= this.warmup) this.groupCounters[(this.intervalNow * this.nGroups + a.group) * G.COUNT + G.handled]++;
     this.addSpanToNow(c.talkStart, a.group, G.talk);
-    if (this.tracing) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a.group, resolved);
+    if (this.tracing) this.trace(c, c.isCallback ? "callback-completed" : "answered", c.isCallback ? 0 : c.wait, talk, a, resolved, c.isCallback ? c.routedAt : c.routedAt + c.wait, c.talkStart, now);
     const before = a.talking--;
     if (!a.exclusive && g.slowdown > 0 && a.talking > 0) this.respeed(a, before);
     if (!resolved && t.repeatProbability > 0 && (t.repeatProbability >= 1 || this.rng[c.type].repeat.next() < t.repeatProbability)) this.spawnRepeat(c, t);
@@ -1044,12 +1120,19 @@ class Simulation {
     a.list = -1;
   }
 
+  /** The agent's next period on duty, pushed back by break time owed (a period the debt covers whole is skipped, and pays it down). */
   private scheduleNextDuty(a: Agent, now: number): void {
     const periods = a.periods;
     let p = a.period + 1;
-    while (p < periods.length && periods[p].end <= now) p++;
+    let on = 0;
+    for (; p < periods.length; p++) {
+      on = Math.max(now, periods[p].start + a.owed);
+      if (on < periods[p].end) break;
+      a.owed = Math.max(0, a.owed - (periods[p].end - periods[p].start));
+    }
+    a.owed = 0;
     a.period = p;
-    if (p < periods.length) this.cal.schedule(Math.max(now, periods[p].start), Rank.schedule, Ev.AgentOn, a.id);
+    if (p < periods.length) this.cal.schedule(on, Rank.schedule, Ev.AgentOn, a.id);
   }
 
   private onAgentOn(a: Agent): void {
@@ -1071,6 +1154,9 @@ class Simulation {
     const period = a.periods[a.period];
     this.addSpanToNow(a.dutyStart, a.group, G.staffed);
     if (period.endsShift && now > period.end) this.addSpanToNow(period.end, a.group, G.overtime);
+    // The shift-end rule: an agent finishes the contact in hand and leaves (overtime). A break
+    // instead starts when the contact is done and keeps its length.
+    if (!period.endsShift) a.owed = now - period.end;
     a.onDuty = false;
     a.leaving = false;
     this.onDutyByGroup[a.group]--;
@@ -1079,18 +1165,37 @@ class Simulation {
 
   // ---- observations and statistics ----------------------------------------------------------
 
-  /** End of report interval i: the backlog left for the next one. */
+  /** End of report interval i: the queue's time integral over it, and the backlog left for the next one. */
   private onIntervalEnd(i: number): void {
     const base = i * this.nTypes * T.COUNT;
-    for (let t = 0; t < this.nTypes; t++) this.typeCounters[base + t * T.COUNT + T.queueAtEnd] = this.waitingByType[t];
+    const now = this.cal.now;
+    this.queueEnd = Math.min(this.m.horizon, now + this.m.reportIntervalSeconds);
+    const from = now > this.warmup ? now : this.warmup;
+    const ahead = this.queueEnd > from ? this.queueEnd - from : 0;
+    for (let t = 0; t < this.nTypes; t++) {
+      this.typeCounters[base + t * T.COUNT + T.queueArea] = this.queueArea[t];
+      this.typeCounters[base + t * T.COUNT + T.queueAtEnd] = this.waitingByType[t];
+      // Contacts still waiting wait on into the next interval (from the warm-up on).
+      this.queueArea[t] = this.waitingByType[t] * ahead;
+    }
     this.intervalNow = i + 1;
-    this.intervalStart = this.cal.now;
+    this.intervalStart = now;
+  }
+
+  /** A contact joins (+1) or leaves (−1) a queue: the time from now to the interval's end, from the warm-up on. */
+  private creditQueue(type: number, sign: number): void {
+    const now = this.cal.now;
+    const from = now > this.warmup ? now : this.warmup;
+    if (this.queueEnd > from) this.queueArea[type] += sign * (this.queueEnd - from);
   }
 
   private onSample(k: number): void {
     const s = this.samples!;
     for (let t = 0; t < this.nTypes; t++) s.waiting[k * this.nTypes + t] = this.waitingByType[t];
     for (let g = 0; g < this.nGroups; g++) s.serving[k * this.nGroups + g] = this.servingByGroup[g];
+    // Only agents on duty count: those finishing contacts past the end of their duty period are
+    // leaving whatever the staffing says (the iterative staffing algorithm sizes from the rest).
+    for (const a of this.agents) if (a.leaving) s.serving[k * this.nGroups + a.group] -= a.load;
   }
 
   /**
@@ -1129,10 +1234,26 @@ class Simulation {
     }
   }
 
-  private trace(c: Contact, outcome: TraceRecord["outcome"], wait: number, talk: number, group: number, resolved: boolean | null): void {
+  /** The trace row of an attempt that ended without reaching an agent. */
+  private traceEnded(c: Contact, outcome: number, wait: number): void {
+    if (outcome === T.blocked) this.trace(c, "blocked", 0, 0, null, null, null, null, null);
+    else if (outcome === T.contained) this.trace(c, "contained", 0, 0, null, true, null, null, null);
+    else this.trace(c, "abandoned", wait, 0, null, null, this.cal.now, null, null);
+  }
+
+  /**
+   * One trace row. The IVR and queue times follow from the outcome and the contact's state;
+   * `queueExit` is given for attempts that reached the queue and left it, `talkStart`/`talkEnd`
+   * for conversations (talkEnd null when the run ended during one).
+   */
+  private trace(c: Contact, outcome: TraceRecord["outcome"], wait: number, talk: number, agent: Agent | null, resolved: boolean | null, queueExit: number | null, talkStart: number | null, talkEnd: number | null): void {
     const trace = this.options.trace;
     if (!trace || c.slot < 0) return;
     const t = this.types[c.type];
+    const blocked = outcome === "blocked";
+    const inIvr = outcome === "in-progress" && c.state === State.Ivr;
+    const contained = outcome === "contained";
+    const group = agent ? agent.group : -1;
     trace({
       replication: this.replication,
       type: t.name,
@@ -1144,6 +1265,14 @@ class Simulation {
       talk,
       group: group >= 0 ? this.groups[group].name : "",
       resolved,
+      ivrStart: t.ivr === null || blocked ? null : c.arrival,
+      ivrEnd: t.ivr === null || blocked || inIvr ? null : contained ? this.cal.now : c.routedAt,
+      queueEntry: blocked || contained || inIvr ? null : c.routedAt,
+      queueExit,
+      talkStart,
+      talkEnd,
+      wrapEnd: talkEnd === null ? null : talkEnd + c.wrap,
+      agent: agent ? `${this.groups[group].name}-${agent.id - this.firstAgentOf[group] + 1}` : "",
     });
   }
 
@@ -1151,17 +1280,23 @@ class Simulation {
   private traceUnfinished(c: Contact, end: number): void {
     if (c.state === State.Free || c.inWrap) return;
     if (c.isCallback) {
-      this.trace(c, "callback-pending", 0, c.talking ? end - c.talkStart : 0, c.agent ? c.agent.group : -1, null);
+      this.trace(c, "callback-pending", 0, c.talking ? end - c.talkStart : 0, c.agent, null, c.routedAt, c.talking ? c.talkStart : null, null);
       return;
     }
-    if (c.state === State.Ivr) this.trace(c, "in-progress", 0, 0, -1, null);
-    else if (c.state === State.Queued) this.trace(c, "in-progress", end - c.enqueued, 0, -1, null);
-    else if (c.state === State.Serving && c.talking) this.trace(c, "in-progress", c.wait, end - c.talkStart, c.agent!.group, null);
+    if (c.state === State.Ivr) this.trace(c, "in-progress", 0, 0, null, null, null, null, null);
+    else if (c.state === State.Queued) this.trace(c, "in-progress", end - c.enqueued, 0, null, null, null, null, null);
+    else if (c.state === State.Serving && c.talking) this.trace(c, "in-progress", c.wait, end - c.talkStart, c.agent!, null, c.routedAt + c.wait, c.talkStart, null);
   }
 
   /** Closes open agent time spans and counts the attempts still in the system. */
   private finish(): ReplicationStats {
     const end = this.status === "complete" ? this.m.horizon : this.cal.now;
+    // A run stopped early: the queue's integral up to where it stopped (contacts still waiting were credited to the interval's end).
+    if (this.status !== "complete") {
+      const from = end > this.warmup ? end : this.warmup;
+      const ahead = this.queueEnd > from ? this.queueEnd - from : 0;
+      for (let t = 0; t < this.nTypes; t++) this.typeCounters[this.slotNow(t) + T.queueArea] = this.queueArea[t] - this.waitingByType[t] * ahead;
+    }
     for (const a of this.agents) {
       if (a.load > 0) this.addSpan(a.busyStart, end, a.group, G.busy);
       if (a.onDuty) this.addSpan(a.dutyStart, end, a.group, G.staffed);
@@ -1220,6 +1355,14 @@ function spanIndex(spans: Float64Array, time: number): number {
 function nextOpening(spans: Float64Array, time: number): number {
   for (let k = 0; k < spans.length; k += 2) if (spans[k] > time) return k;
   return -1;
+}
+
+/** A type's arrival rate when it is one rate over the whole horizon, else 0. */
+function constantRateOf(a: TypeModel["arrivals"], busyness: Float64Array): number {
+  const rates = a.ratePerInterval;
+  if (a.replayTimes || busyness.length > 0 || rates.length === 0) return 0;
+  for (let i = 1; i < rates.length; i++) if (rates[i] !== rates[0]) return 0;
+  return rates[0];
 }
 
 /** Gamma(mean 1, cv) busyness factor per customer-local day; empty when there is no overdispersion. */

@@ -6,8 +6,9 @@
  */
 import type { AgentGroupSpec, Channel, ContactTypeSpec, DistributionSpec, Scenario, ShiftSpec, SiteSpec } from "../scenario/schema.js";
 import { DAYS, horizonSecondsOf, sitesOf } from "../scenario/basics.js";
-import { agentsForServiceLevel } from "../models/erlang.js";
-import { makeDistribution, type Distribution } from "./distributions.js";
+import { elasticStaffing, traitsOf } from "./forecast.js";
+import { makeDistribution, type Distribution, type DistributionParams } from "./distributions.js";
+import { productiveDuty, type LevelChange } from "./duty.js";
 
 export const DAY = 86400;
 
@@ -38,7 +39,18 @@ export interface TypeModel {
   readonly handle: Distribution;
   readonly wrapUp: Distribution;
   readonly patience: Distribution | null;
-  readonly ivr: { readonly menuTime: Distribution; readonly containment: number; readonly failedExtra: Distribution | null } | null;
+  /** Factor on handle time per planning interval of the horizon (the interval the conversation starts in), or null when flat. */
+  readonly handleFactorByInterval: Float64Array | null;
+  readonly ivr: {
+    readonly menuTime: Distribution;
+    /** The containment share: the scenario's number, or the mean of its per-interval profile. */
+    readonly containment: number;
+    /** Containment per planning interval of the horizon (the interval of arrival), or null when constant. */
+    readonly containmentByInterval: Float64Array | null;
+    /** IVR time of the calls it resolves, or null when they spend the menu time like the others. */
+    readonly containedTime: Distribution | null;
+    readonly failedExtra: Distribution | null;
+  } | null;
   /** Cumulative segment shares and their queue priorities (one entry when no segments). */
   readonly segmentCumShare: Float64Array;
   readonly segmentPriority: Int32Array;
@@ -70,7 +82,11 @@ export interface TypeModel {
   readonly openSpans: Float64Array | null;
 }
 
-/** One on-duty period of an agent: [start, end). `endsShift` marks ends that can incur overtime. */
+/**
+ * One on-duty period of an agent: [start, end). `endsShift` marks ends that can incur overtime;
+ * any other end starts a break, which an agent busy at `end` starts when the contact is done,
+ * keeping its length (the agent comes back that much later).
+ */
 export interface DutyPeriod {
   readonly start: number;
   readonly end: number;
@@ -182,13 +198,16 @@ export function compileModel(s: Scenario): RunModel {
       arrivals: compileArrivals(ctx, t),
       deflection: t.deflection,
       handle: dist(t.handleTime),
+      handleFactorByInterval: t.handleTimeByInterval ? dailyProfile(ctx, t, t.handleTimeByInterval) : null,
       wrapUp: dist(t.wrapUp),
       patience: patience === "infinite" || t.channel === "email" ? null : dist(patience),
       ivr:
         t.channel === "voice" && (s.ivr || t.ivr)
           ? {
               menuTime: dist(menu ?? { dist: "deterministic", mean: 30 }),
-              containment: t.ivr?.containment ?? 0,
+              containment: meanContainment(t.ivr?.containment ?? 0),
+              containmentByInterval: Array.isArray(t.ivr?.containment) ? dailyProfile(ctx, t, t.ivr!.containment as number[]) : null,
+              containedTime: t.ivr?.containedTime ? dist(t.ivr.containedTime) : null,
               failedExtra: t.ivr?.failedSelfServiceExtra ? dist(t.ivr.failedSelfServiceExtra) : null,
             }
           : null,
@@ -221,6 +240,7 @@ export function compileModel(s: Scenario): RunModel {
     };
   });
 
+  ctx.elastic = elasticPlans(ctx, types);
   const groups: GroupModel[] = groupNames.map((name, index) => {
     const g = s.agentGroups[name];
     const site = siteSpecs[g.site];
@@ -231,7 +251,7 @@ export function compileModel(s: Scenario): RunModel {
         .filter((o) => o.to === name && !(o.type in g.skills))
         .map((o) => ({ type: typeNames.indexOf(o.type), priority: o.priority, minWait: o.afterWait })),
     ].sort((a, b) => Number(types[a.type].deferred) - Number(types[b.type].deferred) || a.priority - b.priority || a.type - b.type);
-    const staffing = g.staffing.elastic ? { perHorizon: elasticStaffing(ctx, types, name, g) } : g.staffing;
+    const staffing = g.staffing.elastic ? { perHorizon: ctx.elastic!.get(name)! } : g.staffing;
     const schedule = compileStaffing(ctx, staffing, g.shrinkage, clockShift, site);
     return {
       name,
@@ -291,11 +311,71 @@ interface CompileContext {
   intervals: number;
   reportIntervalSeconds: number;
   reportIntervals: number;
+  /** Elastic groups' scheduled agents per planning interval, computed once. */
+  elastic?: Map<string, number[]>;
+}
+
+/**
+ * Elastic staffing of every elastic group (see sim/forecast.ts). The load a vendor gets by
+ * overflow or as a lower tier is forecast from the staffing of the groups above it: scheduled
+ * agents × (1 − shrinkage) for planned groups, and for elastic ones their own staffing for
+ * their best-tier load.
+ */
+function elasticPlans(ctx: CompileContext, types: readonly TypeModel[]): Map<string, number[]> {
+  const names = Object.keys(ctx.s.agentGroups);
+  const specs = names.map((n) => ctx.s.agentGroups[n]);
+  const traits = specs.map(traitsOf);
+  const overflowTo = (name: string) =>
+    ctx.s.routing.overflow.filter((o) => o.to === name).map((o) => ({ type: Object.keys(ctx.s.contactTypes).indexOf(o.type), afterWait: o.afterWait }));
+  const sites = sitesOf(ctx.s);
+  const planned = new Map<number, Float64Array>();
+  const productiveOf = (gi: number): Float64Array => {
+    let p = planned.get(gi);
+    if (!p) {
+      const g = specs[gi];
+      const spans = scheduledSpans(ctx, g.staffing as Staffing, siteClockShift(ctx.s, sites[g.site]));
+      p = new Float64Array(ctx.intervals);
+      for (const sp of spans) {
+        for (let i = Math.floor(sp.start / ctx.intervalSeconds); i < ctx.intervals && i * ctx.intervalSeconds < sp.end; i++) {
+          const overlap = Math.min(sp.end, (i + 1) * ctx.intervalSeconds) - Math.max(sp.start, i * ctx.intervalSeconds);
+          if (overlap > 0) p[i] += (sp.count * overlap * (1 - g.shrinkage)) / ctx.intervalSeconds;
+        }
+      }
+      planned.set(gi, p);
+    }
+    return p;
+  };
+  const alone = new Map<number, Float64Array>();
+  const productive = (gi: number): ArrayLike<number> | null => {
+    if (!specs[gi].staffing.elastic) return productiveOf(gi);
+    let p = alone.get(gi);
+    if (!p) {
+      const scheduled = elasticStaffing({ types, traits, productive: () => null, intervals: ctx.intervals }, gi, specs[gi], []);
+      p = Float64Array.from(scheduled, (n) => n * (1 - specs[gi].shrinkage));
+      alone.set(gi, p);
+    }
+    return p;
+  };
+  const out = new Map<string, number[]>();
+  names.forEach((name, gi) => {
+    if (specs[gi].staffing.elastic) out.set(name, elasticStaffing({ types, traits, productive, intervals: ctx.intervals }, gi, specs[gi], overflowTo(name)));
+  });
+  return out;
 }
 
 function dist(spec: DistributionSpec): Distribution {
-  if (spec.dist === "empirical") return makeDistribution({ dist: "empirical", values: spec.values ?? [] });
-  return makeDistribution(spec);
+  return makeDistribution(distributionParams(spec));
+}
+
+/** A validated distribution spec as the factories' parameters (the schema has checked that one parameter set is complete). */
+export function distributionParams(spec: DistributionSpec): DistributionParams {
+  switch (spec.dist) {
+    case "empirical": return { dist: "empirical", values: spec.values ?? [] };
+    case "lognormal": return spec.mu !== undefined ? { dist: "lognormal", mu: spec.mu, sigma: spec.sigma! } : { dist: "lognormal", mean: spec.mean!, cv: spec.cv! };
+    case "gamma": return spec.shape !== undefined ? { dist: "gamma", shape: spec.shape, scale: spec.scale! } : { dist: "gamma", mean: spec.mean!, cv: spec.cv! };
+    case "weibull": return spec.scale !== undefined ? { dist: "weibull", scale: spec.scale, shape: spec.shape } : { dist: "weibull", mean: spec.mean!, shape: spec.shape };
+    default: return spec;
+  }
 }
 
 function siteClockShift(s: Scenario, site: SiteSpec): number {
@@ -308,6 +388,26 @@ const mod = (a: number, n: number) => ((a % n) + n) % n;
  * Rates per planning interval. The intraday profile and day-of-week factors are read on the
  * customers' clock (their UTC offset against the center's), at each interval's midpoint.
  */
+/**
+ * A profile given per interval of the customers' day (like `intraday`), laid out over the
+ * horizon's planning intervals on the center's clock.
+ */
+function dailyProfile(ctx: CompileContext, t: ContactTypeSpec, perDay: readonly number[]): Float64Array {
+  const { s, intervalSeconds, intervals } = ctx;
+  const shift = ((t.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600;
+  const out = new Float64Array(intervals);
+  for (let i = 0; i < intervals; i++) {
+    const local = (i + 0.5) * intervalSeconds + shift;
+    const slot = Math.floor((local - Math.floor(local / DAY) * DAY) / intervalSeconds);
+    out[i] = perDay[Math.min(slot, perDay.length - 1)];
+  }
+  return out;
+}
+
+function meanContainment(c: number | readonly number[]): number {
+  return typeof c === "number" ? c : c.reduce((a, b) => a + b, 0) / c.length;
+}
+
 function compileArrivals(ctx: CompileContext, t: ContactTypeSpec): ArrivalModel {
   const { s, intervalSeconds, intervals, horizon } = ctx;
   const v = t.volume;
@@ -378,7 +478,7 @@ type Staffing = AgentGroupSpec["staffing"] | { perHorizon: number[] };
 /** Scheduled spans of a group over the horizon (for seats), on the center's clock. */
 function groupSpans(ctx: CompileContext, g: AgentGroupSpec, types: readonly TypeModel[], name: string, _index: number): Span[] {
   const site = sitesOf(ctx.s)[g.site];
-  const staffing = g.staffing.elastic ? { perHorizon: elasticStaffing(ctx, types, name, g) } : g.staffing;
+  const staffing = g.staffing.elastic ? { perHorizon: ctx.elastic?.get(name) ?? elasticPlans(ctx, types).get(name)! } : g.staffing;
   return scheduledSpans(ctx, staffing, siteClockShift(ctx.s, site));
 }
 
@@ -421,7 +521,7 @@ function perIntervalCounts(ctx: CompileContext, staffing: Staffing, clockShift: 
 
 /** Per-agent duty periods, and scheduled, night and weekend seconds per report interval. */
 function compileStaffing(ctx: CompileContext, staffing: Staffing, shrinkage: number, clockShift: number, site: SiteSpec) {
-  const { horizon, intervalSeconds, intervals, reportIntervalSeconds, reportIntervals, s } = ctx;
+  const { horizon, reportIntervalSeconds, reportIntervals, s } = ctx;
   const scheduledSeconds = new Float64Array(reportIntervals);
   const nightSeconds = new Float64Array(reportIntervals);
   const weekendSeconds = new Float64Array(reportIntervals);
@@ -454,33 +554,48 @@ function compileStaffing(ctx: CompileContext, staffing: Staffing, shrinkage: num
     }
   }
 
-  const productive = (n: number) => Math.round(n * (1 - shrinkage));
-  const agents: DutyPeriod[][] = [];
+  const agents = productiveDuty(levelChanges(ctx, staffing, clockShift), shrinkage, horizon, reportIntervalSeconds);
+  return { agents, scheduledSeconds, nightSeconds, weekendSeconds, spans };
+}
+
+/**
+ * The scheduled head-count of a group as changes over time (before shrinkage): shifts start and
+ * end, their agents go on and come back from breaks; per-interval levels step at interval edges
+ * (a fall there is a shift end).
+ */
+function levelChanges(ctx: CompileContext, staffing: Staffing, clockShift: number): LevelChange[] {
+  const changes: LevelChange[] = [];
   if ("shifts" in staffing && staffing.shifts) {
     for (const sh of staffing.shifts) {
-      const periods = shiftStarts(ctx, sh, clockShift).flatMap((start) => shiftPeriods(start, sh, horizon));
-      for (let k = 0; k < productive(sh.count); k++) agents.push(periods);
-    }
-    return { agents, scheduledSeconds, nightSeconds, weekendSeconds, spans };
-  }
-  // Agent k is on duty in every interval with more than k productive agents: agents with low
-  // indices work the longest, and the count on duty follows the plan exactly.
-  const productiveCounts = perIntervalCounts(ctx, staffing, clockShift).map(productive);
-  const maxAgents = productiveCounts.reduce((m, c) => Math.max(m, c), 0);
-  for (let k = 0; k < maxAgents; k++) {
-    const periods: DutyPeriod[] = [];
-    let start = -1;
-    for (let i = 0; i <= intervals; i++) {
-      const on = i < intervals && productiveCounts[i] > k;
-      if (on && start < 0) start = i * intervalSeconds;
-      if (!on && start >= 0) {
-        periods.push({ start, end: Math.min(horizon, i * intervalSeconds), endsShift: true });
-        start = -1;
+      if (sh.count === 0) continue;
+      for (const start of shiftStarts(ctx, sh, clockShift)) {
+        changes.push({ time: start, delta: sh.count, endsShift: false }, { time: start + sh.length, delta: -sh.count, endsShift: true });
+        for (const b of sh.breaks) {
+          for (const [offset, agents] of breakStarts(sh, b)) {
+            changes.push({ time: start + offset, delta: -agents, endsShift: false }, { time: start + offset + b.length, delta: agents, endsShift: false });
+          }
+        }
       }
     }
-    agents.push(periods);
+    return changes;
   }
-  return { agents, scheduledSeconds, nightSeconds, weekendSeconds, spans };
+  const counts = perIntervalCounts(ctx, staffing, clockShift);
+  for (let i = 0; i < ctx.intervals; i++) {
+    const delta = counts[i] - (i > 0 ? counts[i - 1] : 0);
+    if (delta !== 0) changes.push({ time: i * ctx.intervalSeconds, delta, endsShift: delta < 0 });
+  }
+  return changes;
+}
+
+/**
+ * When a shift's agents start a break, in seconds from the shift start, with how many start then:
+ * spread evenly over the break's window, agent j of n at after + window × j / n (all at `after`
+ * without a window).
+ */
+export function breakStarts(sh: Pick<ShiftSpec, "count">, b: ShiftSpec["breaks"][number]): [number, number][] {
+  const window = b.window ?? 0;
+  if (window <= 0 || sh.count <= 1) return [[b.after, sh.count]];
+  return Array.from({ length: sh.count }, (_, j): [number, number] => [b.after + (window * j) / sh.count, 1]);
 }
 
 /** The most agents scheduled at once over a set of spans. */
@@ -510,72 +625,6 @@ function rampUpFactors(site: SiteSpec, g: AgentGroupSpec, agents: number): Float
   return factors;
 }
 
-/**
- * Elastic staffing (a vendor staffing to its contract): for each interval, the fewest productive
- * agents that meet the service level for the forecast load of the group's skills, by Erlang C
- * or A; scheduled = productive / (1 − shrinkage), rounded up. A type served by several groups
- * is split evenly between them. Concurrent channels divide the load by the concurrency.
- */
-function elasticStaffing(ctx: CompileContext, types: readonly TypeModel[], name: string, g: AgentGroupSpec): number[] {
-  const e = g.staffing.elastic!;
-  const index = Object.keys(ctx.s.agentGroups).indexOf(name);
-  const loads = forecastLoads(types, index, g.handleTimeFactor, g.concurrency.max, g.fcr ?? null, ctx.intervals);
-  return loads.map((l) => {
-    if (l.arrivalRate <= 0) return 0;
-    const useA = e.model === "erlangA" && l.meanPatience !== null;
-    const productive = agentsForServiceLevel({
-      arrivalRate: l.arrivalRate,
-      meanHandle: l.meanHandle,
-      targetSeconds: e.thresholdSeconds,
-      serviceLevel: e.serviceLevel,
-      model: useA ? "erlangA" : "erlangC",
-      meanPatience: useA ? l.meanPatience! : undefined,
-    });
-    return Math.ceil(productive / (1 - g.shrinkage) - 1e-9);
-  });
-}
-
-/** A group's forecast for one planning interval. */
-export interface ForecastLoad {
-  arrivalRate: number;
-  meanHandle: number;
-  /** Mean patience, or null when some contact never abandons. */
-  meanPatience: number | null;
-}
-
-/**
- * The forecast a planner (or a vendor staffing to contract) works from, per planning interval:
- * contacts reaching agents (after web deflection and IVR containment), inflated for repeat
- * contacts at steady state (1 / (1 − (1 − FCR) × repeat probability)), assigned to the groups
- * of the best skill-priority tier for the type and split evenly among them. Concurrent channels
- * divide the work by the concurrency.
- */
-export function forecastLoads(types: readonly TypeModel[], group: number, handleTimeFactor: number, concurrency: number, fcrOverride: number | null, intervals: number): ForecastLoad[] {
-  const shares = types.map((t) => {
-    const k = Array.from(t.primaryGroups).indexOf(group);
-    if (k < 0 || t.primaryPriority[k] !== t.primaryPriority[0]) return 0;
-    return 1 / t.primaryPriority.filter((p) => p === t.primaryPriority[0]).length;
-  });
-  return Array.from({ length: intervals }, (_, i) => {
-    let rate = 0;
-    let work = 0;
-    let patience = 0;
-    let finite = true;
-    types.forEach((t, ti) => {
-      if (shares[ti] === 0) return;
-      const fcr = fcrOverride ?? t.fcr;
-      const repeats = 1 / (1 - Math.min(0.95, (1 - fcr) * t.repeatProbability));
-      const r = t.arrivals.ratePerInterval[i] * (1 - t.deflection) * (1 - (t.ivr?.containment ?? 0)) * repeats * shares[ti];
-      const perContact = ((t.handle.mean + (t.ivr?.failedExtra?.mean ?? 0)) * handleTimeFactor + t.wrapUp.mean) / (t.concurrent ? concurrency : 1);
-      rate += r;
-      work += r * perContact;
-      if (t.patience) patience += r * t.patience.mean;
-      else finite = false;
-    });
-    return { arrivalRate: rate, meanHandle: rate > 0 ? work / rate : 0, meanPatience: finite && rate > 0 ? patience / rate : null };
-  });
-}
-
 /** Shift starts on the center's clock for every local day of the site the shift works. */
 function shiftStarts(ctx: CompileContext, sh: ShiftSpec, clockShift: number): number[] {
   const startDay = DAYS.indexOf(ctx.s.startDay);
@@ -588,19 +637,4 @@ function shiftStarts(ctx: CompileContext, sh: ShiftSpec, clockShift: number): nu
     if (sh.days.includes(DAYS[mod(startDay + d, 7)])) starts.push(start);
   }
   return starts;
-}
-
-/** A shift's working periods: the shift minus its breaks, clipped to [0, horizon). */
-function shiftPeriods(start: number, sh: ShiftSpec, horizon: number): DutyPeriod[] {
-  const end = Math.min(horizon, start + sh.length);
-  const periods: DutyPeriod[] = [];
-  let t = start;
-  for (const b of [...sh.breaks].sort((a, c) => a.after - c.after)) {
-    const bStart = start + b.after;
-    if (bStart >= end) break; // the horizon ends before this break
-    if (bStart > t) periods.push({ start: t, end: bStart, endsShift: false });
-    t = Math.max(t, Math.min(end, bStart + b.length));
-  }
-  if (t < end) periods.push({ start: t, end, endsShift: start + sh.length <= horizon });
-  return periods.map((p) => ({ ...p, start: Math.max(0, p.start) })).filter((p) => p.end > p.start);
 }

@@ -265,6 +265,13 @@ export function distributionArbitrary(lo: number, hi: number, options: Distribut
     weibull: fc.record({ dist: fc.constant("weibull" as const), mean, shape: num(0.5, 3) }),
     erlang: fc.record({ dist: fc.constant("erlang" as const), mean, k: fc.integer({ min: 1, max: 5 }) }),
     empirical: fc.record({ dist: fc.constant("empirical" as const), values: fc.array(num(lo, hi), { minLength: 1, maxLength: 8 }) }),
+    // A curve from 1 at lo to 0 at hi (no tail), so every draw lies in [lo, hi]; a point when lo = hi.
+    survival: hi === lo ? time(lo, hi).map((m) => ({ dist: "deterministic" as const, mean: m })) : fc.tuple(num(0, 1), fc.boolean()).map(([middle, step]) => ({
+      dist: "survival" as const,
+      times: [lo, (lo + hi) / 2, hi],
+      survival: [1, middle, 0],
+      interpolation: step ? ("step" as const) : ("linear" as const),
+    })),
   };
   return fc.oneof({ withCrossShrink: true }, ...families.map((f) => byFamily[f]));
 }
@@ -675,7 +682,7 @@ function assembleStaffing(raw: RawGroup["staffing"], ctx: { hours: number; inter
     case "perInterval": {
       const length = raw.horizonLength ? Math.ceil((ctx.hours * 60) / ctx.intervalMinutes) : perDay;
       const values = perIntervalOf(raw.hourly, ctx.intervalMinutes, length);
-      if (values.every((c) => c === 0)) values[0] = 1;
+      if (!values.some((c) => c !== 0)) values[0] = 1;
       return { perInterval: values };
     }
     case "shifts":

@@ -57,6 +57,7 @@ describe("ccsim compare", () => {
     expect(listFiles(out)).toEqual([
       "comparison.csv",
       "comparison.json",
+      "manifest.json",
       "option-1/intervals.csv",
       "option-1/replications.csv",
       "option-1/results.json",

@@ -161,14 +161,23 @@ export function snapshot(dir: string): Map<string, { bytes: Buffer; mtimeMs: num
   return new Map(listFiles(dir).map((f) => [f, { bytes: readFileSync(join(dir, f)), mtimeMs: statSync(join(dir, f)).mtimeMs }]));
 }
 
+/** A result folder's manifest without its run id (unique to each run by design); other files as they are. */
+function withoutRunId(file: string, bytes: Buffer): Buffer {
+  if (!/(^|\/)manifest\.json$/.test(file)) return bytes;
+  const manifest = JSON.parse(bytes.toString("utf8")) as { runId?: string };
+  expect(manifest.runId, `${file} has a run id`).toMatch(/^[0-9a-f-]{36}$/);
+  delete manifest.runId;
+  return Buffer.from(JSON.stringify(manifest));
+}
+
 /** Expects two directories to hold the same files with byte-identical contents. */
 export function expectSameTree(actualDir: string, expectedDir: string): void {
   const expected = listFiles(expectedDir);
   expect(listFiles(actualDir)).toEqual(expected);
   expect(expected.length).toBeGreaterThan(0);
   for (const f of expected) {
-    const a = readFileSync(join(actualDir, f));
-    const b = readFileSync(join(expectedDir, f));
+    const a = withoutRunId(f, readFileSync(join(actualDir, f)));
+    const b = withoutRunId(f, readFileSync(join(expectedDir, f)));
     expect(a.equals(b), `${f} differs between ${actualDir} and ${expectedDir}`).toBe(true);
   }
 }

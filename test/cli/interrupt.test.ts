@@ -35,7 +35,7 @@ async function interruptedRun(signal: NodeJS.Signals, workers: string) {
 function expectPartialResults(out: string, stdout: string, stderr: string) {
   expect(stderr).toContain("ccsim: interrupted; writing the replications completed so far");
   // Only the four result files: no temporary file (".results.json.<pid>.tmp") left behind.
-  expect(listFiles(out)).toEqual(["intervals.csv", "replications.csv", "results.json", "summary.csv"]);
+  expect(listFiles(out)).toEqual(["intervals.csv", "manifest.json", "replications.csv", "results.json", "summary.csv"]);
   const text = readFileSync(join(out, "results.json"), "utf8");
   const doc = JSON.parse(text);
   expect(doc.format).toBe("ccsim.results/1");

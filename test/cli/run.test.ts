@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT, ccsim, ccsimOk, csvRecords, listFiles, nonFinitePaths, parseCsv, readJson, requireBuild, sleep, snapshot, tempDir, writeScenario } from "./helpers.js";
 
-const SUMMARY_HEADER = "scenario,scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95";
+const SUMMARY_HEADER = "scenario,scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95,pooled,pooled_ci_low,pooled_ci_high";
 const TRACE_HEADER = "scenario,replication,type,segment,origin,arrival_s,outcome,wait_s,talk_s,group,resolved";
-const OUT_FILES = ["intervals.csv", "replications.csv", "results.json", "summary.csv"];
+const OUT_FILES = ["intervals.csv", "manifest.json", "replications.csv", "results.json", "summary.csv"];
 
 let dir: string;
 
@@ -56,8 +56,16 @@ describe("ccsim run prints", () => {
     const s = small.summary.types.all.serviceLevel;
     // Loose: 8 hours from an empty start, 5 replications; the interval must at least be sane.
     expect(s.mean).toBeGreaterThan(0.7);
-    expect(s.ci95[0]).toBeLessThanOrEqual(s.mean);
-    expect(s.ci95[1]).toBeGreaterThanOrEqual(s.mean);
+    // The interval is the replications' mean ± t(0.975, 4)·sd/√5, from the runs in the same file.
+    const values: number[] = small.runs.map((r: { totals: { types: { all: { serviceLevel: number } } } }) => r.totals.types.all.serviceLevel);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+    const half = (2.7764451051977987 * sd) / Math.sqrt(values.length);
+    expect(values).toHaveLength(5);
+    expect(s.mean).toBeCloseTo(mean, 9);
+    expect(half).toBeGreaterThan(0);
+    expect(s.ci95[0]).toBeCloseTo(mean - half, 9);
+    expect(s.ci95[1]).toBeCloseTo(mean + half, 9);
     expect(over.summary.types.all.serviceLevel.mean).toBeLessThan(s.mean);
   });
 
@@ -125,7 +133,7 @@ describe("ccsim run --out", () => {
     expect(readJson(join(out, "results.json")).seed).toBe(99);
     ccsimOk(["run", "small.yaml", "--workers", "1", "--out", join(base, "fresh"), "-q", "--seed", "99"], { cwd: dir });
     expect(listFiles(out)).toEqual(OUT_FILES);
-    for (const f of OUT_FILES) expect(readFileSync(join(out, f)).equals(readFileSync(join(base, "fresh", f))), f).toBe(true);
+    for (const f of OUT_FILES.filter((f) => f !== "manifest.json")) expect(readFileSync(join(out, f)).equals(readFileSync(join(base, "fresh", f))), f).toBe(true);
   });
 });
 

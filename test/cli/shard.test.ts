@@ -124,7 +124,7 @@ describe("compare and sweep shards", () => {
     for (const i of SHARDS) ccsimOk(["sweep", "a.yaml", "--set", SET, "--workers", "1", "--shard", `${i}/4`, "--out", join(out, `shard${i}`), "-q"], { cwd: dir });
     const merged = ccsimOk(["merge", ...SHARDS.map((i) => join(out, `shard${i}`)), "--out", join(out, "merged"), "-q", "--format", "csv"], { cwd: dir });
     const single = ccsimOk(["sweep", "a.yaml", "--set", SET, "--workers", "1", "--out", join(out, "single"), "-q", "--format", "csv"], { cwd: dir });
-    expect(listFiles(join(out, "single"))).toEqual(["sweep.csv", "sweep.json"]);
+    expect(listFiles(join(out, "single"))).toEqual(["manifest.json", "sweep.csv", "sweep.json"]);
     expectSameTree(join(out, "merged"), join(out, "single"));
     expect(merged.stdout).toBe(single.stdout);
   });

@@ -50,7 +50,9 @@ describe("verdict", () => {
 
   it("states money per week, month or year, scaled from the horizon", () => {
     const f = fixtures();
-    const d = f.comparison.differences.find((x) => x.option !== f.comparison.baseline && x.metric === "totalCost")!;
+    // A difference the verdict states in money: one whose interval excludes zero.
+    const clear = (ci: [number, number] | null) => ci !== null && (ci[0] > 0 || ci[1] < 0);
+    const d = f.comparison.differences.find((x) => x.option !== f.comparison.baseline && x.metric === "totalCost" && clear(x.difference.ci95))!;
     const amount = Math.abs(d.difference.mean!);
     for (const [per, days] of [["week", 7], ["month", 30.4375], ["year", 365.25]] as const) {
       const text = verdict(f.comparison, "USD", { per }).join(" ");

@@ -158,7 +158,7 @@ describe("errors in the shape of the scenario", () => {
     const text = GOOD.replace("warmup: 5m", "warmup: [5, 6]");
     const d = only(errorsOf(parse(text)), "wrong-type");
     expect(d).toMatchObject({ ...at(text, "[5, 6]"), path: ["warmup"], found: "[5, 6]" });
-    expect(d.expected).toBe('a number of seconds or a duration like "90s"');
+    expect(d.expected).toBe('a number of seconds or a duration with a unit like "90s", "5 min" or "1h30m" (units: s/sec/secs/second(s), m/min/mins/minute(s), h/hr/hrs/hour(s), d/day(s))');
   });
 
   it("a badly written duration quotes the duration format", () => {
@@ -184,7 +184,7 @@ describe("errors in the shape of the scenario", () => {
     const text = GOOD.replace("handleTime: 300", "handleTime: { dist: lognorm, mean: 300, cv: 0.5 }");
     const d = only(errorsOf(parse(text)), "invalid-value");
     expect(d).toMatchObject({ ...at(text, "lognorm"), path: ["contactTypes", "billing", "handleTime", "dist"], found: "lognorm" });
-    expect(d.expected).toMatch(/^one of exponential, deterministic, uniform, .*empirical$/);
+    expect(d.expected).toMatch(/^one of exponential, deterministic, uniform, .*empirical, survival$/);
     expect(d.hint).toBe('did you mean "lognormal"?');
   });
 
@@ -201,7 +201,7 @@ describe("errors in the shape of the scenario", () => {
     const errors = errorsOf(parse(text));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: "wrong-type", path: ["contactTypes", "billing", "patience"], found: "[1]" });
-    expect(errors[0].expected).toBe('"infinite", a mean in seconds (or with a unit: "5m"), or {dist: …}');
+    expect(errors[0].expected).toBe('"infinite", a mean in seconds (or with a unit: "5m", "5 minutes", "1h30m"; units: s/sec/secs/second(s), m/min/mins/minute(s), h/hr/hrs/hour(s), d/day(s)), or {dist: …}');
   });
 
   it("a misspelt literal of a union is suggested", () => {
@@ -544,9 +544,17 @@ describe("CSV files", () => {
 
   it("a guessed column among several numeric ones is a warning", () => {
     const dir = tempDir();
-    write(dir, "aht.csv", "id,talk\n1,300\n2,320\n");
+    write(dir, "aht.csv", "id,talk,wrap\n1,300,20\n2,320,25\n");
     const r = okOf(loadFile(write(dir, "s.yaml", scenarioWith("{ perHour: 100 }", "{ dist: empirical, csv: aht.csv }"))));
-    expect(only(r.warnings, "csv-column-guessed").hint).toContain("id, talk");
+    expect(only(r.warnings, "csv-column-guessed").hint).toContain("talk, wrap");
+  });
+
+  it("an identifier column (id, callId) is never taken for the durations", () => {
+    const dir = tempDir();
+    write(dir, "aht.csv", "callId,talk\n1,300\n2,320\n");
+    const r = okOf(loadFile(write(dir, "s.yaml", scenarioWith("{ perHour: 100 }", "{ dist: empirical, csv: aht.csv }"))));
+    expect(r.warnings).toEqual([]);
+    expect(r.scenario.contactTypes.billing.handleTime).toEqual({ dist: "empirical", values: [300, 320] });
   });
 
   it("non-numeric and negative cells are reported at their CSV line and column", () => {

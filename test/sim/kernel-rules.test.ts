@@ -202,7 +202,9 @@ describe("slot reuse", () => {
     expect(cal.cancel(live)).toBe(true);
   });
 
-  it("completes a replication of more than 4.2 million calendar events", () => {
+  // Under mutation testing (MUTATION=1) the instrumented engine takes minutes here; the calendar
+  // test above kills the same mutants.
+  it.skipIf(process.env.MUTATION)("completes a replication of more than 4.2 million calendar events", () => {
     // Fresh arrivals never enter the calendar; every call here schedules three events (IVR menu
     // end, conversation end, wrap-up end): 8 h at 180,000 calls an hour is about 4.3 M calendar
     // events, never more than a few hundred pending at once.

@@ -251,8 +251,8 @@ describe("distributionArbitrary", () => {
           expect(parsed.success, JSON.stringify(d)).toBe(true);
           if (!parsed.success) continue;
           const p = parsed.data;
-          const values = p.dist === "empirical" ? p.values! : p.dist === "uniform" ? [p.min, p.max] : p.dist === "triangular" ? [p.min, p.mode, p.max] : [p.mean];
-          const floor = p.dist === "empirical" || p.dist === "uniform" || p.dist === "triangular" || p.dist === "deterministic" || lo > 0 ? lo : hi / 100;
+          const values = p.dist === "empirical" ? p.values! : p.dist === "survival" ? p.times : p.dist === "uniform" ? [p.min, p.max] : p.dist === "triangular" ? [p.min, p.mode, p.max] : [p.mean];
+          const floor = p.dist === "empirical" || p.dist === "survival" || p.dist === "uniform" || p.dist === "triangular" || p.dist === "deterministic" || lo > 0 ? lo : hi / 100;
           for (const v of values) {
             expect(v).toBeGreaterThanOrEqual(floor);
             expect(v).toBeLessThanOrEqual(hi);

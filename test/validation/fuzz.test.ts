@@ -567,7 +567,7 @@ describe("names that refer to nothing", () => {
   it("warns, without rejecting, about an agent group that never has a productive agent", () => {
     runProperty(
       "empty groups",
-      fc.record({ input: pooled, at: fc.nat(), how: fc.constantFrom("no skills, no agents", "no agents", "all shrinkage", "zero intervals", "zero shifts") }),
+      fc.record({ input: pooled, at: fc.nat(), how: fc.constantFrom("no skills, no agents", "no agents", "zero intervals", "zero shifts") }),
       ({ input, at, how }) => {
         const g = pick(Object.keys(input.agentGroups), at);
         const perDay = (24 * 60) / (input.intervalMinutes as number);
@@ -575,12 +575,10 @@ describe("names that refer to nothing", () => {
         const staffing = {
           "no skills, no agents": { constant: 0 },
           "no agents": { constant: 0 },
-          "all shrinkage": { constant: 1 },
           "zero intervals": { perInterval: Array.from({ length: perDay }, () => 0) },
           "zero shifts": { shifts: [{ start: "00:00", length: "8h", count: 0 }] },
         }[how];
         mutated = setAt(mutated, ["agentGroups", g, "staffing"], staffing);
-        if (how === "all shrinkage") mutated = setAt(mutated, ["agentGroups", g, "shrinkage"], 0.6);
         if (how === "no skills, no agents") mutated = setAt(mutated, ["agentGroups", g, "skills"], {});
         const r = load(yamlOf(mutated));
         expect(r.ok, formatDiagnostics(errorsOf(r))).toBe(true);

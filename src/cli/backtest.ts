@@ -1,0 +1,54 @@
+/** `ccsim backtest SCENARIO RECORDS…`: the scenario simulated against the records, KPI by KPI and interval by interval. */
+import { join } from "node:path";
+import { AlignmentError, backtestScenario } from "../fit/against-records.js";
+import { backtestCsv, backtestLines } from "../fit/backtest.js";
+import { BACKTEST_KPIS } from "../fit/observed.js";
+import { backtestKpiChart } from "../report/charts/fit.js";
+import { CliError, EXIT, checkOutputDir, loadAll } from "./common.js";
+import { writeFileAtomic } from "./files.js";
+import { Progress } from "./progress.js";
+import { loadMappingFile, readRecordFiles } from "./records-files.js";
+
+export interface BacktestFlags {
+  mapping?: string;
+  replications?: number;
+  seed?: number;
+  out?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+export async function backtestCommand(scenarioFile: string, recordFiles: string[], flags: BacktestFlags): Promise<number> {
+  const [{ scenario }] = loadAll([scenarioFile], { quiet: flags.quiet });
+  checkOutputDir(flags.out, flags.force);
+  const records = readRecordFiles(recordFiles, loadMappingFile(flags.mapping));
+  const progress = new Progress(scenarioFile, !flags.quiet);
+  let result: ReturnType<typeof backtestScenario>;
+  try {
+    result = backtestScenario(scenario, records, { replications: flags.replications, seed: flags.seed, onProgress: (d, t) => progress.update(d, t) });
+  } catch (e) {
+    if (e instanceof AlignmentError) throw new CliError(`ccsim: ${scenarioFile}: ${e.message}`, EXIT.input);
+    throw e;
+  } finally {
+    progress.done();
+  }
+  const lines = backtestLines(result);
+  if (result.outside > 0) lines.unshift(`note: ${result.outside} records fall outside the scenario's horizon and are not compared`);
+  lines.unshift(`${scenarioFile} against ${records.length} call records (${recordFiles.join(", ")}), ${result.replications} replications:`);
+  if (flags.out) {
+    const summary = {
+      scenario: scenarioFile,
+      records: recordFiles,
+      replications: result.replications,
+      pass: result.pass,
+      kpis: result.kpis.map((k) => ({ kpi: k.kpi, ...k.whole, insideShare: k.insideShare, worstIntervals: k.worst })),
+    };
+    const charts = BACKTEST_KPIS.map((k) => [k, backtestKpiChart(result, k)] as const);
+    writeFileAtomic(join(flags.out, "backtest.txt"), lines.join("\n") + "\n");
+    writeFileAtomic(join(flags.out, "intervals.csv"), backtestCsv(result));
+    writeFileAtomic(join(flags.out, "backtest.json"), JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n");
+    for (const [k, spec] of charts) writeFileAtomic(join(flags.out, "charts", `${k}.vl.json`), JSON.stringify(spec, null, 1) + "\n");
+  }
+  process.stdout.write(lines.join("\n") + "\n");
+  return EXIT.ok;
+}

@@ -1,0 +1,220 @@
+/**
+ * Phase 2, parse: text → a YAML document with source ranges and its plain data. Syntax errors,
+ * duplicate keys, complex keys, alias bombs and recursive aliases are reported at their line;
+ * a root that is not a mapping, or an empty file, stops here.
+ */
+import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
+import { EXPECT, FOUND, LIMITS, shorten, TEXT, YAML_HINTS } from "../messages.js";
+import type { FileLayer, LoadContext, Path, Position } from "./context.js";
+import { cloneData, isPlainObject, jsonish } from "./data.js";
+
+export function pos(layer: FileLayer, offset: number): Position {
+  const p = layer.lines.linePos(offset);
+  return { file: layer.file, line: Math.max(1, p.line), column: Math.max(1, p.col) };
+}
+
+export function parseYaml(ctx: LoadContext, file: string, text: string): { layer: FileLayer; data: Record<string, unknown> } | undefined {
+  const lines = new LineCounter();
+  // Refuse absurd nesting before the recursive parser sees it.
+  const deep = tooDeepAt(text, LIMITS.nesting);
+  if (deep !== undefined) {
+    lines.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+    const p = lines.linePos(deep);
+    ctx.emit("too-deeply-nested", { file, line: Math.max(1, p.line), column: Math.max(1, p.col) }, [], { message: TEXT.tooDeep(LIMITS.nesting) });
+    return undefined;
+  }
+  // uniqueKeys is checked here, not by yaml: its check compares each key with every earlier one
+  // (quadratic: 40,000 keys took 100 s); duplicateKeys uses one set per mapping.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, resolveKnownTags: false, logLevel: "error" });
+  const layer: FileLayer = { file, text, doc, lines };
+  for (const e of doc.errors) {
+    const at = pos(layer, e.pos[0]);
+    const message = e.code === "MULTIPLE_DOCS" ? TEXT.multipleDocuments : TEXT.yamlSyntax(e.message);
+    ctx.emit("yaml-syntax", at, pathAtOffset(layer, e.pos[0]), { message, hint: YAML_HINTS[e.code] });
+  }
+  // Each repeated key is named at its second appearance.
+  const duplicates = duplicateKeys(doc);
+  for (const d of duplicates) {
+    ctx.emit("duplicate-key", pos(layer, d.offset), pathAtOffset(layer, d.offset), { message: TEXT.duplicateKey(shorten(d.key)), hint: TEXT.duplicateKeyHint });
+  }
+  for (const w of doc.warnings) {
+    ctx.emit("yaml-warning", pos(layer, w.pos[0]), pathAtOffset(layer, w.pos[0]), { message: TEXT.yamlWarning(w.message) });
+  }
+  if (doc.errors.length > 0 || duplicates.length > 0) return undefined;
+
+  let bad = false;
+  visit(doc, {
+    Pair: (_, pair) => {
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        const offset = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
+        ctx.emit("complex-key", pos(layer, offset), pathAtOffset(layer, offset), { message: TEXT.complexKey });
+        bad = true;
+      }
+    },
+  });
+  if (bad) return undefined;
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const aliasAt = firstAlias(doc);
+    const at = aliasAt === undefined ? { file, line: 1, column: 1 } : pos(layer, aliasAt);
+    if (e instanceof ReferenceError && /alias/i.test(message)) ctx.emit("yaml-alias-limit", at, [], { message: TEXT.aliasLimit, hint: TEXT.aliasLimitHint });
+    else ctx.emit("yaml-syntax", at, [], { message: TEXT.yamlSyntax(message) });
+    return undefined;
+  }
+  if (isCyclic(data)) {
+    const offset = recursiveAlias(doc) ?? 0;
+    ctx.emit("recursive-alias", pos(layer, offset), pathAtOffset(layer, offset), { message: TEXT.recursiveAlias });
+    return undefined;
+  }
+  if (data === null || data === undefined) {
+    ctx.emit("empty-file", { file, line: 1, column: 1 }, [], { message: TEXT.emptyFile(file) });
+    return undefined;
+  }
+  if (!isPlainObject(data)) {
+    const offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+    ctx.emit("root-not-mapping", pos(layer, offset), [], {
+      message: TEXT.rootNotMapping,
+      // A text root is most likely not a scenario at all (/etc/passwd): describe it, never quote it.
+      found: Array.isArray(data) ? FOUND.blockList(data.length) : typeof data === "string" ? FOUND.textOf(data.length) : jsonish(data),
+      expected: EXPECT.mapping,
+    });
+    return undefined;
+  }
+  return { layer, data: cloneData(data) as Record<string, unknown> };
+}
+
+export function firstAlias(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias: (_, node) => {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+export function recursiveAlias(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias: (_, node, ancestors) => {
+      const source = node.resolve(doc);
+      if (source && (ancestors as readonly unknown[]).includes(source)) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset;
+}
+
+/** The key path of the innermost pair whose key or value contains `offset` (for syntax errors). */
+export function pathAtOffset(layer: FileLayer, offset: number): Path {
+  const path: Path = [];
+  let node: unknown = layer.doc.contents;
+  for (let guard = 0; guard < 200; guard++) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const start = (p.key as { range?: number[] } | null)?.range?.[0] ?? Infinity;
+        const end = (p.value as { range?: number[] } | null)?.range?.[2] ?? (p.key as { range?: number[] } | null)?.range?.[2] ?? -1;
+        return start <= offset && offset < end;
+      });
+      if (!pair || !isScalar(pair.key) || typeof pair.key.value === "symbol") return path;
+      path.push(String(pair.key.value));
+      const keyEnd = (pair.key as { range?: number[] }).range?.[1] ?? 0;
+      if (offset < keyEnd) return path;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const i = node.items.findIndex((it) => {
+        const r = (it as { range?: number[] } | null)?.range;
+        return !!r && r[0] <= offset && offset < r[2];
+      });
+      if (i < 0) return path;
+      path.push(i);
+      node = node.items[i];
+    } else return path;
+  }
+  return path;
+}
+
+function isCyclic(root: unknown): boolean {
+  const onPath = new Set<object>();
+  const done = new Set<object>();
+  const visitValue = (v: unknown): boolean => {
+    if (typeof v !== "object" || v === null) return false;
+    if (onPath.has(v)) return true;
+    if (done.has(v)) return false;
+    onPath.add(v);
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const c of children) if (visitValue(c)) return true;
+    onPath.delete(v);
+    done.add(v);
+    return false;
+  };
+  return visitValue(root);
+}
+
+/** Keys that appear twice in one mapping, at their second appearance. */
+function duplicateKeys(doc: ReturnType<typeof parseDocument>): { key: string; offset: number }[] {
+  const out: { key: string; offset: number }[] = [];
+  visit(doc, {
+    Map: (_, map) => {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        // `<<` merge keys (symbols) may repeat; 1 and "1" are different keys, as for yaml.
+        if (!isScalar(pair.key) || typeof pair.key.value === "symbol") continue;
+        const key = String(pair.key.value);
+        const id = `${typeof pair.key.value}:${key}`;
+        if (seen.has(id)) out.push({ key, offset: pair.key.range?.[0] ?? 0 });
+        seen.add(id);
+      }
+    },
+  });
+  return out;
+}
+
+/**
+ * The offset where flow collections ([…], {…}) nest deeper than `limit`, or where a block is
+ * indented absurdly far (which nests as deep), else undefined. Quotes and comments are skipped.
+ */
+function tooDeepAt(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote = "";
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (ch === "\n") {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === " ") {
+        if (++indent > 4 * limit) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "[" || ch === "{") {
+      if (++depth > limit) return i;
+    } else if (ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}

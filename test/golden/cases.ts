@@ -1,0 +1,125 @@
+/**
+ * The seeded numeric goldens ("no-regression" snapshots): for every bundled scenario and for a
+ * small scenario per feature, the KPI totals of fixed replications of a fixed seed, as numbers.
+ * test/golden/kpis.test.ts compares them exactly with kpis.json; `npm run goldens:update`
+ * regenerates kpis.json on purpose and prints what changed.
+ *
+ * Two replications (0 and 3), so that a change to how a replication's streams are derived from
+ * the seed shows, and the totals only (no interval series): cheap, and every KPI is in them.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { runReplication } from "../../src/experiment/replicate.js";
+import { formatDiagnostics, loadScenarioFile } from "../../src/scenario/load.js";
+import type { Scenario } from "../../src/scenario/schema.js";
+import { compileModel } from "../../src/sim/model.js";
+import { scenarioOf } from "../helpers.js";
+
+export const GOLDEN_SEED = 20261204;
+export const GOLDEN_REPLICATIONS = [0, 3] as const;
+export const GOLDEN_FILE = join(import.meta.dirname, "kpis.json");
+
+/** A number as JSON keeps it: finite numbers as they are (exactly: JSON round-trips doubles), others by name. */
+export type GoldenValue = number | "NaN" | "Infinity" | "-Infinity" | null;
+export type GoldenNumbers = Record<string, GoldenValue>;
+
+export interface GoldenCase {
+  name: string;
+  scenario: () => Scenario;
+}
+
+const scenariosDir = join(import.meta.dirname, "../../scenarios");
+
+function bundled(file: string): Scenario {
+  const r = loadScenarioFile(join(scenariosDir, file));
+  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
+  return r.scenario;
+}
+
+const fixed = (mean: number) => ({ dist: "deterministic", mean });
+const base = (calls: Record<string, unknown>, extra: Record<string, unknown> = {}, team: Record<string, unknown> = {}) => ({
+  horizon: { hours: 8 },
+  contactTypes: { calls: { volume: { perHour: 100 }, handleTime: 300, patience: 200, ...calls } },
+  agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 8 }, ...team } },
+  ...extra,
+});
+
+/** One small scenario per engine feature, each switching on one thing over the same base. */
+const FEATURES: Record<string, Record<string, unknown>> = {
+  "feature: M/M/c/+M base": base({}),
+  "feature: retrials": base({ retrial: { afterAbandon: 0.6, afterBlocked: 0.8, delay: 300, maxAttempts: 3 } }, { trunks: { lines: 10 } }),
+  "feature: repeats (first-contact resolution)": base({ resolution: { fcr: 0.7, repeatDelay: "1h" } }),
+  "feature: callbacks": base({ callback: { offerWhenWaitAbove: 30, acceptProbability: 0.5, answerProbability: 0.8, maxAttempts: 2, retryDelay: 600, dialTime: { dist: "uniform", min: 10, max: 30 } } }),
+  "feature: IVR containment": base({ ivr: { containment: 0.3, failedSelfServiceExtra: 30 } }, { ivr: { ports: 20, menuTime: fixed(45) } }),
+  "feature: web deflection": base({ deflection: 0.25 }),
+  "feature: segments by priority": base({ segments: { vip: { share: 0.2, priority: 1 }, std: { share: 0.8, priority: 0 } } }),
+  "feature: overflow": {
+    ...base({}, {}, { staffing: { constant: 6 } }),
+    agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 6 } }, backup: { skills: {}, staffing: { constant: 3 } } },
+    routing: { overflow: [{ type: "calls", to: "backup", afterWait: 30 }] },
+  },
+  "feature: chat concurrency": base({ channel: "chat" }, {}, { concurrency: { max: 3, slowdown: 0.2 }, staffing: { constant: 4 } }),
+  "feature: email backlog": {
+    horizon: { hours: 8 },
+    contactTypes: { calls: { volume: { perHour: 80 }, handleTime: 300, patience: 200 }, mail: { channel: "email", volume: { perHour: 30 }, handleTime: 480 } },
+    agentGroups: { team: { skills: { calls: 1, mail: 1 }, staffing: { constant: 10 } } },
+  },
+  "feature: shifts and open hours": {
+    horizon: { days: 2 },
+    contactTypes: { calls: { openHours: { from: "08:00", to: "18:00" }, volume: { perHour: 60 }, handleTime: 300, patience: 200 } },
+    agentGroups: { team: { skills: { calls: 1 }, staffing: { shifts: [{ start: "08:00", length: "6h", days: "all", count: 4 }, { start: "12:00", length: "6h", days: "all", count: 4 }] } } },
+  },
+  "feature: warm-up": base({}, { warmup: "1h" }),
+  "feature: wrap-up and lognormal handle time": base({ handleTime: { dist: "lognormal", mean: 280, cv: 0.6 }, wrapUp: { dist: "gamma", mean: 40, cv: 0.5 } }),
+};
+
+export function goldenCases(): GoldenCase[] {
+  const files = readdirSync(scenariosDir).filter((f) => f.endsWith(".yaml")).sort();
+  return [
+    ...files.map((file) => ({ name: `scenario: ${file}`, scenario: () => bundled(file) })),
+    ...Object.entries(FEATURES).map(([name, input]) => ({ name, scenario: () => scenarioOf(input) })),
+  ];
+}
+
+function goldenValue(x: number): GoldenValue {
+  if (Number.isFinite(x)) return Object.is(x, -0) ? 0 : x;
+  return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
+}
+
+/** Every number under `value`, by its path ("r0.totals.types.calls.asa"). */
+function flatten(value: unknown, path: string, out: GoldenNumbers): void {
+  if (typeof value === "number") out[path] = goldenValue(value);
+  else if (value === null || value === undefined) out[path] = null;
+  else if (Array.isArray(value) || ArrayBuffer.isView(value)) (value as ArrayLike<unknown> as unknown[]).forEach((v, i) => flatten(v, `${path}[${i}]`, out));
+  else if (typeof value === "object") for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
+}
+
+/** The golden numbers of one case: status, events and every KPI total of each golden replication. */
+export function goldenNumbers(c: GoldenCase): GoldenNumbers {
+  const model = compileModel(c.scenario());
+  const out: GoldenNumbers = {};
+  for (const index of GOLDEN_REPLICATIONS) {
+    const r = runReplication(model, GOLDEN_SEED, index, "totals");
+    out[`r${index}.complete`] = r.status === "complete" ? 1 : 0;
+    flatten({ events: r.events, peakInSystem: r.peakInSystem, endTime: r.endTime, totals: r.totals }, `r${index}`, out);
+  }
+  return out;
+}
+
+/** The differences between golden and current numbers, one readable line each. */
+export function goldenDiff(golden: GoldenNumbers | undefined, now: GoldenNumbers): string[] {
+  if (!golden) return ["(no golden numbers recorded for this case)"];
+  const lines: string[] = [];
+  for (const key of new Set([...Object.keys(golden), ...Object.keys(now)])) {
+    const g = golden[key];
+    const n = now[key];
+    if (g === n) continue;
+    if (!(key in golden)) lines.push(`  + ${key}: ${n} (new)`);
+    else if (!(key in now)) lines.push(`  - ${key}: ${g} (gone)`);
+    else {
+      const rel = typeof g === "number" && typeof n === "number" && g !== 0 ? ` (${(((n - g) / Math.abs(g)) * 100).toPrecision(3)}%)` : "";
+      lines.push(`  ~ ${key}: ${g} → ${n}${rel}`);
+    }
+  }
+  return lines;
+}
