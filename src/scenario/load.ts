@@ -11,6 +11,7 @@
  *        a. extends     base files merged under the extending one (mappings merge, lists replace, null removes)
  *        b. overrides   `--set path=value` on top, in order (overrides.ts parses the text)
  *        c. data files  CSV files inlined (volume.replay → volume.times, empirical csv → values)
+ *        d. bounds      lists written in YAML at most LIMITS.listItems long (before zod sees them)
  *   4. validate   zod schema; normalises too (defaults filled, durations in seconds);
  *                 zod's issues worded by schema-words.ts and messages.ts
  *   5. check      cross-field rules (validate.ts) on the normalised scenario
@@ -28,6 +29,7 @@ import { defaultHost, LoadContext, type LoadResult, type SourceHost } from "./ph
 import { loadChain } from "./phases/compose.js";
 import { applyOverrides } from "./phases/overrides.js";
 import { inlineCsvFiles } from "./phases/csv.js";
+import { checkBounds } from "./phases/bounds.js";
 import { read } from "./phases/read.js";
 import { validateSchema } from "./phases/validate.js";
 import { checkRules } from "./phases/check.js";
@@ -86,6 +88,7 @@ function runPhases(ctx: LoadContext, text: string): Scenario | undefined {
   ctx.data = merged;
   applyOverrides(ctx);
   inlineCsvFiles(ctx);
+  if (!checkBounds(ctx)) return undefined;
   const scenario = validateSchema(ctx);
   if (scenario === undefined) return undefined;
   if (!checkRules(ctx, scenario)) return undefined;

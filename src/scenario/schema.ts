@@ -510,7 +510,8 @@ export const scenarioSchema = z.strictObject({
   costs: costs.optional(),
   limits: z
     .strictObject({
-      maxInSystem: z.number().int().min(1).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded'." }),
+      // Bounded: each contact in the system holds memory, and 1e12 would exhaust it before the check fires.
+      maxInSystem: z.number().int().min(1).max(2_000_000).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded' (at most 2,000,000)." }),
       maxEvents: z.number().int().min(1).optional().meta({
         description: "Events per replication that end it as 'event-limit' (default: 1,000 per expected arrival plus 10 million).",
       }),

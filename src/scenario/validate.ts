@@ -95,6 +95,16 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
     if (v.intraday && v.intraday.every((w) => w === 0) && (v.daily ?? 0) > 0) {
       warn("profile-zero", [...path, "volume", "intraday"], "every intraday weight is 0: no contacts of this type will arrive");
     }
+    // Weights are normalised by their sum: a sum that overflows to Infinity turns every share into 0.
+    if (v.intraday && !Number.isFinite(v.intraday.reduce((a, b) => a + b, 0))) {
+      error("profile-overflow", [...path, "volume", "intraday"], "the intraday weights are so large that their sum overflows, which would make every share 0", {
+        found: `a largest weight of ${Math.max(...v.intraday.slice(0, 10_000))}`,
+        expected: "relative weights of ordinary size (they are normalised to sum 1): e.g. contacts per interval",
+      });
+    }
+    if (v.dayOfWeek && v.dayOfWeek.every((w) => w === 0) && (v.daily ?? 0) > 0) {
+      warn("day-of-week-zero", [...path, "volume", "dayOfWeek"], "every day-of-week factor is 0: no contacts of this type will arrive", { hint: "factors multiply the daily volume: 1 is an ordinary day" });
+    }
     const latest = v.times ? v.times.reduce((a, b) => (b > a ? b : a), 0) : 0;
     if (latest >= horizon) {
       warn("replay-beyond-horizon", [...path, "volume"], "some replayed arrival times are after the end of the horizon and are ignored", {

@@ -3,7 +3,7 @@
  * defaults filled, durations in seconds). Each zod issue becomes one located diagnostic in
  * plain words; unions report the branch the value was meant for, not every branch.
  */
-import { didYouMean, EXPECT, isKnownCode, numberWords, oneOf, shorten, TEXT } from "../messages.js";
+import { didYouMean, EXPECT, isKnownCode, LIMITS, numberWords, oneOf, shorten, TEXT } from "../messages.js";
 import { formatPath } from "../paths.js";
 import { parseDuration, scenarioSchema, type Scenario } from "../schema.js";
 import { concrete, defOf, describe, describeParts, formatLiteral, numberBounds, stepSchema, stripExpected } from "../schema-words.js";
@@ -17,7 +17,11 @@ import { deref, foundText, locate, valueAt, walk } from "./locate.js";
 export function validateSchema(ctx: LoadContext): Scenario | undefined {
   const parsed = scenarioSchema.safeParse(ctx.data);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) convertIssue(ctx, issue as unknown as Issue, []);
+  const issues = parsed.error.issues;
+  for (const issue of issues.slice(0, LIMITS.schemaIssues)) convertIssue(ctx, issue as unknown as Issue, []);
+  if (issues.length > LIMITS.schemaIssues) {
+    ctx.emit("too-many-errors", { file: ctx.mainFile, line: 1, column: 1 }, [], { message: TEXT.tooManyErrors(issues.length - LIMITS.schemaIssues), hint: TEXT.tooManyErrorsHint });
+  }
   return undefined;
 }
 
@@ -90,8 +94,14 @@ export function convertIssue(ctx: LoadContext, issue: Issue, prefix: Path): void
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeysAt(ctx, path);
-      for (const key of (issue.keys as string[]) ?? []) {
+      const keys = (issue.keys as string[]) ?? [];
+      for (const [n, key] of keys.entries()) {
         const keyPath = [...path, key];
+        if (n === LIMITS.unknownKeysPerMapping) {
+          // Thousands of unknown keys are one cause (a wrong file, a wrong level): list some, count the rest.
+          ctx.emit("unknown-key", locate(ctx, keyPath, "key"), keyPath, { message: TEXT.moreUnknownKeys(keys.length - n), expected: allowed ? TEXT.unknownKeyExpected(allowed) : undefined });
+          break;
+        }
         const suggestion = allowed ? closestName(key, allowed) : undefined;
         if (suggestion) ctx.suggestedKeys.add(JSON.stringify([...path, suggestion]));
         const loc = locate(ctx, keyPath, "key");
