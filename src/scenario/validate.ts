@@ -3,6 +3,7 @@
  * that depend on the interval, shares that must sum to 1, settings that only make sense for
  * some channels. Runs after the schema has accepted the shape, so types can be trusted here.
  */
+import { checkAssumptions } from "./assumptions.js";
 import { DAYS, horizonSecondsOf } from "./basics.js";
 import type { Scenario } from "./schema.js";
 import { closestName } from "./suggest.js";
@@ -227,6 +228,7 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
   });
 
   checkCosts(s, warn, error);
+  issues.push(...checkAssumptions(s));
   return issues;
 }
 
