@@ -19,6 +19,9 @@ import { renderSvg } from "./render.js";
 import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, POOLED_HEADLINE, cell, pooledCell, pooledLabel } from "./table.js";
 import { compareOutcomes, verdict } from "./verdict.js";
 import type { MoneyPer } from "./period.js";
+import type { UncertaintyResult } from "../experiment/uncertainty.js";
+import { driversTornado, uncertaintyLines, type BreakEvenFinding } from "./uncertainty.js";
+import { tornadoChart } from "./charts/tornado.js";
 import type { RunWarning } from "./warnings.js";
 
 /** One scenario that has run: what `ccsim report` loads for each file. */
@@ -40,6 +43,8 @@ export interface ReportInput {
   generatedBy?: string;
   /** State money in the verdict per week, month or year (default: the horizon's own period). */
   per?: MoneyPer;
+  /** The stated uncertainty propagated through the comparison (cli/uncertainty.ts). */
+  uncertainty?: { result: UncertaintyResult; breakEvens: readonly BreakEvenFinding[] } | null;
 }
 
 /** A figure already rendered. */
@@ -349,6 +354,13 @@ export async function buildReport(input: ReportInput): Promise<string> {
     specs.push({ spec: costBreakdownChart(outcomes, { width: REPORT_CHART_WIDTH }) });
   }
   specs.push({ spec: serviceProfileChart(outcomes, { width: REPORT_CHART_WIDTH }) });
+  const tornado = input.uncertainty ? driversTornado(input.uncertainty.result) : null;
+  if (tornado && tornado.rows.length) {
+    specs.push({
+      spec: tornadoChart(tornado, { width: REPORT_CHART_WIDTH, title: `What moves the saving of ${tornado.output.replace(/^saving of /, "")}` }),
+      caption: "Saving at the low and high fifth of each assumption's sampled values (the other assumptions vary too).",
+    });
+  }
   specs.push(...(input.figures ?? []));
   const figures: ReportFigure[] = [];
   for (const s of specs) figures.push({ svg: await renderSvg(s.spec), caption: s.caption });
@@ -374,7 +386,11 @@ export async function buildReport(input: ReportInput): Promise<string> {
     if (o.result.partial) warnings.push({ scenario: o.label, message: `only ${o.result.runs.length} of ${o.result.requested} replications completed (the run was interrupted)` });
     for (const w of o.warnings ?? []) warnings.push({ scenario: o.label, message: w.message });
   }
-  const verdictLines = comparison && comparison.options.length > 1 ? verdict(comparison, currency, { per: input.per }) : singleVerdict(outcomes[0]);
+  const u = input.uncertainty ?? null;
+  const verdictLines =
+    comparison && comparison.options.length > 1
+      ? [...verdict(comparison, currency, { per: input.per, uncertain: u !== null }), ...(u ? uncertaintyLines(comparison, u.result, u.breakEvens) : [])]
+      : singleVerdict(outcomes[0]);
   const page: ReportPage = {
     title: input.title ?? (outcomes.length === 1 ? `${outcomes[0].label}: simulation report` : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]} compared`),
     meta: outcomes.map(describeRun),

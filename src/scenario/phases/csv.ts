@@ -13,6 +13,10 @@ import { hasOwn, isPlainObject, NUMERIC, setOwn } from "./data.js";
 import { locate } from "./locate.js";
 import { read } from "./read.js";
 
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/** Header names of identifier columns, skipped when guessing which column holds the durations. */
+const IDENTIFIER = /^(#|id|ID|Id|index|row|no|nr|n)$|[_\s-](id|ID)$|[a-z0-9]Id$/;
+
 export function inlineCsvFiles(ctx: LoadContext): void {
   const root = ctx.data;
   if (!isPlainObject(root)) return;
@@ -73,6 +77,10 @@ export function parseCsvFile(ctx: LoadContext, file: string, at: Loc, path: Path
       hint: TEXT.csvSyntaxHint,
     });
     return undefined;
+  }
+  if (delimiter === ";") {
+    // A ";" file is a European export: "100,5" there is unambiguously a decimal comma.
+    for (const r of rows) for (let i = 0; i < r.cells.length; i++) if (DECIMAL_COMMA.test(r.cells[i])) r.cells[i] = r.cells[i].replace(",", ".");
   }
   const hasHeader = rows.length > 0 && !rows[0].cells.every((c) => NUMERIC.test(c));
   const table: CsvTable = {
@@ -212,7 +220,11 @@ export function inlineReplay(ctx: LoadContext, typeName: string, volume: Record<
       hint: didYouMean(closestName(typeName, types)),
     });
   }
-  if (times) setOwn(volume, "times", times.sort((a, b) => a - b));
+  if (times) {
+    times.sort((a, b) => a - b);
+    ctx.inlined.add(times);
+    setOwn(volume, "times", times);
+  }
 }
 
 export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>, distPath: Path): void {
@@ -251,17 +263,21 @@ export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>,
       });
       return;
     }
-    col = numeric[0];
-    if (numeric.length > 1) {
+    // Identifier columns (id, callId, row, #) are numbers but never durations.
+    const candidates = table.header ? numeric.filter((i) => !IDENTIFIER.test(header[i])) : numeric;
+    const choice = candidates.length > 0 ? candidates : numeric;
+    col = choice[0];
+    if (choice.length > 1) {
       ctx.emit("csv-column-guessed", at, path, {
         message: TEXT.csvColumnGuessed(header[col], file),
-        hint: TEXT.csvColumnGuessedHint(numeric.map((i) => header[i])),
+        hint: TEXT.csvColumnGuessedHint(choice.map((i) => header[i])),
       });
     }
   }
   const values = columnValues(ctx, table, table.rows, col, header[col], path);
   if (!values) return;
   // The schema takes exactly one of values and csv: the file's numbers replace its name.
+  ctx.inlined.add(values);
   setOwn(dist, "values", values);
   delete dist.csv;
   delete dist.column;

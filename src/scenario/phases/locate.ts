@@ -29,12 +29,24 @@ export function deref(doc: Document.Parsed, node: unknown): unknown {
   return node;
 }
 
-export function findPair(doc: Document.Parsed, map: unknown, name: string, depth: number): { key: unknown; value: unknown } | undefined {
+type Pair = { key: unknown; value: unknown };
+/** Each mapping's pairs by key name, built on first lookup: locating n keys of one mapping is linear, not quadratic. */
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+export function findPair(doc: Document.Parsed, map: unknown, name: string, depth: number): Pair | undefined {
   if (!isMap(map)) return undefined;
-  for (const pair of map.items) {
-    const k = pair.key;
-    if (isScalar(k) && typeof k.value !== "symbol" && String(k.value) === name) return pair;
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const k = pair.key;
+      // The first pair of a name wins, as a scan from the start would find it.
+      if (isScalar(k) && typeof k.value !== "symbol" && !index.has(String(k.value))) index.set(String(k.value), pair);
+    }
+    pairIndex.set(map, index);
   }
+  const direct = index.get(name);
+  if (direct) return direct;
   if (depth > 10) return undefined;
   for (const pair of map.items) {
     if (!(isScalar(pair.key) && typeof pair.key.value === "symbol")) continue; // `<<` merge keys
