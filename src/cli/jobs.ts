@@ -13,7 +13,7 @@ import { VERSION } from "../report/results.js";
 import type { Scenario } from "../scenario/schema.js";
 import { CliError, EXIT, shardFileName } from "./common.js";
 import { AtomicLineWriter } from "./files.js";
-import { Progress } from "./progress.js";
+import { Progress, roughDuration } from "./progress.js";
 
 export interface Unit {
   label: string;
@@ -86,9 +86,9 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
 }
 
 /** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically, compressed in members of a few MB). */
-export function writeShard(dir: string, shard: ShardFile, force?: boolean): string {
+export function writeShard(dir: string, shard: ShardFile, options: { force?: boolean; quiet?: boolean } = {}): string {
   const path = join(dir, shardFileName(shard.shard));
-  const out = new AtomicLineWriter(path, { replace: force === true });
+  const out = new AtomicLineWriter(path, { replace: options.force === true });
   let batch: string[] = [];
   let size = 0;
   const flush = () => {
@@ -104,6 +104,14 @@ export function writeShard(dir: string, shard: ShardFile, force?: boolean): stri
   }
   flush();
   out.commit();
+  if (!options.quiet) {
+    // One line per shard, also in a batch log: what it ran, how long it took, where it is.
+    const done = shard.units.reduce((n, u) => n + u.runs.length, 0);
+    const planned = shard.units.reduce((n, u) => n + u.planned.length, 0);
+    const seconds = process.uptime();
+    const what = done < planned ? `stopped after ${done} of ${planned} replications (partial)` : `done: ${done} replications`;
+    process.stderr.write(`ccsim: shard ${shard.shard.index}/${shard.shard.count} ${what} in ${roughDuration(seconds)}; wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+  }
   return path;
 }
 
