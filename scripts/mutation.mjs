@@ -24,7 +24,7 @@ const SCORES = "test/mutation/scores.json";
  */
 const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/kernel-rules.test.ts", "test/golden/*.test.ts", "test/property/*.test.ts"];
 const TESTS_FOR = {
-  "src/sim/calendar.ts": ["test/sim/calendar.test.ts", "test/sim/kernel-rules.test.ts"],
+  "src/sim/calendar.ts": ["test/sim/calendar*.test.ts", "test/sim/kernel-rules.test.ts"],
   "src/sim/random.ts": ["test/sim/random*.test.ts", "test/golden/streams.test.ts"],
   "src/sim/distributions.ts": ["test/sim/distributions.test.ts"],
   "src/sim/engine.ts": ENGINE_TESTS,

@@ -149,12 +149,12 @@ describe("fitting records of a known scenario", () => {
 });
 
 describe("fitting what varies through the day", () => {
-  // Talk 30% longer from 12:00 to 16:00; containment 10% before noon, 30% after.
+  // Talk 30% longer from 12:00 to 16:00; containment 10% before noon, 30% after; a lognormal wrap-up.
   const FACTORS = INTRADAY.map((_, i) => (i >= 12 && i < 16 ? 1.3 : 1));
   const CONTAINMENT = INTRADAY.map((_, i) => (i < 12 ? 0.1 : 0.3));
   const yaml = truthYaml(STAFF.map((n) => n + 4))
     .replace("horizon: { days: 14 }", "horizon: { days: 7 }")
-    .replace("    ivr: { containment: 0.2 }", `    handleTimeByInterval: [${FACTORS}]\n    ivr: { containment: [${CONTAINMENT}], containedTime: { dist: deterministic, mean: 90 } }`);
+    .replace("    ivr: { containment: 0.2 }", `    wrapUp: { dist: lognormal, mean: 30, cv: 0.5 }\n    handleTimeByInterval: [${FACTORS}]\n    ivr: { containment: [${CONTAINMENT}], containedTime: { dist: deterministic, mean: 90 } }`);
   let fit: FitResult;
   let text: string;
   beforeAll(() => {
@@ -176,6 +176,15 @@ describe("fitting what varies through the day", () => {
       // Noise: the interval mean (cv 0.8 per call), plus the overall mean and rounding (1%).
       expect(Math.abs(written[i] - expected)).toBeLessThan((3.5 * 0.8) / Math.sqrt(h.n) + 0.01);
     });
+  });
+
+  it("recovers the wrap-up time (lognormal mu, sigma and mean) within their intervals", () => {
+    const w = fit.types[0].wrapUp!;
+    const sigma = Math.sqrt(Math.log(1 + 0.5 ** 2));
+    expect(within(Math.log(30) - sigma ** 2 / 2, w.muCi)).toBe(true);
+    expect(within(sigma, w.sigmaCi)).toBe(true);
+    expect(within(30, w.meanCi)).toBe(true);
+    expect(text).toMatch(/wrapUp: \{ dist: lognormal, mu: [\d.]+, sigma: [\d.]+ \}/);
   });
 
   it("writes the containment profile and the IVR time of contained callers", () => {
