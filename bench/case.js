@@ -195,6 +195,27 @@ switch (name) {
     }
     break;
   }
+  case "decision": {
+    // `npm start`'s report: the bundled decision set, five options with their default
+    // uncertainty (outer sample, break-even searches), as a whole process.
+    const { spawnSync } = await import("node:child_process");
+    const { mkdtempSync, rmSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-bench-decision-"));
+    try {
+      const files = ["baseline", "outsourced", "hybrid", "ivr-automation", "callbacks"].map((f) => `scenarios/${f}.yaml`);
+      const t = performance.now();
+      const r = spawnSync(process.execPath, ["bin/ccsim.js", "report", ...files, "--out", join(dir, "report.html"), "-q"], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const wall = (performance.now() - t) / 1000;
+      if (r.status !== 0) throw new Error(`ccsim report failed:\n${r.stderr}`);
+      const lines = r.stdout.split("\n").filter((l) => l.startsWith("• "));
+      print({ wall, verdictLines: lines.length, uncertain: lines.some((l) => l.includes("(90% range)")), bytes: readFileSync(join(dir, "report.html")).length });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    break;
+  }
   case "import": {
     const t = performance.now();
     await import("ccsim");

@@ -20,6 +20,7 @@
 import { DAY_SECONDS, weekdayOf, type CallRecord } from "../records/read.js";
 import { fitLognormal, moments, type LognormalFit } from "./durations.js";
 import { calendarOf, spread, waitOf, type RecordsCalendar } from "./observed.js";
+import { normalCdf } from "./numeric.js";
 import { fitPatience, type PatienceFit } from "./survival.js";
 
 export const DEFAULT_TYPE = "calls";
@@ -40,6 +41,10 @@ export interface ArrivalFit {
   dayOfWeek: number[] | null;
   /** Share of the day's calls in each interval of the day. */
   intraday: number[];
+  /** Mean calls per interval of the day, per weekday (Monday first; empty for weekdays not in the records). */
+  byWeekday: number[][];
+  /** Whether the intraday shape differs between weekdays beyond chance: Pearson's χ² on the weekday × interval counts. */
+  shapeByWeekday: { chi2: number; df: number; p: number } | null;
   /** Calls per calendar day of the records. */
   dailyCounts: number[];
   /** Coefficient of variation of the daily busyness factor; null when it cannot be estimated. */
@@ -113,7 +118,14 @@ export function fitRecords(records: readonly CallRecord[], options: FitOptions =
   }
   const slotOfDay = (t: number) => Math.floor((t - calendar.day0 - Math.floor((t - calendar.day0) / DAY_SECONDS) * DAY_SECONDS) / len);
   const types = [...byType.entries()].map(([name, list]) => fitType(name, list, calendar, perDay, slotOfDay, notEstimated));
-  approximations.push("the intraday profile is pooled over all days: every day of the week has the same shape, scaled by its factor");
+  for (const t of types) {
+    const test = t.arrivals.shapeByWeekday;
+    if (test && test.p < 0.001)
+      approximations.push(`${t.name}: the intraday shape differs between days of the week (χ² ${test.chi2.toFixed(0)} on ${test.df} df, p ${test.p.toExponential(1)}); the scenario pools it over all days (the language has one intraday profile per type), each day scaled by its factor; the rates per weekday and interval are in fit.json`);
+  }
+  const empty = calendar.days - new Set(records.map((r) => Math.floor((r.arrival - calendar.day0) / DAY_SECONDS))).size;
+  if (empty > 0)
+    approximations.push(`${empty} of the ${calendar.days} days the records span have no call at all; they count as days without calls (closed days). If they are gaps between periods (several replications or exports), fit each period on its own`);
   const staffing = fitStaffing(records, calendar, len, perDay, notEstimated);
   const trunks = inSystemPeak(records);
   return { records: records.length, calendar, intervalMinutes, serviceLevelSeconds: options.serviceLevelSeconds ?? 20, types, staffing, trunks, notEstimated, approximations };
@@ -225,9 +237,12 @@ function zeroFit(n: number): LognormalFit {
 function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, perDay: number, slotOfDay: (t: number) => number, notes: string[]): ArrivalFit {
   const dailyCounts = new Array<number>(cal.days).fill(0);
   const intraday = new Array<number>(perDay).fill(0);
+  const weekdaySlots = Array.from({ length: 7 }, () => new Array<number>(perDay).fill(0));
   for (const r of list) {
-    dailyCounts[Math.floor((r.arrival - cal.day0) / DAY_SECONDS)]++;
+    const day = Math.floor((r.arrival - cal.day0) / DAY_SECONDS);
+    dailyCounts[day]++;
     intraday[slotOfDay(r.arrival)]++;
+    weekdaySlots[weekdayOf(cal.day0 + day * DAY_SECONDS)][slotOfDay(r.arrival)]++;
   }
   const weekdayOfDay = (d: number) => weekdayOf(cal.day0 + d * DAY_SECONDS);
   const perWeekday: number[][] = Array.from({ length: 7 }, () => []);
@@ -272,9 +287,32 @@ function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, per
     dailyCi: [daily - half, daily + half],
     dayOfWeek,
     intraday: intraday.map((n) => (total ? n / total : 0)),
+    byWeekday: weekdaySlots.map((row, w) => (perWeekday[w].length ? row.map((n) => n / perWeekday[w].length) : [])),
+    shapeByWeekday: shapeTest(weekdaySlots),
     dailyCounts,
     overdispersion,
   };
+}
+
+/**
+ * Pearson's χ² test of homogeneity of the intraday shape across weekdays (rows with calls,
+ * columns with calls), p from the Wilson–Hilferty normal approximation; null with one weekday.
+ */
+function shapeTest(table: number[][]): { chi2: number; df: number; p: number } | null {
+  const rows = table.filter((r) => r.some((n) => n > 0));
+  const cols = table[0].map((_, j) => j).filter((j) => rows.some((r) => r[j] > 0));
+  if (rows.length < 2 || cols.length < 2) return null;
+  const rowSum = rows.map((r) => cols.reduce((a, j) => a + r[j], 0));
+  const colSum = cols.map((j) => rows.reduce((a, r) => a + r[j], 0));
+  const total = rowSum.reduce((a, b) => a + b, 0);
+  let chi2 = 0;
+  rows.forEach((r, i) => cols.forEach((j, k) => {
+    const e = (rowSum[i] * colSum[k]) / total;
+    chi2 += (r[j] - e) ** 2 / e;
+  }));
+  const df = (rows.length - 1) * (cols.length - 1);
+  const z = (Math.cbrt(chi2 / df) - (1 - 2 / (9 * df))) / Math.sqrt(2 / (9 * df));
+  return { chi2, df, p: 1 - normalCdf(z) };
 }
 
 /** An agent idle longer than this (seconds) is taken to be off duty (a break or the end of a shift). */

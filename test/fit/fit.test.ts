@@ -59,4 +59,18 @@ describe("fitting", () => {
     expect(fit.trunks).toEqual({ maxInSystem: 2, blocked: 0 });
     expect(fit.notEstimated.join("\n")).toMatch(/patience: fewer than 2 abandoned calls/);
   });
+
+  it("says when the intraday shape differs between days of the week, which one profile cannot express", () => {
+    const blocked = (t: number): CallRecord => ({ callId: "b", type: "calls", arrival: t, ivrStart: null, ivrEnd: null, queueEntry: null, queueExit: null, outcome: "blocked", talkStart: null, talkEnd: null, wrapEnd: null, agent: "", group: "" });
+    // Monday's calls in the morning, Tuesday's in the afternoon: the same in both weeks.
+    const records = [0, 7].flatMap((week) => Array.from({ length: 200 }, (_, k) => [blocked(week * 86400 + 9 * H + k), blocked((week + 1) * 86400 + 15 * H + k)]).flat());
+    const fit = fitRecords(records, { intervalMinutes: 60 });
+    const test = fit.types[0].arrivals.shapeByWeekday!;
+    expect(test.p).toBeLessThan(1e-6);
+    expect(fit.approximations.join("\n")).toMatch(/calls: the intraday shape differs between days of the week/);
+    expect(fit.types[0].arrivals.byWeekday[0][9]).toBe(200);
+    expect(fit.types[0].arrivals.byWeekday[1][15]).toBe(200);
+    // Wednesday to Sunday of the first week have no calls: said, since they may be a gap.
+    expect(fit.approximations.join("\n")).toMatch(/5 of the 9 days the records span have no call at all/);
+  });
 });

@@ -159,5 +159,25 @@ export function describeNotebook(file: string): void {
       const values = check(cells);
       expect(values, values.join("\n")).toEqual([]);
     });
+
+    it("keeps every chart drawn when exported to HTML with the set-up's nbconvert", () => {
+      const executed = join(outputDir, file.replace(/\.ipynb$/, ".executed.ipynb"));
+      if (!existsSync(executed)) expect.fail(`${file} was not executed (the test above failed)`);
+      const html = file.replace(/\.ipynb$/, ".html");
+      const run = spawnSync("jupyter", ["nbconvert", "--to", "html", "--output-dir", outputDir, "--output", html, executed], { cwd: REPO, env, encoding: "utf8", timeout: 120_000 });
+      if (run.status !== 0) expect.fail(`nbconvert --to html failed on ${file}: ${String(run.stderr).split("\n").slice(-15).join("\n")}`);
+      const page = readFileSync(join(outputDir, html), "utf8");
+      // Every chart the notebook displayed, with its drawing: the same number of <g> groups and
+      // data marks in the page as in the notebook's SVGs (nbconvert 6.5 drops both from a bare SVG output).
+      const svgs = codeCells(readNotebook(executed)).flatMap((c) => (c.outputs ?? []) as { data?: Record<string, unknown> }[]).map((o) => o.data?.["image/svg+xml"]).filter((x) => x !== undefined).map((x) => text(x as string | string[]));
+      expect(svgs.length, `${file} displayed no SVG chart`).toBeGreaterThan(0);
+      const count = (t: string, re: RegExp) => (t.match(re) ?? []).length;
+      const groups = svgs.reduce((n, svg) => n + count(svg, /<g[\s>]/g), 0);
+      const marks = svgs.reduce((n, svg) => n + count(svg, /role="graphics-symbol"/g), 0);
+      expect(count(page, /<svg[\s>]/g), "charts in the exported page").toBeGreaterThanOrEqual(svgs.length);
+      expect(count(page, /<g[\s>]/g), "drawn groups in the exported page").toBeGreaterThanOrEqual(groups);
+      expect(count(page, /role="graphics-symbol"/g), "data marks in the exported page").toBeGreaterThanOrEqual(marks);
+      expect(count(page, /<path[\s>]/g), "paths in the exported page").toBeGreaterThan(0);
+    }, 180_000);
   });
 }

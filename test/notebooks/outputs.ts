@@ -176,9 +176,36 @@ function staffingAndAutomation(cells: ExecutedCell[]): string[] {
   return problems;
 }
 
+/**
+ * fit-and-backtest: the fit table, and verdict lines that agree with their own numbers (inside
+ * means the observed value lies in the printed 99% range); the calibrated fit passes.
+ */
+function fitAndBacktest(cells: ExecutedCell[]): string[] {
+  const problems: string[] = [];
+  const out = allPrinted(cells);
+  const fitted = tableRows(out).filter((r) => ["billing", "tech", "sales"].includes(r[0]));
+  if (fitted.length !== 3) problems.push(`the fit table has ${fitted.length} of the baseline's three contact types`);
+  for (const r of fitted) if (!(numberIn(r[1]) > 0)) problems.push(`${r[0]}: no calls per day fitted (${r[1]})`);
+  const lines = [...out.matchAll(/^- (.+?): observed (.+?), simulated .+?99% of replications (.+?)–(.+?)\): (inside|OUTSIDE)/gm)];
+  if (lines.length !== 12) problems.push(`expected six verdict lines for each of the two backtests, found ${lines.length}`);
+  for (const [line, , observed, lo, hi, verdict] of lines) {
+    const x = numberIn(observed), a = numberIn(lo), b = numberIn(hi);
+    const inside = x >= a - 1e-9 && x <= b + 1e-9;
+    // Printed values are rounded: only a clear disagreement counts.
+    const clear = x < a - 0.002 * Math.abs(a) - 0.001 || x > b + 0.002 * Math.abs(b) + 0.001;
+    if ((verdict === "inside") !== inside && (verdict === "inside" || clear)) problems.push(`the verdict contradicts its numbers: ${line}`);
+  }
+  const verdicts = [...out.matchAll(/^- Verdict: (.+)$/gm)].map((m) => m[1]);
+  if (verdicts.length !== 2) problems.push(`expected two verdicts, found ${verdicts.length}`);
+  else if (!verdicts[1].startsWith("every whole-period KPI is inside")) problems.push(`the calibrated fit no longer passes its backtest: ${verdicts[1]}`);
+  need(problems, out.match(/\d+ bisection rounds; [\d.]+ agent-hours a week seen on duty, [\d.]+ effective/), "the calibration summary");
+  return problems;
+}
+
 /** The value checks of each notebook (a notebook without an entry fails: add its checks). */
 export const VALUE_CHECKS: Record<string, (cells: ExecutedCell[]) => string[]> = {
   "queue-behaviour.ipynb": queueBehaviour,
   "outsourcing-decision.ipynb": outsourcingDecision,
   "staffing-and-automation.ipynb": staffingAndAutomation,
+  "fit-and-backtest.ipynb": fitAndBacktest,
 };

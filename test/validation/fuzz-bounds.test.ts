@@ -97,3 +97,14 @@ describe("bounded resources", () => {
     expect(e).toMatchObject({ code: "out-of-range", path: ["limits", "maxInSystem"] });
   });
 });
+
+describe("errors inside a CSV name the CSV file and line", () => {
+  it("a replayed time beyond the horizon is located at its row of the CSV, and an overflowing cell is refused there", () => {
+    const csv = write("calls.csv", "time\n10\n90000\n20\n");
+    const r = okOf(loadScenarioFile(write("replay.yaml", base("{ replay: calls.csv }"))));
+    expect(r.warnings.map((w) => [w.code, w.file, w.line])).toEqual([["replay-beyond-horizon", csv, 3]]);
+    write("huge.csv", "time\n10\n1e400\n");
+    const [e] = errorsOf(loadScenarioFile(write("huge.yaml", base("{ replay: huge.csv }"))));
+    expect([e.code, e.file, e.line]).toEqual(["csv-not-a-number", join(dir, "huge.csv"), 3]);
+  });
+});

@@ -87,6 +87,8 @@ export class LoadContext {
   readonly pendingMissing: { pathKey: string; diagnostic: Diagnostic }[] = [];
   /** Lists read from CSV files (checked cell by cell there, and exempt from the bound on lists written in YAML). */
   readonly inlined = new WeakSet<object>();
+  /** For each list read from a CSV file, where its item i came from (file, line and column of the cell). */
+  readonly cellOf = new WeakMap<object, (index: number) => Position | undefined>();
   /** The merged document, edited in place by the compose phases. */
   data: unknown;
 

@@ -182,6 +182,10 @@ export function columnValues(ctx: LoadContext, table: CsvTable, rows: readonly C
       continue;
     }
     const v = Number(cell);
+    if (!Number.isFinite(v)) {
+      report(row, "csv-not-a-number", { message: TEXT.csvNotANumber(cell, name), found: shorten(cell), expected: EXPECT.csvSeconds });
+      continue;
+    }
     if (v < 0) {
       report(row, "csv-negative", { message: TEXT.csvNegative(cell, name), found: shorten(cell), expected: TEXT.csvNegativeExpected });
       continue;
@@ -221,9 +225,12 @@ export function inlineReplay(ctx: LoadContext, typeName: string, volume: Record<
     });
   }
   if (times) {
-    times.sort((a, b) => a - b);
-    ctx.inlined.add(times);
-    setOwn(volume, "times", times);
+    // Sorted, with the row of each time kept so that a later error names the CSV line.
+    const order = Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
+    const sorted = order.map((i) => times[i]);
+    ctx.inlined.add(sorted);
+    ctx.cellOf.set(sorted, (i) => (order[i] === undefined ? undefined : cellPos(table, rows[order[i]], timeCol)));
+    setOwn(volume, "times", sorted);
   }
 }
 
@@ -278,6 +285,7 @@ export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>,
   if (!values) return;
   // The schema takes exactly one of values and csv: the file's numbers replace its name.
   ctx.inlined.add(values);
+  ctx.cellOf.set(values, (i) => (table.rows[i] === undefined ? undefined : cellPos(table, table.rows[i], col)));
   setOwn(dist, "values", values);
   delete dist.csv;
   delete dist.column;

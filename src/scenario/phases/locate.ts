@@ -100,6 +100,16 @@ export function locateIn(layer: FileLayer, path: readonly (string | number)[], m
  * the most derived file that has it; for a missing key, the closest existing parent mapping.
  */
 export function locate(ctx: LoadContext, path: readonly (string | number)[], mode: "key" | "value"): Loc {
+  // A value read from a CSV file is located at its cell, not at the scenario line naming the file.
+  let cur: unknown = ctx.data;
+  for (let i = 0; i < path.length && typeof cur === "object" && cur !== null; i++) {
+    const cellAt = ctx.cellOf.get(cur);
+    if (cellAt && typeof path[i] === "number") {
+      const cell = cellAt(path[i] as number);
+      if (cell) return { ...cell, complete: false };
+    }
+    cur = childOf(cur, path[i]).value;
+  }
   for (let i = ctx.applied.length - 1; i >= 0; i--) {
     const o = ctx.applied[i];
     if (o.path.length <= path.length && o.path.every((seg, j) => String(seg) === String(path[j]))) return overrideLoc(o);

@@ -28,13 +28,17 @@ export function parseYaml(ctx: LoadContext, file: string, text: string): { layer
   // (quadratic: 40,000 keys took 100 s); duplicateKeys uses one set per mapping.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, resolveKnownTags: false, logLevel: "error" });
   const layer: FileLayer = { file, text, doc, lines };
-  for (const e of doc.errors) {
+  // A tab in the indentation misaligns everything after it: report the tabs, not their echoes
+  // (misaligned items, keys that now look repeated), which go away once the tabs are spaces.
+  const tabs = doc.errors.some((e) => e.code === "TAB_AS_INDENT");
+  const causes = tabs ? doc.errors.filter((e) => e.code === "TAB_AS_INDENT" || e.code === "MULTIPLE_DOCS") : doc.errors;
+  for (const e of causes) {
     const at = pos(layer, e.pos[0]);
     const message = e.code === "MULTIPLE_DOCS" ? TEXT.multipleDocuments : TEXT.yamlSyntax(e.message);
     ctx.emit("yaml-syntax", at, pathAtOffset(layer, e.pos[0]), { message, hint: YAML_HINTS[e.code] });
   }
   // Each repeated key is named at its second appearance.
-  const duplicates = duplicateKeys(doc);
+  const duplicates = tabs ? [] : duplicateKeys(doc);
   for (const d of duplicates) {
     ctx.emit("duplicate-key", pos(layer, d.offset), pathAtOffset(layer, d.offset), { message: TEXT.duplicateKey(shorten(d.key)), hint: TEXT.duplicateKeyHint });
   }
