@@ -175,24 +175,10 @@ switch (name) {
     try {
       const { scenario } = ccsim.loadScenarioOrThrow("bench/month.yaml");
       const lines = [format.RECORDS_HEADER];
+      const maker = new ccsim.RecordMaker(scenario.startDay, 30 * DAY);
       let id = 0;
-      // The engine's trace as call records (deterministic 40 s IVR, no wrap-up), like test/fit/simulated-records.ts.
-      ccsim.runScenario(scenario, {
-        replications: 1,
-        detail: "totals",
-        trace: (r) => {
-          const ivrEnd = r.arrival + 40;
-          const n = null;
-          const base = { callId: String(++id), type: r.type, arrival: r.arrival, ivrStart: r.arrival, ivrEnd, agent: "", group: r.group, queueEntry: n, queueExit: n, talkStart: n, talkEnd: n, wrapEnd: n };
-          const rec =
-            r.outcome === "answered" ? { ...base, outcome: "answered", queueEntry: ivrEnd, queueExit: ivrEnd + r.wait, talkStart: ivrEnd + r.wait, talkEnd: ivrEnd + r.wait + r.talk }
-            : r.outcome === "abandoned" ? { ...base, outcome: "abandoned", queueEntry: ivrEnd, queueExit: ivrEnd + r.wait }
-            : r.outcome === "contained" ? { ...base, outcome: "ivr_only" }
-            : r.outcome === "blocked" ? { ...base, ivrStart: n, ivrEnd: n, outcome: "blocked" }
-            : { ...base, outcome: "unfinished" };
-          lines.push(format.recordLine(rec));
-        },
-      });
+      // As `ccsim run bench/month.yaml -r 1 --records` writes them.
+      ccsim.runScenario(scenario, { replications: 1, detail: "totals", trace: (r) => (id++, lines.push(format.recordLine(maker.record(r)))) });
       const file = join(dir, "month.csv");
       writeFileSync(file, lines.join(""));
       const timed = (args) => {
@@ -204,6 +190,27 @@ switch (name) {
       const wall = timed(["fit", file, "--out", join(dir, "fitted.yaml"), "-q"]);
       const calibrateWall = timed(["fit", file, "--out", join(dir, "calibrated.yaml"), "--calibrate", "-q"]);
       print({ wall, calibrateWall, calls: id });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    break;
+  }
+  case "decision": {
+    // `npm start`'s report: the bundled decision set, five options with their default
+    // uncertainty (outer sample, break-even searches), as a whole process.
+    const { spawnSync } = await import("node:child_process");
+    const { mkdtempSync, rmSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-bench-decision-"));
+    try {
+      const files = ["baseline", "outsourced", "hybrid", "ivr-automation", "callbacks"].map((f) => `scenarios/${f}.yaml`);
+      const t = performance.now();
+      const r = spawnSync(process.execPath, ["bin/ccsim.js", "report", ...files, "--out", join(dir, "report.html"), "-q"], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const wall = (performance.now() - t) / 1000;
+      if (r.status !== 0) throw new Error(`ccsim report failed:\n${r.stderr}`);
+      const lines = r.stdout.split("\n").filter((l) => l.startsWith("• "));
+      print({ wall, verdictLines: lines.length, uncertain: lines.some((l) => l.includes("(90% range)")), bytes: readFileSync(join(dir, "report.html")).length });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

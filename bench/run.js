@@ -90,6 +90,8 @@ log(quick ? "skipping callgrind (--quick)" : "instructions per call under callgr
 const instructions = quick ? null : instructionsPerCall();
 log("`ccsim staff --method simulation`, baseline week, two groups…");
 const staff = measure("staff");
+log("`npm start`: the decision set's report with its default uncertainty…");
+const decision = measure("decision");
 
 const rate = (x, wall) => (x && wall ? x / wall : null);
 const firstRun = (x) => `first run in a fresh process ${x.firstRun.toFixed(3)} s`;
@@ -106,6 +108,7 @@ rows.push(imported.row, ...defaults.rows);
 if (instructions) rows.push({ benchmark: "MMcM · instructions per call (callgrind)", wall: 0, events: null, calls: null, maxRssMB: 0, note: `ccsim ${Math.round(instructions.ccsim)}, hand loop ${Math.round(instructions.hand)}: ${instructions.ratio.toFixed(2)}×` });
 rows.push({ benchmark: "Staff plan · week of half hours, 2 groups, --method simulation", wall: staff.wall, events: null, calls: null, maxRssMB: staff.maxRssMB, note: `${staff.cpuSeconds.toFixed(1)} s CPU; ${staff.isaIterations} ISA + ${staff.corrections} correction iterations; ${staff.met ? "the check meets every target" : "the check MISSES a target"}` });
 if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big.wall, events: big.events, calls: big.calls, maxRssMB: big.maxRssMB, note: `service level ${(big.serviceLevel * 100).toFixed(1)}%` });
+rows.push({ benchmark: "npm start · decision report, 5 options, default uncertainty", wall: decision.wall, events: null, calls: null, maxRssMB: decision.maxRssMB, note: `whole process: stated values, 24 sampled cases × 2 replications, break-even searches; target < 60 s${decision.uncertain ? "" : "; NO uncertainty in the verdict"}` });
 rows.push({ benchmark: "ccsim fit · a month, 50k call records", wall: fit.wall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "whole process: read, fit, write scenario, report and charts" });
 rows.push({ benchmark: "ccsim fit --calibrate · the same month", wall: fit.calibrateWall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "bisection rounds of 10 replications of the month, one thread" });
 

@@ -24,4 +24,4 @@ else
   count="${CCSIM_SHARDS:?set CCSIM_SHARDS}"
 fi
 mkdir -p "$out"
-exec node "$(dirname "$0")/../bin/ccsim.js" "$@" --shard "$index/$count" --out "$out" --quiet
+exec node "$(dirname "$0")/../bin/ccsim.js" "$@" --shard "$index/$count" --out "$out"

@@ -90,3 +90,6 @@ export { backtestScenario } from "./fit/against-records.js";
 export { backtestLines, backtestCsv, KPI_LABELS } from "./fit/backtest.js";
 export type { BacktestResult, KpiBacktest, Comparison as BacktestComparison } from "./fit/backtest.js";
 export { dailyVolumeChart, handleTimeQuantileChart, patienceChart, backtestKpiChart } from "./report/charts/fit.js";
+export { RecordMaker } from "./records/write.js";
+export { RECORDS_HEADER, recordLine, formatLocalTime, parseLocalTime } from "./records/format.js";
+export type { CallRecord, Outcome as RecordOutcome } from "./records/format.js";

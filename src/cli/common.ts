@@ -139,14 +139,29 @@ export function interruptible(): { signal: AbortSignal; dispose: () => void } {
   };
 }
 
+/**
+ * Upper bounds of what a command may be asked, checked before any work starts (docs/scenarios.md,
+ * "Limits"): far beyond real use, well below what exhausts memory.
+ */
+export const BOUNDS = {
+  replications: 100_000,
+  workers: 64,
+  sweepPoints: 10_000,
+} as const;
+
+const BOUND_OF: Readonly<Record<string, number>> = { "--replications": BOUNDS.replications, "--workers": BOUNDS.workers, "--max-replications": BOUNDS.replications };
+
 export function parsePositiveInt(name: string, value: string, min = 1): number {
-  const n = Number(value);
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const max = BOUND_OF[name] ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isInteger(n) || n < min) throw new CliError(`ccsim: ${name} must be a whole number of at least ${min} (got "${value}")`, EXIT.input);
+  if (n > max) throw new CliError(`ccsim: ${name} is at most ${max.toLocaleString("en-US")} (got ${value.trim()})`, EXIT.input);
   return n;
 }
 
 export function parseSeed(value: string): number {
-  const n = Number(value);
+  // Number("") is 0: an empty seed must not quietly run as seed 0.
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new CliError(`ccsim: --seed must be a whole number from 0 to 4294967295 (got "${value}")`, EXIT.input);
   return n;
 }

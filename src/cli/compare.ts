@@ -5,13 +5,15 @@ import type { ShardSpec } from "../experiment/shard.js";
 import { csv, toJson } from "../report/results.js";
 import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonPeriod, comparisonTable, verdict } from "../report/verdict.js";
-import { CliError, EXIT, checkOutputDir, interruptible, loadAll } from "./common.js";
+import { CliError, EXIT, checkOutputDir, interruptible, loadAll, overridesOf } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { writeShard, type Unit, type UnitResult } from "./jobs.js";
 import { differenceChecks, runJobAsAsked } from "./precision.js";
 import { outcomeOf, printWarnings, writeOutcome, type Outcome, type RunFlags } from "./run.js";
+import { assessUncertainty, type UncertaintyFlags, type UncertaintyReport } from "./uncertainty.js";
+import { uncertaintyLines } from "../report/uncertainty.js";
 
-export interface CompareFlags extends Omit<RunFlags, "trace"> {
+export interface CompareFlags extends Omit<RunFlags, "trace">, UncertaintyFlags {
   independent?: boolean;
   /** State money per week, month or year (default: the horizon's own period). */
   per?: MoneyPer;
@@ -57,11 +59,20 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       settings: { seed, replications, independent: !!flags.independent },
     }, flags, differenceChecks);
     if (shard) {
-      const path = writeShard(flags.out!, shard, flags.force);
-      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
-    finishCompare(results, flags, !flags.independent);
+    let uncertainty: UncertaintyReport | null = null;
+    if (!signal.aborted && !flags.independent) {
+      const outcomes = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
+      uncertainty = await assessUncertainty(
+        results.map((r) => ({ file: r.file, label: r.label, scenario: r.scenario, result: r.result })),
+        compareOutcomes(outcomes, true),
+        { seed, replications, workers: flags.workers, signal, quiet: flags.quiet, overrides: overridesOf(flags.set) },
+        flags,
+      );
+    }
+    finishCompare(results, flags, !flags.independent, uncertainty);
     return signal.aborted ? EXIT.interrupted : EXIT.ok;
   } finally {
     dispose();
@@ -76,15 +87,17 @@ export interface ComparisonDocument {
   currency: string | null;
   /** The period the verdict and tables state money in ("per week"); amounts in `comparison` are over the counted horizon. */
   moneyPeriod: { label: string; factor: number };
+  /** The stated uncertainty propagated (null when no option states an uncertain assumption). */
+  uncertainty: UncertaintyReport | null;
 }
 
 /** Prints and writes a comparison (also used by `ccsim merge`). */
-export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force">, commonRandomNumbers: boolean): void {
+export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
   const outcomes: (Outcome & { label: string })[] = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = compareOutcomes(outcomes, commonRandomNumbers);
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? null;
-  const lines = verdict(comparison, currency ?? "USD", { per: flags.per });
+  const lines = [...verdict(comparison, currency ?? "USD", { per: flags.per, uncertain: uncertainty !== null }), ...(uncertainty ? uncertaintyLines(comparison, uncertainty.result, uncertainty.breakEvens) : [])];
   const period = comparisonPeriod(comparison, flags.per);
   const doc: ComparisonDocument = {
     format: "ccsim.comparison/1",
@@ -93,6 +106,7 @@ export function finishCompare(results: readonly UnitResult[], flags: Pick<Compar
     verdict: lines,
     currency,
     moneyPeriod: { label: period.label, factor: period.factor },
+    uncertainty,
   };
   if (flags.out) {
     writeFolderAtomic(flags.out, { force: flags.force, command: "compare" }, (dir) => {

@@ -94,9 +94,10 @@ Examples:
   ccsim report scenarios/baseline.yaml scenarios/outsourced.yaml --out report.html
   ccsim run scenarios/baseline.yaml --shard 0/4 --out shards && … && ccsim merge shards --out results
   ccsim validate scenarios/*.yaml
+  ccsim fit calls.csv --out fitted.yaml --calibrate && ccsim backtest fitted.yaml calls.csv
 
 Exit codes: 0 ok, 2 bad input, 3 output refused, 130 interrupted (partial results written), 70 internal error.
-Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors.md (messages).`,
+Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/records.md (call records, fit, backtest), docs/errors.md (messages).`,
     );
 
   simulationOptions(
@@ -121,6 +122,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("--set <path=value>", SET_HELP, collect)
     .option("--independent", "use independent random numbers per option (to see what common random numbers buy)")
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
+    .option("--assumption-points <n>", "plausible cases sampled from the scenarios' uncertain assumptions (default 24; 0 for none)", int("--assumption-points", 0))
+    .option("--inner-replications <n>", "replications per sampled case (default 2)", int("--inner-replications"))
+    .option("--no-uncertainty", "ignore the scenarios' uncertain assumptions (the stated values only)")
     .option("--shard <i/n>", "run only shard i of n (0-based) and save it in --out for `ccsim merge`", shardArg)
     .addHelpText("after", `\nExamples:\n  ccsim compare scenarios/baseline.yaml scenarios/outsourced.yaml scenarios/hybrid.yaml\n  ccsim compare scenarios/baseline.yaml scenarios/callbacks.yaml -r 50 --out results/callbacks\n  ccsim compare a.yaml b.yaml --independent   # what common random numbers buy\n`)
     .action(async (files: string[], flags: CompareFlags) => setExit(await compareCommand(files, flags)));
@@ -175,6 +179,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .option("--title <text>", "page title")
     .option("--set <path=value>", SET_HELP, collect)
     .option("--per <period>", "state money per week, month or year (default: the horizon's own period)", moneyPerArg)
+    .option("--assumption-points <n>", "plausible cases sampled from the scenarios' uncertain assumptions (default 24; 0 for none)", int("--assumption-points", 0))
+    .option("--inner-replications <n>", "replications per sampled case (default 2)", int("--inner-replications"))
+    .option("--no-uncertainty", "ignore the scenarios' uncertain assumptions (the stated values only)")
     .option("--force", "overwrite an existing file")
     .option("-q, --quiet", "no progress bar or warnings")
     // Loaded on demand: the chart renderer (vega) is not needed by other commands.
@@ -189,8 +196,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/errors
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no warnings")
+    .option("--allow-partial", "merge shards that were interrupted (named on stderr; the result is marked partial) instead of refusing them")
     .addHelpText("after", `\nExamples:\n  ccsim merge shards --out results\n  ccsim merge shards/shard-0-of-2.json.gz shards/shard-1-of-2.json.gz --format csv\n`)
-    .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
+    .action(async (paths: string[], flags: MergeFlags) => setExit(await mergeCommand(paths, flags)));
 
   // Loaded on demand, like staff and report: only these two commands read call records.
   program

@@ -8,7 +8,7 @@ import { formatMoney, formatValue } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
-import { CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
+import { BOUNDS, CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
 import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { writeShard, type Unit, type UnitResult } from "./jobs.js";
 import { runJobAsAsked, unitChecks } from "./precision.js";
@@ -52,6 +52,10 @@ export function parseSet(text: string): SweepParameter {
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   if (!flags.set?.length) throw new CliError("ccsim: sweep needs at least one --set path=v1,v2,…", EXIT.input);
   const parameters = flags.set.map(parseSet);
+  const size = parameters.reduce((n, p) => n * p.values.length, 1);
+  if (size > BOUNDS.sweepPoints) {
+    throw new CliError(`ccsim: the sweep grid has ${size.toLocaleString("en-US")} points (${parameters.map((p) => p.values.length).join(" × ")}); at most ${BOUNDS.sweepPoints.toLocaleString("en-US")} are run at once: use fewer values or split the sweep`, EXIT.input);
+  }
   const points = gridPoints(parameters);
   if (flags.shard && !flags.out) throw new CliError("ccsim: --shard needs --out DIR, where the shard's results are saved for `ccsim merge`", EXIT.input);
   checkOutputDir(flags.out, flags.force, flags.shard, [file]);
@@ -82,8 +86,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
       unitChecks,
     );
     if (shard) {
-      const path = writeShard(flags.out!, shard, flags.force);
-      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
     finishSweep(results, flags.set, flags);

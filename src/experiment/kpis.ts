@@ -47,7 +47,11 @@ export const CONTACT_KPIS: readonly KpiDefinition[] = [
   { key: "delayProbability", label: "Probability of waiting", unit: "share", description: "Contacts that found no agent free and had to queue / (answered + abandoned).", better: "lower" },
   { key: "asa", label: "ASA", unit: "seconds", description: "Average speed of answer: mean queue wait of answered contacts.", better: "lower" },
   { key: "meanWait", label: "Mean wait", unit: "seconds", description: "Mean queue wait of answered and abandoned contacts.", better: "lower" },
-  { key: "p90Wait", label: "90th percentile wait", unit: "seconds", description: "90th percentile of the queue wait of answered contacts (exact to 1 s below 2 minutes, to 5% above).", better: "lower" },
+  { key: "p90Wait", label: "90th percentile wait", unit: "seconds", description: "90th percentile of the queue wait of answered contacts (0 when at most 10% wait at all; else exact to 1 s below 2 minutes, to 5% above).", better: "lower" },
+  { key: "p80Wait", label: "80th percentile wait", unit: "seconds", description: "80th percentile of the queue wait of answered contacts (as the 90th).", better: "lower" },
+  { key: "p95Wait", label: "95th percentile wait", unit: "seconds", description: "95th percentile of the queue wait of answered contacts (as the 90th).", better: "lower" },
+  { key: "waitSd", label: "Wait standard deviation", unit: "seconds", description: "Standard deviation of the queue wait of answered contacts (the population's, around the ASA)." },
+  { key: "meanQueue", label: "Mean queue length", unit: "count", description: "Contacts waiting in the queue, averaged over time (the queue length integrated over the period / its length)." },
   { key: "abandonRate", label: "Abandonment", unit: "share", description: "Abandoned / (answered + abandoned).", better: "lower" },
   { key: "blockingRate", label: "Blocking", unit: "share", description: "Blocked / offered.", better: "lower" },
   { key: "containmentRate", label: "IVR containment", unit: "share", description: "Contained / (offered − blocked)." },
@@ -75,18 +79,22 @@ export const AGENT_KPIS: readonly KpiDefinition[] = [
   { key: "handled", label: "Handled", unit: "count", description: "Conversations completed." },
   { key: "occupancy", label: "Occupancy", unit: "share", description: "Busy / staffed time." },
   { key: "utilisation", label: "Utilisation", unit: "share", description: "Busy / scheduled (paid) time." },
-  { key: "agents", label: "Agents on duty", unit: "agents", description: "Mean productive agents on duty (staffed hours / elapsed hours)." },
+  { key: "agents", label: "Agents on duty", unit: "agents", description: "Mean productive agents on duty (staffed hours / elapsed hours, both from the warm-up on)." },
 ];
 
 /** The KPIs kept per report interval (the rest only as totals). */
 export const INTERVAL_CONTACT_KPIS = [
   "offered", "blocked", "contained", "abandoned", "answered", "serviceLevel", "delayProbability", "asa", "meanWait", "p90Wait",
-  "abandonRate", "aht", "callbacksOffered", "callbacksAccepted", "callbacksCompleted", "callbacksFailed", "retrials", "repeats", "inQueueAtEnd",
+  "abandonRate", "aht", "callbacksOffered", "callbacksAccepted", "callbacksCompleted", "callbacksFailed", "retrials", "repeats", "inQueueAtEnd", "meanQueue",
 ] as const;
 export const INTERVAL_AGENT_KPIS = ["agents", "scheduledHours", "staffedHours", "overtimeHours", "handled", "occupancy", "utilisation"] as const;
 
-export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histOffset = 0): KpiRecord {
+/** Contact KPIs from summed counters; `elapsedSeconds` (from the warm-up on) is the period the time-average queue is over. */
+export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histOffset = 0, elapsedSeconds = 0): KpiRecord {
   const reached = k[T.answered] + k[T.abandoned];
+  const asa = ratio(k[T.waitAnswered], k[T.answered]);
+  // The histogram holds the waits of exactly the answered contacts; the zero waits among them are counted apart.
+  const quantile = (q: number) => histQuantile(hist, histOffset, q, k[T.answered], k[T.answeredNoWait]);
   return {
     offered: k[T.offered],
     deflected: k[T.deflected],
@@ -103,10 +111,9 @@ export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histO
     serviceLevelExShortAbandons: ratio(k[T.answeredWithin], reached - k[T.abandonedShort]),
     serviceLevelAbandonsMet: ratio(k[T.answeredWithin] + k[T.abandonedWithin], reached),
     delayProbability: ratio(k[T.queued], reached),
-    asa: ratio(k[T.waitAnswered], k[T.answered]),
+    asa,
     meanWait: ratio(k[T.waitAnswered] + k[T.waitAbandoned], reached),
-    // The histogram holds the waits of exactly the answered contacts.
-    p90Wait: histQuantile(hist, histOffset, 0.9, k[T.answered]),
+    p90Wait: quantile(0.9),
     abandonRate: ratio(k[T.abandoned], reached),
     blockingRate: ratio(k[T.blocked], k[T.offered]),
     containmentRate: ratio(k[T.contained], k[T.offered] - k[T.blocked]),
@@ -123,6 +130,12 @@ export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histO
     lineHours: k[T.lineTime] / 3600,
     ivrHours: k[T.ivrTime] / 3600,
     inQueueAtEnd: k[T.queueAtEnd],
+    // Added last, so the order of the older keys in results.json and summary.csv is unchanged.
+    p80Wait: quantile(0.8),
+    p95Wait: quantile(0.95),
+    waitSd: asa === null ? null : Math.sqrt(Math.max(0, k[T.waitAnsweredSq] / k[T.answered] - asa * asa)),
+    // A level like the counts: 0 over a period wholly in the warm-up (nothing counted), never undefined.
+    meanQueue: elapsedSeconds > 0 ? k[T.queueArea] / elapsedSeconds : 0,
   };
 }
 
@@ -207,7 +220,11 @@ class ScopeSums {
   private readonly groups: Float64Array;
   private elapsed = 0;
 
-  constructor(private readonly layout: ScopeLayout) {
+  /** `warmup`: elapsed time (for agents on duty and the mean queue) counts from here, as the counters do. */
+  constructor(
+    private readonly layout: ScopeLayout,
+    private readonly warmup = 0,
+  ) {
     this.nT = layout.types.length;
     this.nG = layout.groups.length;
     this.rowsT = this.nT + layout.channels.length + 1;
@@ -229,7 +246,7 @@ class ScopeSums {
     const last = members[members.length - 1];
     for (const i of members) {
       const start = i * s.reportIntervalSeconds;
-      this.elapsed += Math.max(0, Math.min(s.endTime, start + s.reportIntervalSeconds) - start);
+      this.elapsed += Math.max(0, Math.min(s.endTime, start + s.reportIntervalSeconds) - Math.max(start, this.warmup));
       for (let t = 0; t < nT; t++) {
         const src = (i * nT + t) * N_TYPE;
         const h = (i * nT + t) * HIST_BINS;
@@ -279,7 +296,7 @@ class ScopeSums {
   }
 
   contactRow(row: number): KpiRecord {
-    return contactKpis(this.types.subarray(row * N_TYPE, (row + 1) * N_TYPE), this.hists, row * HIST_BINS);
+    return contactKpis(this.types.subarray(row * N_TYPE, (row + 1) * N_TYPE), this.hists, row * HIST_BINS, this.elapsed);
   }
 
   agentRow(row: number): KpiRecord {
@@ -300,8 +317,8 @@ class ScopeSums {
  * and all types (maxima as maxima, end-of-interval levels from the last interval), per group,
  * site and all groups.
  */
-export function scopedKpis(s: ReplicationStats, layout: ScopeLayout, from: number, to: number): ScopedKpis {
-  return new ScopeSums(layout).sum(s, Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k)).kpis();
+export function scopedKpis(s: ReplicationStats, layout: ScopeLayout, from: number, to: number, warmup = 0): ScopedKpis {
+  return new ScopeSums(layout, warmup).sum(s, Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k)).kpis();
 }
 
 /**
@@ -317,9 +334,9 @@ export function forEachSeries(series: IntervalSeries, f: (values: Float64Array, 
 }
 
 /** The interval KPIs of each scope entry, over each set of report intervals in `intervals`. */
-export function intervalSeries(s: ReplicationStats, layout: ScopeLayout, intervals: readonly (readonly number[])[]): IntervalSeries {
+export function intervalSeries(s: ReplicationStats, layout: ScopeLayout, intervals: readonly (readonly number[])[], warmup = 0): IntervalSeries {
   const series: IntervalSeries = { types: {}, channels: {}, groups: {}, sites: {} };
-  const sums = new ScopeSums(layout);
+  const sums = new ScopeSums(layout, warmup);
   const n = intervals.length;
   const { contactRows, agentRows } = sums;
   const buffer = new Float64Array((contactRows.length * INTERVAL_CONTACT_KPIS.length + agentRows.length * INTERVAL_AGENT_KPIS.length) * n);
@@ -436,14 +453,15 @@ export function replicationResult(s: ReplicationStats, m: RunModel, detail: "int
     endTime: s.endTime,
     events: s.events,
     peakInSystem: s.peakInSystem,
-    totals: scopedKpis(s, layout, first, s.reportIntervals),
-    intervals: detail === "intervals" ? intervalSeries(s, layout, Array.from({ length: s.reportIntervals }, (_, i) => [i])) : emptySeries(),
+    totals: scopedKpis(s, layout, first, s.reportIntervals, m.warmup),
+    intervals: detail === "intervals" ? intervalSeries(s, layout, Array.from({ length: s.reportIntervals }, (_, i) => [i]), m.warmup) : emptySeries(),
     dayProfile:
       detail === "intervals" && wholeDays
         ? intervalSeries(
             s,
             layout,
             Array.from({ length: perDay }, (_, slot) => Array.from({ length: Math.ceil((s.reportIntervals - slot) / perDay) }, (_, d) => d * perDay + slot).filter((i) => i >= first && i < s.reportIntervals)),
+            m.warmup,
           )
         : null,
     drivers: costDrivers(s),

@@ -12,13 +12,15 @@
  * - patience: Kaplan–Meier on queue waits (answered and callback waits censored) and the best of
  *   exponential, Weibull and lognormal by censored maximum likelihood (AIC);
  * - IVR: the containment share (ivr_only / calls that entered the IVR) and the IVR time.
- * Across types: staffing per interval from the agents' activity (an agent is on duty on a day
- * from their first conversation to the end of their last), and trunk lines when calls were
+ * Across types: staffing per interval from the agents' activity (an agent is on duty from the
+ * start of a conversation to the end of the last one before an idle gap of more than an hour),
+ * and trunk lines when calls were
  * blocked (the most calls in the system at once).
  */
 import { DAY_SECONDS, weekdayOf, type CallRecord } from "../records/read.js";
 import { fitLognormal, moments, type LognormalFit } from "./durations.js";
 import { calendarOf, spread, waitOf, type RecordsCalendar } from "./observed.js";
+import { normalCdf } from "./numeric.js";
 import { fitPatience, type PatienceFit } from "./survival.js";
 
 export const DEFAULT_TYPE = "calls";
@@ -39,6 +41,10 @@ export interface ArrivalFit {
   dayOfWeek: number[] | null;
   /** Share of the day's calls in each interval of the day. */
   intraday: number[];
+  /** Mean calls per interval of the day, per weekday (Monday first; empty for weekdays not in the records). */
+  byWeekday: number[][];
+  /** Whether the intraday shape differs between weekdays beyond chance: Pearson's χ² on the weekday × interval counts. */
+  shapeByWeekday: { chi2: number; df: number; p: number } | null;
   /** Calls per calendar day of the records. */
   dailyCounts: number[];
   /** Coefficient of variation of the daily busyness factor; null when it cannot be estimated. */
@@ -50,7 +56,10 @@ export interface IvrFit {
   contained: number;
   share: number;
   shareCi: [number, number];
+  /** IVR time of all calls, of the callers routed on to agents, and of the contained (IVR-only) calls. */
   time: LognormalFit | null;
+  routedTime: LognormalFit | null;
+  containedTime: LognormalFit | null;
   /** Per interval of the day: calls entering the IVR, the contained share and the mean IVR time. */
   byInterval: { calls: number; share: number; meanTime: number }[];
 }
@@ -109,11 +118,14 @@ export function fitRecords(records: readonly CallRecord[], options: FitOptions =
   }
   const slotOfDay = (t: number) => Math.floor((t - calendar.day0 - Math.floor((t - calendar.day0) / DAY_SECONDS) * DAY_SECONDS) / len);
   const types = [...byType.entries()].map(([name, list]) => fitType(name, list, calendar, perDay, slotOfDay, notEstimated));
-  if (types.some((t) => t.handleByInterval.some((h) => h.n >= 30 && Math.abs(h.mean / (t.handle?.mean ?? h.mean) - 1) > 0.1)))
-    approximations.push("handle time varies by interval of the day by more than 10% (see the fit report); the scenario uses one distribution per type");
-  if (types.some((t) => t.ivr && t.ivr.byInterval.some((b) => b.calls >= 50 && Math.abs(b.share - t.ivr!.share) > 0.05)))
-    approximations.push("IVR containment varies by interval of the day by more than 5 points (see the fit report); the scenario uses one share per type");
-  approximations.push("the intraday profile is pooled over all days: every day of the week has the same shape, scaled by its factor");
+  for (const t of types) {
+    const test = t.arrivals.shapeByWeekday;
+    if (test && test.p < 0.001)
+      approximations.push(`${t.name}: the intraday shape differs between days of the week (χ² ${test.chi2.toFixed(0)} on ${test.df} df, p ${test.p.toExponential(1)}); the scenario pools it over all days (the language has one intraday profile per type), each day scaled by its factor; the rates per weekday and interval are in fit.json`);
+  }
+  const empty = calendar.days - new Set(records.map((r) => Math.floor((r.arrival - calendar.day0) / DAY_SECONDS))).size;
+  if (empty > 0)
+    approximations.push(`${empty} of the ${calendar.days} days the records span have no call at all; they count as days without calls (closed days). If they are gaps between periods (several replications or exports), fit each period on its own`);
   const staffing = fitStaffing(records, calendar, len, perDay, notEstimated);
   const trunks = inSystemPeak(records);
   return { records: records.length, calendar, intervalMinutes, serviceLevelSeconds: options.serviceLevelSeconds ?? 20, types, staffing, trunks, notEstimated, approximations };
@@ -128,6 +140,8 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
   const abandoned: boolean[] = [];
   let ivrEntered = 0, ivrContained = 0;
   const ivrTimes: number[] = [];
+  const routedTimes: number[] = [];
+  const containedTimes: number[] = [];
   const ivrBy = Array.from({ length: perDay }, () => ({ calls: 0, contained: 0, time: 0, timed: 0 }));
   for (const r of list) {
     const slot = slotOfDay(r.arrival);
@@ -161,6 +175,7 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
       }
       if (r.ivrStart !== null && r.ivrEnd !== null) {
         ivrTimes.push(r.ivrEnd - r.ivrStart);
+        (r.outcome === "ivr_only" ? containedTimes : routedTimes).push(r.ivrEnd - r.ivrStart);
         ivrBy[slot].time += r.ivrEnd - r.ivrStart;
         ivrBy[slot].timed++;
       }
@@ -182,6 +197,8 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
     const p = ivrContained / ivrEntered;
     const half = 1.96 * Math.sqrt((p * (1 - p)) / ivrEntered) + 0.5 / ivrEntered;
     const time = ivrTimes.length ? fitIvrTime(ivrTimes) : null;
+    const routedTime = routedTimes.length ? fitIvrTime(routedTimes) : null;
+    const containedTime = containedTimes.length ? fitIvrTime(containedTimes) : null;
     if (!time) notes.push(`${name}: IVR time: no ivr_start and ivr_end; the scenario keeps the default 30 s`);
     ivr = {
       entered: ivrEntered,
@@ -189,6 +206,8 @@ function fitType(name: string, list: CallRecord[], cal: RecordsCalendar, perDay:
       share: p,
       shareCi: [Math.max(0, p - half), Math.min(1, p + half)],
       time,
+      routedTime,
+      containedTime,
       byInterval: ivrBy.map((b) => ({ calls: b.calls, share: b.calls ? b.contained / b.calls : NaN, meanTime: b.timed ? b.time / b.timed : NaN })),
     };
   }
@@ -218,9 +237,12 @@ function zeroFit(n: number): LognormalFit {
 function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, perDay: number, slotOfDay: (t: number) => number, notes: string[]): ArrivalFit {
   const dailyCounts = new Array<number>(cal.days).fill(0);
   const intraday = new Array<number>(perDay).fill(0);
+  const weekdaySlots = Array.from({ length: 7 }, () => new Array<number>(perDay).fill(0));
   for (const r of list) {
-    dailyCounts[Math.floor((r.arrival - cal.day0) / DAY_SECONDS)]++;
+    const day = Math.floor((r.arrival - cal.day0) / DAY_SECONDS);
+    dailyCounts[day]++;
     intraday[slotOfDay(r.arrival)]++;
+    weekdaySlots[weekdayOf(cal.day0 + day * DAY_SECONDS)][slotOfDay(r.arrival)]++;
   }
   const weekdayOfDay = (d: number) => weekdayOf(cal.day0 + d * DAY_SECONDS);
   const perWeekday: number[][] = Array.from({ length: 7 }, () => []);
@@ -265,29 +287,64 @@ function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, per
     dailyCi: [daily - half, daily + half],
     dayOfWeek,
     intraday: intraday.map((n) => (total ? n / total : 0)),
+    byWeekday: weekdaySlots.map((row, w) => (perWeekday[w].length ? row.map((n) => n / perWeekday[w].length) : [])),
+    shapeByWeekday: shapeTest(weekdaySlots),
     dailyCounts,
     overdispersion,
   };
 }
 
+/**
+ * Pearson's χ² test of homogeneity of the intraday shape across weekdays (rows with calls,
+ * columns with calls), p from the Wilson–Hilferty normal approximation; null with one weekday.
+ */
+function shapeTest(table: number[][]): { chi2: number; df: number; p: number } | null {
+  const rows = table.filter((r) => r.some((n) => n > 0));
+  const cols = table[0].map((_, j) => j).filter((j) => rows.some((r) => r[j] > 0));
+  if (rows.length < 2 || cols.length < 2) return null;
+  const rowSum = rows.map((r) => cols.reduce((a, j) => a + r[j], 0));
+  const colSum = cols.map((j) => rows.reduce((a, r) => a + r[j], 0));
+  const total = rowSum.reduce((a, b) => a + b, 0);
+  let chi2 = 0;
+  rows.forEach((r, i) => cols.forEach((j, k) => {
+    const e = (rowSum[i] * colSum[k]) / total;
+    chi2 += (r[j] - e) ** 2 / e;
+  }));
+  const df = (rows.length - 1) * (cols.length - 1);
+  const z = (Math.cbrt(chi2 / df) - (1 - 2 / (9 * df))) / Math.sqrt(2 / (9 * df));
+  return { chi2, df, p: 1 - normalCdf(z) };
+}
+
+/** An agent idle longer than this (seconds) is taken to be off duty (a break or the end of a shift). */
+export const SESSION_GAP = 3600;
+
 function fitStaffing(records: readonly CallRecord[], cal: RecordsCalendar, len: number, perDay: number, notes: string[]): StaffingFit {
   const intervals = cal.days * perDay;
   const onDuty = new Float64Array(intervals);
-  const spans = new Map<string, { from: number; to: number }>();
+  // Each agent's conversations in time order; a session runs from the start of one to the end
+  // of the last before an idle gap longer than SESSION_GAP (a break, or the end of a shift).
+  const byAgent = new Map<string, [number, number][]>();
   for (const r of records) {
     if (!r.agent || r.talkStart === null) continue;
-    const end = r.wrapEnd ?? r.talkEnd ?? r.talkStart;
-    const key = `${r.agent}\u0000${Math.floor((r.talkStart - cal.day0) / DAY_SECONDS)}`;
-    const s = spans.get(key);
-    if (!s) spans.set(key, { from: r.talkStart, to: end });
-    else {
-      if (r.talkStart < s.from) s.from = r.talkStart;
-      if (end > s.to) s.to = end;
-    }
+    let list = byAgent.get(r.agent);
+    if (!list) byAgent.set(r.agent, (list = []));
+    list.push([r.talkStart, r.wrapEnd ?? r.talkEnd ?? r.talkStart]);
   }
-  const agents = new Set([...spans.keys()].map((k) => k.split("\u0000")[0]));
+  const spans: { from: number; to: number }[] = [];
+  for (const list of byAgent.values()) {
+    list.sort((x, y) => x[0] - y[0]);
+    let cur = { from: list[0][0], to: list[0][1] };
+    for (const [from, to] of list.slice(1)) {
+      if (from - cur.to > SESSION_GAP) {
+        spans.push(cur);
+        cur = { from, to };
+      } else cur.to = Math.max(cur.to, to);
+    }
+    spans.push(cur);
+  }
+  const agents = byAgent;
   let source: StaffingFit["source"] = "agents";
-  if (spans.size > 0) for (const s of spans.values()) spread(onDuty, s.from - cal.day0, s.to - cal.day0, len);
+  if (spans.length > 0) for (const s of spans) spread(onDuty, s.from - cal.day0, s.to - cal.day0, len);
   else {
     source = "load";
     notes.push("staffing: no agent ids in the records; estimated as busy time at 85% occupancy — calibrate it with --calibrate");

@@ -5,7 +5,7 @@
 import { formatLocalTime } from "../records/read.js";
 import type { LognormalFit } from "./durations.js";
 import { WEEKDAYS, type FitResult, type TypeFit } from "./fit.js";
-import type { ParametricPatience } from "./survival.js";
+import { thinCurve, type ParametricPatience, type SurvivalStep } from "./survival.js";
 
 /** Staffing chosen by `--calibrate`, replacing the agents seen in the records. */
 export interface CalibratedStaffing {
@@ -23,7 +23,46 @@ const ci = ([a, b]: readonly [number, number], f: (x: number) => string | number
 function lognormalSpec(f: LognormalFit): string {
   if (f.mean === 0) return "{ dist: deterministic, mean: 0 }";
   if (f.sigma === 0) return `{ dist: deterministic, mean: ${sec(f.mean)} }`;
-  return `{ dist: lognormal, mean: ${sec(f.mean)}, cv: ${r3(f.cv)} }`;
+  // The maximum-likelihood parameters themselves (mean and cv would round them twice).
+  return `{ dist: lognormal, mu: ${Number(f.mu.toFixed(5))}, sigma: ${Number(f.sigma.toFixed(5))} }`;
+}
+
+/** Kaplan–Meier as a survival curve: from (0, 1), at most `points` steps, cut where fewer than `minAtRisk` still wait. */
+export function survivalSpec(steps: readonly SurvivalStep[], points = 40, minAtRisk = 20): string | null {
+  const kept = thinCurve(steps.filter((s) => s.atRisk >= minAtRisk), points).filter((s) => s.time > 0);
+  if (kept.length === 0 || kept[kept.length - 1].survival >= 1) return null;
+  const times = [0, ...kept.map((s) => sec(s.time))];
+  const survival = [1, ...kept.map((s) => Number(s.survival.toFixed(4)))];
+  // Rounding may tie neighbours: keep times increasing.
+  const t: number[] = [], v: number[] = [];
+  times.forEach((x, i) => {
+    if (i === 0 || x > t[t.length - 1]) {
+      t.push(x);
+      v.push(Math.min(survival[i], v.length ? v[v.length - 1] : 1));
+    }
+  });
+  if (t.length < 2 || v[v.length - 1] >= 1) return null;
+  return `{ dist: survival, times: ${list(t)}, survival: ${list(v)} }`;
+}
+
+/**
+ * Per-interval factors of the mean talk time against the overall mean, where the difference is
+ * beyond noise (|z| > 2.5 with the standard error cv·mean/√n), else 1; null when none is.
+ */
+export function handleFactors(t: TypeFit): number[] | null {
+  if (!t.handle) return null;
+  const overall = t.handle.sampleMean;
+  const cv = t.handle.sampleCv;
+  const f = t.handleByInterval.map((h) => (h.n >= 30 && Math.abs(h.mean / overall - 1) > (2.5 * cv) / Math.sqrt(h.n) ? Number((h.mean / overall).toFixed(3)) : 1));
+  return f.some((x) => x !== 1) ? f : null;
+}
+
+/** Containment per interval of the day where it differs from the overall share beyond noise (|z| > 2.5), or null. */
+export function containmentProfile(t: TypeFit): number[] | null {
+  if (!t.ivr) return null;
+  const all = t.ivr.share;
+  const p = t.ivr.byInterval.map((b) => (b.calls >= 20 && Math.abs(b.share - all) > 2.5 * Math.sqrt((all * (1 - all)) / b.calls) ? Number(b.share.toFixed(4)) : Number(all.toFixed(4))));
+  return p.some((x) => x !== Number(all.toFixed(4))) ? p : null;
 }
 
 function gof(f: LognormalFit): string {
@@ -49,30 +88,48 @@ function typeLines(t: TypeFit, fit: FitResult): string[] {
   if (a.overdispersion) out.push(`      overdispersion: ${Number(a.overdispersion.value.toFixed(4))}   # cv of the daily busyness factor, ${ci(a.overdispersion.ci, (x) => x.toFixed(3))}`);
   if (t.handle) {
     c(`handle (talk) time, lognormal by maximum likelihood: ${gof(t.handle)}`);
-    out.push(`    handleTime: ${lognormalSpec(t.handle)}`);
+    out.push(`    handleTime: ${lognormalSpec(t.handle)}   # mean ${sec(t.handle.mean)} s, cv ${r3(t.handle.cv)}`);
+    const factors = handleFactors(t);
+    if (factors) {
+      c("mean talk time per interval of the day against the overall mean, where it differs beyond noise (|z| > 2.5), else 1; the shape is the same in every interval");
+      out.push(`    handleTimeByInterval: ${list(factors)}`);
+    }
   } else out.push(`    handleTime: 300   # not in the records: a placeholder`);
   if (t.wrapUp) {
     if (t.wrapUp.mean > 0) c(`wrap-up: ${gof(t.wrapUp)}`);
-    const scaled = t.wrapUp.nonPositive > 0 && t.wrapUp.mean > 0 ? { ...t.wrapUp, mean: (t.wrapUp.mean * t.wrapUp.n) / (t.wrapUp.n + t.wrapUp.nonPositive) } : t.wrapUp;
-    out.push(`    wrapUp: ${lognormalSpec(scaled)}`);
+    if (t.wrapUp.nonPositive > 0 && t.wrapUp.mean > 0) {
+      // Calls without wrap-up pull the mean down; the lognormal's cv is kept.
+      const mean = (t.wrapUp.mean * t.wrapUp.n) / (t.wrapUp.n + t.wrapUp.nonPositive);
+      out.push(`    wrapUp: { dist: lognormal, mean: ${sec(mean)}, cv: ${r3(t.wrapUp.cv)} }   # ${t.wrapUp.nonPositive} calls had none`);
+    } else out.push(`    wrapUp: ${lognormalSpec(t.wrapUp)}`);
   }
   const p = t.patience;
   if (p.best) {
     c(`patience from ${p.events} abandoned and ${p.censored} answered waits (censored); best by AIC of ${p.fits.map((f) => `${f.family} ${f.aic.toFixed(1)}`).join(", ")}`);
-    c(`mean ${ci(p.best.meanCi, sec)}; largest gap to Kaplan–Meier ${p.maxGap.toFixed(3)}`);
-    out.push(`    patience: ${patienceSpec(p.best)}`);
-    const km = p.kaplanMeier.filter((_, i, all) => i % Math.max(1, Math.ceil(all.length / 12)) === 0);
-    c(`Kaplan–Meier survival (seconds: share still waiting): ${km.map((s) => `${sec(s.time)}: ${s.survival.toFixed(3)}`).join(", ")}`);
+    const km = survivalSpec(p.kaplanMeier);
+    if (km) {
+      c("Kaplan–Meier survival curve (the share still willing to wait), cut where fewer than 20 callers were still waiting; beyond it a constant hazard");
+      out.push(`    patience: ${km}`);
+      c(`best parametric fit, mean ${ci(p.best.meanCi, sec)}, largest gap to Kaplan–Meier ${p.maxGap.toFixed(3)}; use it instead to extrapolate:`);
+      c(`patience: ${patienceSpec(p.best)}`);
+    } else {
+      c(`mean ${ci(p.best.meanCi, sec)}; largest gap to Kaplan–Meier ${p.maxGap.toFixed(3)}`);
+      out.push(`    patience: ${patienceSpec(p.best)}`);
+    }
   } else out.push("    patience: infinite   # too few abandoned calls to estimate");
   if (t.ivr) {
     c(`IVR: ${t.ivr.contained} of ${t.ivr.entered} calls contained, ${ci(t.ivr.shareCi, pct)}`);
     const by = t.ivr.byInterval.map((b) => (b.calls >= 20 ? pct(b.share) : "–"));
     c(`containment by interval of the day: ${by.join(" ")}`);
     c(`mean IVR time by interval of the day (s): ${t.ivr.byInterval.map((b) => (b.calls >= 20 && !Number.isNaN(b.meanTime) ? String(Math.round(b.meanTime)) : "–")).join(" ")}`);
-    if (t.ivr.time) c(`IVR time: ${gof(t.ivr.time)}`);
+    const routed = t.ivr.routedTime ?? t.ivr.time;
+    if (routed) c(`IVR time of callers routed to agents: ${gof(routed)}`);
+    if (t.ivr.containedTime) c(`IVR time of contained callers: ${gof(t.ivr.containedTime)}`);
     out.push("    ivr:");
-    out.push(`      containment: ${Number(t.ivr.share.toFixed(4))}`);
-    if (t.ivr.time) out.push(`      menuTime: ${lognormalSpec(t.ivr.time)}`);
+    const profile = containmentProfile(t);
+    out.push(profile ? `      containment: ${list(profile)}   # per interval of the day` : `      containment: ${Number(t.ivr.share.toFixed(4))}`);
+    if (routed) out.push(`      menuTime: ${lognormalSpec(routed)}`);
+    if (t.ivr.containedTime) out.push(`      containedTime: ${lognormalSpec(t.ivr.containedTime)}`);
   }
   const hb = t.handleByInterval.map((h) => (h.n >= 20 ? String(Math.round(h.mean)) : "–"));
   c(`mean talk time by interval of the day (s): ${hb.join(" ")}`);
@@ -116,7 +173,7 @@ export function scenarioText(fit: FitResult, sources: readonly string[], calibra
   } else {
     L.push(
       s.source === "agents"
-        ? `      # agents on duty ${what}: ${s.agentsSeen} agents, each on duty from their first conversation of a day to the end of their last`
+        ? `      # agents on duty ${what}: ${s.agentsSeen} agents, each on duty from a conversation to the end of the last one before an idle hour`
         : `      # no agent ids: busy agents at 85% occupancy ${what}`,
     );
     L.push("      # (agents who log in without answering are not seen: run `ccsim fit --calibrate` when abandonment disagrees)");

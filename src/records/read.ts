@@ -274,6 +274,9 @@ export class RecordsReader {
     const index = new Map<string, number>();
     names.forEach((n, i) => index.set(n.toLowerCase(), i));
     const find = (name: string) => index.get(name.toLowerCase()) ?? -1;
+    const other = names.length === 1 ? [";", "\t", "|"].find((d) => d !== this.mapping.delimiter && names[0].includes(d)) : undefined;
+    if (other !== undefined)
+      throw this.error(line, 1, `the header is one column holding ${JSON.stringify(other)}: the file is not separated by ${JSON.stringify(this.mapping.delimiter)}`, `set delimiter: ${JSON.stringify(other)} in a --mapping file`);
     const missing = (src: ColumnSource, field: RecordField) =>
       this.error(line, 1, `no column ${"column" in src ? JSON.stringify(src.column) : `${JSON.stringify(src.date)} and ${JSON.stringify(src.time)}`} for ${field} in the header (${names.join(", ")})`, `name it in the header, or map the export's column in a --mapping file (columns: { ${field}: YOUR_COLUMN })`);
     this.plan = RECORD_FIELDS.map((field): Plan => {

@@ -1,8 +1,10 @@
 /**
  * Charts in Jupyter notebooks running the tslab kernel: `await show(costDistributionChart(outcomes))`
- * displays the chart as one output carrying two representations, the rendered SVG (classic
- * Notebook, VS Code, nbviewer, GitHub, exported HTML/PDF) and the vega-lite spec
- * (`application/vnd.vegalite.v5+json`, interactive with tooltips in JupyterLab), plus plain text.
+ * displays the chart as one output carrying several representations: the rendered SVG inlined
+ * in `text/html` (what `jupyter nbconvert --to html` keeps: Debian's nbconvert 6.5 sanitizes an
+ * `image/svg+xml` output down to its text, dropping every drawn mark, but copies HTML as it is),
+ * the SVG itself (nbviewer, GitHub, VS Code), the vega-lite spec
+ * (`application/vnd.vegalite.v5+json`, for front ends that prefer it) and plain text.
  *
  * tslab is optional: it is loaded only when `show` runs without a `display` argument. Its public
  * `display.raw` sends one MIME type per message (two outputs for two types), so the bundle goes
@@ -14,6 +16,7 @@ import { renderSvg } from "./render.js";
 
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 export const SVG_MIME = "image/svg+xml";
+export const HTML_MIME = "text/html";
 
 /** Representations of one output, keyed by MIME type; the front end shows the richest it can. */
 export type MimeBundle = Record<string, unknown>;
@@ -35,15 +38,21 @@ export interface ShowOptions {
   interactive?: boolean;
 }
 
-/** The chart as a MIME bundle: SVG, vega-lite spec (unless `interactive` is false) and a text description. */
+/** The chart as a MIME bundle: SVG in HTML, SVG, vega-lite spec (unless `interactive` is false) and a text description. */
 export async function chartBundle(spec: TopLevelSpec, interactive = true): Promise<MimeBundle> {
   const svg = await renderSvg(spec);
   const description = typeof spec.description === "string" && spec.description ? spec.description : "vega-lite chart";
   return {
+    [HTML_MIME]: htmlOf(svg),
     [SVG_MIME]: svg,
     ...(interactive ? { [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)) as unknown } : {}),
     "text/plain": description,
   };
+}
+
+/** The SVG inlined in a block that scales with the page: an exported notebook keeps it drawn. */
+function htmlOf(svg: string): string {
+  return `<div class="ccsim-chart" style="max-width:100%;overflow-x:auto">${svg}</div>`;
 }
 
 type KernelWriter = (data: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
@@ -90,7 +99,8 @@ export async function show(spec: TopLevelSpec, options: ShowOptions = {}): Promi
   }
   if (typeof display.raw !== "function") throw new RangeError("show: options.display must have a bundle(data) or a raw(contentType, data) method");
   try {
-    display.raw(SVG_MIME, bundle[SVG_MIME] as string);
+    // One representation only: the HTML, which every front end and an HTML export show drawn.
+    display.raw(HTML_MIME, bundle[HTML_MIME] as string);
   } catch (e) {
     // tslab's public display throws "Not ready" outside a running kernel.
     throw new Error(`show: the notebook display failed (${e instanceof Error ? e.message : String(e)}); run it in a notebook with the tslab kernel, or use renderSvg(spec)`);

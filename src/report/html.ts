@@ -19,6 +19,9 @@ import { renderSvg } from "./render.js";
 import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, POOLED_HEADLINE, cell, pooledCell, pooledLabel } from "./table.js";
 import { compareOutcomes, verdict } from "./verdict.js";
 import type { MoneyPer } from "./period.js";
+import type { UncertaintyResult } from "../experiment/uncertainty.js";
+import { driversTornado, uncertaintyLines, valueText, type BreakEvenFinding } from "./uncertainty.js";
+import { tornadoChart } from "./charts/tornado.js";
 import type { RunWarning } from "./warnings.js";
 
 /** One scenario that has run: what `ccsim report` loads for each file. */
@@ -40,6 +43,8 @@ export interface ReportInput {
   generatedBy?: string;
   /** State money in the verdict per week, month or year (default: the horizon's own period). */
   per?: MoneyPer;
+  /** The stated uncertainty propagated through the comparison (cli/uncertainty.ts). */
+  uncertainty?: { result: UncertaintyResult; breakEvens: readonly BreakEvenFinding[] } | null;
 }
 
 /** A figure already rendered. */
@@ -53,8 +58,14 @@ export interface ReportPage {
   title: string;
   /** Lines under the title. */
   meta: string[];
-  /** Verdict sentences, most important first. */
+  /** Verdict sentences, most important first: the summary at the top of the page. */
   verdict: string[];
+  /** The one chart of the summary (the paired cost differences, when there are costs). */
+  summaryFigure?: ReportFigure | null;
+  /** The uncertain assumptions and their ranges, for the summary. */
+  assumptions?: { label: string; stated: string; range: string }[];
+  /** More findings, shown under the summary's heading "More findings" in the details. */
+  findings?: string[];
   /** Warnings, each with the scenario it belongs to. */
   warnings: { scenario: string; message: string }[];
   figures: ReportFigure[];
@@ -92,7 +103,7 @@ const STYLE = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { font: 15px/1.55 -apple-system, "Segoe UI", Helvetica, Arial, "Liberation Sans", sans-serif; color: #1b1b1b; background: #fff;
-  max-width: 1000px; margin: 2.5rem auto; padding: 0 1.5rem; }
+  max-width: 1080px; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .4rem; }
 h2 { font-size: 1.25rem; margin: 2.6rem 0 .8rem; padding-bottom: .3rem; border-bottom: 1px solid #ddd; }
 h3 { font-size: 1.05rem; margin: 1.8rem 0 .4rem; }
@@ -103,14 +114,21 @@ p { margin: .4rem 0; }
 .warnings { margin: 1.2rem 0; padding: .7rem 1.2rem; background: #fff7e6; border-left: 5px solid #E69F00; border-radius: 2px; }
 .warnings ul { margin: .3rem 0; padding-left: 1.2rem; }
 figure { margin: 2rem 0; break-inside: avoid; page-break-inside: avoid; }
-figure svg { display: block; max-width: 100%; height: auto; }
+/* Charts keep their drawn size (text at least 11 px) and scroll inside their box on narrow screens. */
+figure { overflow-x: auto; }
+figure svg { display: block; max-width: none; height: auto; }
 figcaption { color: #555; font-size: .9rem; margin-top: .3rem; }
 .table { overflow-x: auto; margin: .6rem 0 1.4rem; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: .88rem; }
 th, td { padding: .32rem .75rem; text-align: right; border-bottom: 1px solid #e6e6e6; white-space: nowrap; }
 thead th { border-bottom: 2px solid #9a9a9a; font-weight: 600; vertical-align: bottom; }
 tbody th, .text { text-align: left; }
-tbody th { font-weight: normal; }
+tbody th { font-weight: normal; white-space: normal; min-width: 9rem; }
+.summary { border: 1px solid #d9e2ec; border-radius: 4px; padding: .2rem 1.1rem 1rem; margin: 1.2rem 0 2rem; }
+.summary h2 { margin-top: 1rem; }
+.summary .verdict { margin: .8rem 0; }
+.summary figure { margin: 1rem 0 .5rem; }
+.assumptions td, .assumptions th { white-space: normal; }
 tbody tr:last-child th, tbody tr:last-child td { border-bottom: 1px solid #9a9a9a; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .4em; border-radius: 2px; vertical-align: -0.05em;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -120,7 +138,9 @@ footer { margin: 3rem 0 1rem; color: #777; font-size: .85rem; border-top: 1px so
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
   .table, table, .verdict, .warnings { break-inside: avoid; page-break-inside: avoid; }
-  .table { overflow: visible; }
+  .table, figure { overflow: visible; }
+  figure svg { max-width: 100%; }
+  .summary { break-after: page; page-break-after: always; border: none; padding: 0; }
 }
 `;
 
@@ -132,9 +152,18 @@ export function htmlReport(page: ReportPage): string {
         .map((w) => `<li><strong>${escapeHtml(w.scenario)}:</strong> ${escapeHtml(w.message)}</li>`)
         .join("\n")}\n</ul>\n</section>`
     : "";
-  const figuresHtml = page.figures
-    .map((f) => `<figure>\n${f.svg}\n${f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>\n` : ""}</figure>`)
-    .join("\n");
+  const figureHtml = (f: ReportFigure) => `<figure>\n${f.svg}\n${f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>\n` : ""}</figure>`;
+  const figuresHtml = page.figures.map(figureHtml).join("\n");
+  const assumptionsHtml = page.assumptions?.length
+    ? `<div class="assumptions">${table(["Uncertain assumption", "Stated", "Plausible range"], page.assumptions.map((a) => [a.label, a.stated, a.range]))}</div>`
+    : "";
+  const summaryHtml = `<section class="summary" aria-label="Summary">
+<h2>Summary</h2>
+${verdictHtml}
+${page.summaryFigure ? figureHtml(page.summaryFigure) : ""}
+${assumptionsHtml}
+</section>`;
+  const findingsHtml = page.findings?.length ? `<h2>More findings</h2>\n<ul class="findings">\n${page.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join("\n")}\n</ul>` : "";
   const sectionsHtml = page.sections.map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${s.html}`).join("\n");
   return `<!DOCTYPE html>
 <html lang="en">
@@ -147,13 +176,15 @@ export function htmlReport(page: ReportPage): string {
 <body>
 <header>
 <h1>${escapeHtml(page.title)}</h1>
-${page.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n")}
 </header>
 <main>
-${verdictHtml}
+${summaryHtml}
 ${warningsHtml}
+${findingsHtml}
 ${page.figures.length ? `<h2>Charts</h2>\n${figuresHtml}` : ""}
 ${sectionsHtml}
+<h2>Runs</h2>
+${page.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n")}
 </main>
 <footer>${escapeHtml(page.footer)}</footer>
 </body>
@@ -349,9 +380,19 @@ export async function buildReport(input: ReportInput): Promise<string> {
     specs.push({ spec: costBreakdownChart(outcomes, { width: REPORT_CHART_WIDTH }) });
   }
   specs.push({ spec: serviceProfileChart(outcomes, { width: REPORT_CHART_WIDTH }) });
+  const tornado = input.uncertainty ? driversTornado(input.uncertainty.result) : null;
+  if (tornado && tornado.rows.length) {
+    specs.push({
+      spec: tornadoChart(tornado, { width: REPORT_CHART_WIDTH, title: `What moves the saving of ${tornado.output.replace(/^saving of /, "")}` }),
+      caption: "Saving at the low and high fifth of each assumption's sampled values (the other assumptions vary too).",
+    });
+  }
   specs.push(...(input.figures ?? []));
   const figures: ReportFigure[] = [];
   for (const s of specs) figures.push({ svg: await renderSvg(s.spec), caption: s.caption });
+  // The summary's one chart: the paired cost differences when there are costs, else the service profile.
+  const summaryIndex = costsComparable && comparison && comparison.options.length > 1 && comparison.differences.some((d) => d.metric === "totalCost") ? 1 : 0;
+  const summaryFigure = figures.length > summaryIndex ? figures.splice(summaryIndex, 1)[0] : null;
 
   const sections: ReportPage["sections"] = [];
   if (comparison && comparison.options.length > 1) sections.push({ heading: "Comparison", html: comparisonSection(comparison, currency, labels) });
@@ -374,11 +415,28 @@ export async function buildReport(input: ReportInput): Promise<string> {
     if (o.result.partial) warnings.push({ scenario: o.label, message: `only ${o.result.runs.length} of ${o.result.requested} replications completed (the run was interrupted)` });
     for (const w of o.warnings ?? []) warnings.push({ scenario: o.label, message: w.message });
   }
-  const verdictLines = comparison && comparison.options.length > 1 ? verdict(comparison, currency, { per: input.per }) : singleVerdict(outcomes[0]);
+  const u = input.uncertainty ?? null;
+  const verdictLines =
+    comparison && comparison.options.length > 1
+      ? [...verdict(comparison, currency, { per: input.per, uncertain: u !== null }), ...(u ? uncertaintyLines(comparison, u.result, u.breakEvens) : [])]
+      : singleVerdict(outcomes[0]);
+  // The summary keeps the recommendation, the recommended option's saving (stated and over the
+  // uncertainty) and the break-evens; the other options' sentences go to the details.
+  const rec = comparison?.recommended ?? null;
+  const inSummary = (line: string, i: number) =>
+    i === 0 || (rec !== null && line.startsWith(`${rec} `)) || line.startsWith("Uncertain assumptions") || line.startsWith("What moves") || !comparison || comparison.options.length < 2;
+  const summaryLines = verdictLines.filter(inSummary);
+  const findings = verdictLines.filter((l, i) => !inSummary(l, i));
+  const assumptions = u
+    ? u.result.assumptions.map((a) => ({ label: a.label, stated: valueText(a.stated, a.low, a.high), range: `${valueText(a.low, a.low, a.high)} to ${valueText(a.high, a.low, a.high)} (${a.dist}${a.dist === "normal" || a.dist === "lognormal" ? ", 5th–95th percentile" : ""})` }))
+    : [];
   const page: ReportPage = {
-    title: input.title ?? (outcomes.length === 1 ? `${outcomes[0].label}: simulation report` : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]} compared`),
+    title: input.title ?? (outcomes.length === 1 ? `${outcomes[0].label}: simulation report` : `${outcomes.length} options compared`),
     meta: outcomes.map(describeRun),
-    verdict: verdictLines,
+    verdict: summaryLines,
+    summaryFigure,
+    assumptions,
+    findings,
     warnings,
     figures,
     sections,

@@ -25,6 +25,7 @@ export function naturalPeriod(countedSeconds: number): MoneyPer | null {
 }
 
 function days(seconds: number): string {
+  if (seconds < DAY) return `${Number((seconds / 3600).toFixed(2))}-hour`;
   const d = seconds / DAY;
   return Number.isInteger(d) ? `${d}-day` : `${Number(d.toFixed(2))}-day`;
 }

@@ -9,7 +9,7 @@ import { formatMoney, formatValue } from "./format.js";
 /** The KPIs shown in the table (rows that are zero everywhere are dropped); JSON and CSV carry all. */
 export const HEADLINE_CONTACT_KPIS = [
   "offered", "closed", "deflected", "blocked", "contained", "answered", "abandoned", "callbacksAccepted", "inSystem",
-  "serviceLevel", "asa", "p90Wait", "abandonRate", "aht", "fcrRate", "retrials", "repeats",
+  "serviceLevel", "asa", "p80Wait", "p90Wait", "p95Wait", "waitSd", "abandonRate", "aht", "fcrRate", "retrials", "repeats",
 ] as const;
 export const HEADLINE_AGENT_KPIS = ["agents", "scheduledHours", "staffedHours", "overtimeHours", "handled", "occupancy", "utilisation"] as const;
 /** Counts that only matter when they happen. */

@@ -25,6 +25,8 @@ export interface LabelledOutcome {
 export interface VerdictOptions {
   /** State money per week, month or year (default: the horizon's own period). */
   per?: MoneyPer;
+  /** Some assumptions are uncertain: the intervals below are at their stated values. */
+  uncertain?: boolean;
 }
 
 /** The per-replication values an option is compared on. */
@@ -134,7 +136,7 @@ export function verdict(c: Comparison, currency = "USD", options: VerdictOptions
       const p = c.probabilityCheapest![c.recommended] ?? 0;
       const meeting = c.options.filter((o) => o.meetsTarget).length;
       lines.push(
-        `Recommendation: ${c.recommended} — the cheapest option that meets ${statement(rec)}${meeting > 1 ? "" : " (the only one that does)"}; it is the cheapest of all options in ${pct(p)} of the ${c.replications} replications.`,
+        `Recommendation: ${c.recommended} — the cheapest option that meets ${statement(rec)}${meeting > 1 ? "" : " (the only one that does)"}; it is the cheapest of all options in ${pct(p)} of the ${c.replications} replications${options.uncertain ? " at the stated values" : ""}.`,
       );
     } else lines.push(`No option meets its service-level target${c.options.some((o) => o.targetPer === "interval") ? " as required" : " on average"}; the cheapest is ${cheapest(c)}.`);
   }

@@ -11,9 +11,12 @@
  *        a. extends     base files merged under the extending one (mappings merge, lists replace, null removes)
  *        b. overrides   `--set path=value` on top, in order (overrides.ts parses the text)
  *        c. data files  CSV files inlined (volume.replay → volume.times, empirical csv → values)
+ *        d. bounds      lists written in YAML at most LIMITS.listItems long (before zod sees them)
  *   4. validate   zod schema; normalises too (defaults filled, durations in seconds);
  *                 zod's issues worded by schema-words.ts and messages.ts
- *   5. check      cross-field rules (validate.ts) on the normalised scenario
+ *   5. check      cross-field rules (validate.ts) on the normalised scenario; when the schema
+ *                 refused values inside entries, the reference rules still run on the rest,
+ *                 so that misspelt names are reported in the same pass
  *   6. plausible  warnings for valid values probably not meant (a bare `patience: 5` is 5 seconds)
  *
  * Every diagnostic is mapped back (phases/locate.ts) to the YAML node, override or CSV cell
@@ -28,8 +31,9 @@ import { defaultHost, LoadContext, type LoadResult, type SourceHost } from "./ph
 import { loadChain } from "./phases/compose.js";
 import { applyOverrides } from "./phases/overrides.js";
 import { inlineCsvFiles } from "./phases/csv.js";
+import { checkBounds } from "./phases/bounds.js";
 import { read } from "./phases/read.js";
-import { validateSchema } from "./phases/validate.js";
+import { validateSchema, withoutRefused } from "./phases/validate.js";
 import { checkRules } from "./phases/check.js";
 import { warnImplausibleSeconds } from "./phases/plausible.js";
 
@@ -86,8 +90,14 @@ function runPhases(ctx: LoadContext, text: string): Scenario | undefined {
   ctx.data = merged;
   applyOverrides(ctx);
   inlineCsvFiles(ctx);
+  if (!checkBounds(ctx)) return undefined;
   const scenario = validateSchema(ctx);
-  if (scenario === undefined) return undefined;
+  if (scenario === undefined) {
+    // Cross-references in the same pass as the shape, where the rest still makes a scenario.
+    const standIn = withoutRefused(ctx);
+    if (standIn) checkRules(ctx, standIn, true);
+    return undefined;
+  }
   if (!checkRules(ctx, scenario)) return undefined;
   warnImplausibleSeconds(ctx);
   return scenario;

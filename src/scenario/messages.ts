@@ -28,6 +28,12 @@ export const LIMITS = {
   csvBytes: 200 * 1024 * 1024,
   /** Most diagnostics about cells of one CSV column before the rest are summarised. */
   cellErrorsPerColumn: 10,
+  /** Unknown keys of one mapping listed one by one; the rest are counted in one more diagnostic. */
+  unknownKeysPerMapping: 50,
+  /** Items of one list written in YAML (a year of 15-minute intervals is 35,040); longer data goes in a CSV file. */
+  listItems: 100_000,
+  /** Schema problems worded one by one; beyond this many, one diagnostic counts the rest. */
+  schemaIssues: 500,
   /** Longest `found` text before it is shortened with "…". */
   foundLength: 60,
 } as const;
@@ -42,7 +48,7 @@ export const MESSAGES = {
   },
   "file-unreadable": {
     severity: "error",
-    title: "A file exists but cannot be read (a directory, or no permission)",
+    title: "A file exists but cannot be read (a directory, a device such as /dev/zero, a pipe, or no permission)",
     example: "extends: ./shared/",
     fix: "Name a regular file you are allowed to read.",
   },
@@ -131,6 +137,18 @@ export const MESSAGES = {
     title: "A --set override goes through a value that is not a mapping",
     example: "--set seed.value=3",
     fix: "Set the value itself (--set seed=3), or a key of a mapping.",
+  },
+  "list-too-long": {
+    severity: "error",
+    title: "A list written in the scenario file has more than 100,000 items",
+    example: "perInterval: [12, 12, … 200,000 values]",
+    fix: "Put long data in a CSV file (volume.replay, {dist: empirical, csv: …}).",
+  },
+  "too-many-errors": {
+    severity: "error",
+    title: "More problems than are worth listing (500 are worded one by one; the rest are counted)",
+    example: "perInterval: [-1, -1, … 200,000 times]",
+    fix: "Fix the errors listed; so many usually share one cause.",
   },
   "override-unknown-name": {
     severity: "error",
@@ -265,11 +283,15 @@ export const MESSAGES = {
   "no-agent-groups": { severity: "error", title: "The scenario has no agent groups", example: "agentGroups: {}", fix: "Add an agent group with skills and staffing." },
   "reserved-name": { severity: "error", title: 'A contact type, group, site or segment is named "all", which reports use for totals', example: "contactTypes: { all: … }", fix: "Rename it." },
   "report-interval": { severity: "error", title: "The report interval is not a whole number of planning intervals", example: "intervalMinutes: 30\nreportIntervalMinutes: 45", fix: "Use a multiple of intervalMinutes (60, 90, 1440, …)." },
+  "assumption-path": { severity: "error", title: "An assumption names a field the scenario does not have, or one that is not a number", example: "assumptions: { agentGroups.generalist.fcr: { low: 0.6, high: 0.8 } }", fix: "Use the path of a numeric field (as for --set); drop an inherited one with `path: null`." },
+  "assumption-range": { severity: "error", title: "An assumption's range is empty or does not fit its distribution", example: "assumptions: { agentGroups.a.fcr: { low: 0.8, high: 0.6 } }", fix: "Give low < high, a mode inside the range (triangular), positive values (lognormal)." },
   "warmup-too-long": { severity: "error", title: "The warm-up lasts as long as the horizon, so nothing would be counted", example: "horizon: { hours: 2 }\nwarmup: 2h", fix: "Shorten the warm-up or lengthen the horizon." },
   "volume-source": { severity: "error", title: "A contact type's volume gives no source of arrivals, or several", example: "volume: { daily: 100, perHour: 5 }", fix: "Give exactly one of daily, perHour, replay (CSV) or times." },
   "profile-length": { severity: "error", title: "A profile over the day (intraday volume, handleTimeByInterval, IVR containment) has the wrong number of values", example: "intervalMinutes: 30 with an intraday list of 24 values", fix: "Give one value per interval of the day: 96, 48 or 24 for 15-, 30- or 60-minute intervals." },
   "profile-with-per-hour": { severity: "error", title: "perHour is a flat rate and cannot take an intraday profile", example: "volume: { perHour: 50, intraday: [...] }", fix: "Use daily with intraday, or perHour alone." },
   "profile-zero": { severity: "warning", title: "Every intraday weight is zero, so no contact of this type arrives", example: "intraday: [0, 0, …, 0]", fix: "Give the profile some weight, or remove the contact type." },
+  "profile-overflow": { severity: "error", title: "Intraday weights so large that their sum overflows (every share would be 0)", example: "intraday: [1e308, 1e308, …]", fix: "Use weights of ordinary size, e.g. contacts per interval; they are normalised to sum 1." },
+  "day-of-week-zero": { severity: "warning", title: "Every day-of-week factor is zero, so no contact of this type arrives", example: "dayOfWeek: [0, 0, 0, 0, 0, 0, 0]", fix: "Give the days their factors (1 is an ordinary day), or remove the contact type." },
   "replay-beyond-horizon": { severity: "warning", title: "Some replayed arrival times fall after the horizon and are ignored", example: "horizon: { days: 1 } with a replay CSV of a week", fix: "Lengthen the horizon, or trim the CSV." },
   "segment-shares": { severity: "error", title: "Customer segment shares do not add up to 1", example: "segments: { vip: { share: 0.2 }, standard: { share: 0.7 } }", fix: "Make the shares sum to 1." },
   "voice-only": { severity: "error", title: "An IVR or callbacks are configured for a non-voice channel", example: "channel: chat\ncallback: { offerWhenWaitAbove: 60 }", fix: "Remove the setting, or make the contact type voice." },
@@ -413,6 +435,7 @@ export const FOUND = {
   blockMapping: (keys: readonly string[]) => (keys.length ? `a mapping with keys ${shorten(keys.join(", "))}` : "an empty mapping"),
   blockList: (n: number) => `a list of ${n} item${n === 1 ? "" : "s"}`,
   emptyCell: "an empty cell",
+  textOf: (n: number) => `a text of ${n.toLocaleString("en-US")} character${n === 1 ? "" : "s"}`,
 };
 
 // ---- diagnostics --------------------------------------------------------------------------
@@ -432,6 +455,7 @@ export const TEXT = {
     relativeTo ? `looked for ${resolved} (relative paths are relative to ${relativeTo})` : `looked for ${resolved}`,
   fileUnreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
   directory: "it is a directory",
+  notRegularFile: "it is not a regular file (a device, pipe or socket); only files are read",
   fileTooLarge: (file: string, bytes: number, limit: number) =>
     `${file} is too large: ${megabytes(bytes)} (the limit is ${megabytes(limit)})`,
   fileTooLargeHint: (csv: boolean) =>
@@ -443,6 +467,7 @@ export const TEXT = {
       ? "the file looks like UTF-16; save it as UTF-8"
       : "save the file as UTF-8 (in Excel choose 'CSV UTF-8'; in editors 'Save with Encoding › UTF-8'); text in Latin-1/Windows-1252 is the usual cause",
   yamlSyntax: (message: string) => `YAML syntax error: ${lowerFirst(message)}`,
+  multipleDocuments: "a second YAML document starts here; the loader reads one document per file and would otherwise ignore this one",
   yamlWarning: (message: string) => `YAML warning: ${lowerFirst(message)}`,
   duplicateKey: (key: string) => `duplicate key "${key}"`,
   tooDeep: (limit: number) => `lists or mappings are nested more than ${limit} levels deep here`,
@@ -486,6 +511,12 @@ export const TEXT = {
   csvNoRowsForTypeFound: (types: readonly string[]) => (types.length ? `types ${shorten(types.join(", "))}` : "no types"),
   csvColumnGuessed: (column: string, file: string) => `using column "${column}", the first numeric column of ${file}`,
   csvColumnGuessedHint: (columns: readonly string[]) => `numeric columns: ${columns.join(", ")}; add \`column: NAME\` to choose one`,
+  listTooLong: (n: number) => `a list of ${n.toLocaleString("en-US")} items is longer than a scenario file may hold`,
+  listTooLongExpected: (max: number) => `at most ${max.toLocaleString("en-US")} items`,
+  listTooLongHint: "put long data in a CSV file (volume.replay, {dist: empirical, csv: …}), which has no such limit",
+  moreUnknownKeys: (n: number) => `and ${n.toLocaleString("en-US")} more unknown key${n === 1 ? "" : "s"} in this mapping (not listed one by one)`,
+  tooManyErrors: (n: number) => `and ${n.toLocaleString("en-US")} more problems in the values, not listed one by one`,
+  tooManyErrorsHint: "fix the errors above and validate again; so many usually share one cause (generated values out of range, data pasted at the wrong level)",
   unknownKey: (key: string) => `unknown key "${key}"`,
   unknownKeyExpected: (keys: readonly string[]) => (keys.length ? `one of the keys ${keys.join(", ")}` : "no keys here"),
   flowCommaHint: 'inside { … } a comma starts a new key: quote text that contains commas, e.g. name: "Callback system (licences, integration)"',

@@ -459,6 +459,19 @@ const overflow = z.strictObject({
   priority: z.number().int().min(1).max(9).default(9).meta({ description: "Priority of overflowed contacts for that group (1 = first)." }),
 });
 
+// ---- uncertain assumptions ------------------------------------------------------------------
+
+/** An input stated as uncertain: `compare` and `report` sample it (scenario/assumptions.ts checks the rest). */
+const assumption = z.strictObject({
+  low: z.number().meta({ description: "Lowest plausible value (uniform, triangular), or the 5th percentile (normal, lognormal)." }),
+  high: z.number().meta({ description: "Highest plausible value (uniform, triangular), or the 95th percentile (normal, lognormal)." }),
+  dist: z.enum(["uniform", "triangular", "normal", "lognormal"]).default("triangular").meta({
+    description: "Shape of the uncertainty between low and high; triangular peaks at `mode`.",
+  }),
+  mode: z.number().optional().meta({ description: "Most likely value of a triangular assumption; default the value the scenario states." }),
+  label: z.string().max(80).optional().meta({ description: "Name in verdicts and charts, e.g. \"vendor FCR\"; default the path's last keys." }),
+});
+
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1).optional(),
@@ -508,9 +521,13 @@ export const scenarioSchema = z.strictObject({
     .meta({ description: "In-house sites and outsourced vendors. Default: one in-house site named `inhouse`." }),
   routing: z.strictObject({ overflow: z.array(overflow).default([]) }).prefault({}),
   costs: costs.optional(),
+  assumptions: z.record(z.string().min(1), assumption).optional().meta({
+    description: "Uncertain inputs, keyed by field path as for `--set` (e.g. `agentGroups.generalists.fcr`): `compare` and `report` sample them and state the range of the result. `null` removes an inherited one.",
+  }),
   limits: z
     .strictObject({
-      maxInSystem: z.number().int().min(1).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded'." }),
+      // Bounded: each contact in the system holds memory, and 1e12 would exhaust it before the check fires.
+      maxInSystem: z.number().int().min(1).max(2_000_000).default(1_000_000).meta({ description: "Contacts in the system at once that end a replication as 'overloaded' (at most 2,000,000)." }),
       maxEvents: z.number().int().min(1).optional().meta({
         description: "Events per replication that end it as 'event-limit' (default: 1,000 per expected arrival plus 10 million).",
       }),

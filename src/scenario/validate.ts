@@ -3,6 +3,7 @@
  * that depend on the interval, shares that must sum to 1, settings that only make sense for
  * some channels. Runs after the schema has accepted the shape, so types can be trusted here.
  */
+import { checkAssumptions } from "./assumptions.js";
 import { DAYS, horizonSecondsOf } from "./basics.js";
 import type { Scenario } from "./schema.js";
 import { closestName } from "./suggest.js";
@@ -95,10 +96,23 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
     if (v.intraday && v.intraday.every((w) => w === 0) && (v.daily ?? 0) > 0) {
       warn("profile-zero", [...path, "volume", "intraday"], "every intraday weight is 0: no contacts of this type will arrive");
     }
+    // Weights are normalised by their sum: a sum that overflows to Infinity turns every share into 0.
+    if (v.intraday && !Number.isFinite(v.intraday.reduce((a, b) => a + b, 0))) {
+      error("profile-overflow", [...path, "volume", "intraday"], "the intraday weights are so large that their sum overflows, which would make every share 0", {
+        found: `a largest weight of ${Math.max(...v.intraday.slice(0, 10_000))}`,
+        expected: "relative weights of ordinary size (they are normalised to sum 1): e.g. contacts per interval",
+      });
+    }
+    if (v.dayOfWeek && v.dayOfWeek.every((w) => w === 0) && (v.daily ?? 0) > 0) {
+      warn("day-of-week-zero", [...path, "volume", "dayOfWeek"], "every day-of-week factor is 0: no contacts of this type will arrive", { hint: "factors multiply the daily volume: 1 is an ordinary day" });
+    }
     const latest = v.times ? v.times.reduce((a, b) => (b > a ? b : a), 0) : 0;
-    if (latest >= horizon) {
-      warn("replay-beyond-horizon", [...path, "volume"], "some replayed arrival times are after the end of the horizon and are ignored", {
-        found: `latest ${latest} s`,
+    if (latest >= horizon && v.times) {
+      // Located at the first such time: in a replay CSV that is its file and line.
+      const first = v.times.findIndex((x) => x >= horizon);
+      const beyond = v.times.length - v.times.filter((x) => x < horizon).length;
+      warn("replay-beyond-horizon", [...path, "volume", "times", first], `${beyond} replayed arrival time${beyond === 1 ? " is" : "s are"} after the end of the horizon and ignored (the first of them here)`, {
+        found: `${v.times[first]} s (latest ${latest} s)`,
         expected: `times before ${horizon} s`,
       });
     }
@@ -217,6 +231,7 @@ export function checkScenario(s: Scenario): ScenarioIssue[] {
   });
 
   checkCosts(s, warn, error);
+  issues.push(...checkAssumptions(s));
   return issues;
 }
 

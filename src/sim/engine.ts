@@ -263,6 +263,13 @@ class Simulation {
   /** Per type, the queue of each customer segment (queues are by segment priority). */
   private readonly queueOfSegment: Int32Array[];
   private readonly waitingByType: Int32Array;
+  /**
+   * Per type, the queue's time integral over the current report interval, kept as if every
+   * contact now waiting waits to the interval's end (`queueEnd`): a contact joining adds the time
+   * left, one leaving takes back what it will not wait. One addition per change, no clock kept.
+   */
+  private readonly queueArea: Float64Array;
+  private queueEnd = ZERO;
   /** Contacts waiting in all queues (a shortcut: most agents finishing find nobody waiting). */
   private waitingTotal = 0;
   private readonly servingByGroup: Int32Array;
@@ -281,6 +288,8 @@ class Simulation {
   private intervalStart = ZERO;
   private readonly replayCursor: Int32Array;
   private readonly busyness: Float64Array[];
+  /** Per type: its arrival rate when it is the same in every interval (no day factor, no busyness), else 0. */
+  private readonly constantRate: Float64Array;
   private readonly meanWork: Float64Array;
   private readonly isPrimary: Uint8Array;
   /** Per (group, type): how long a contact waits before the group may take it (overflow), else 0. */
@@ -323,6 +332,7 @@ class Simulation {
     this.idleCount = new Int32Array(this.nGroups);
     this.onDutyByGroup = new Int32Array(this.nGroups);
     this.waitingByType = new Int32Array(this.nTypes);
+    this.queueArea = new Float64Array(this.nTypes);
     this.servingByGroup = new Int32Array(this.nGroups);
     this.nextArrivalInterval = new Int32Array(this.nTypes);
     this.nextArrival = new Float64Array(this.nTypes).fill(Infinity);
@@ -343,6 +353,7 @@ class Simulation {
       };
     });
     this.busyness = m.types.map((t) => drawBusyness(t, streams.fork(t.name).fork("busyness").stream()));
+    this.constantRate = Float64Array.from(m.types, (t, i) => constantRateOf(t.arrivals, this.busyness[i]));
     this.meanWork = Float64Array.from(m.types, (t) => t.handle.mean + t.wrapUp.mean);
     this.isPrimary = new Uint8Array(this.nGroups * this.nTypes);
     for (const t of m.types) for (const g of t.primaryGroups) this.isPrimary[g * this.nTypes + t.index] = 1;
@@ -369,6 +380,7 @@ class Simulation {
     // write (here the first interval's end, a day into a run: five handlers recompiled).
     this.intervalNow = 0;
     this.intervalStart = ZERO;
+    this.queueEnd = Math.min(m.horizon, m.reportIntervalSeconds);
     for (const a of this.agents) this.scheduleNextDuty(a, 0);
     for (const t of m.types) this.scheduleFreshArrival(t, 0);
     // Each report interval's end is observed at rank `sample`, before anything else at that instant;
@@ -418,7 +430,11 @@ class Simulation {
         break;
       }
     }
-    if (this.status === "complete") this.onIntervalEnd(m.reportIntervals - 1);
+    if (this.status === "complete") {
+      // The last interval ends at the horizon, not at the last event (the queue's integral runs to it).
+      cal.advance(horizon);
+      this.onIntervalEnd(m.reportIntervals - 1);
+    }
     this.events = events;
     return this.finish();
   }
@@ -445,6 +461,13 @@ class Simulation {
     const a = t.arrivals;
     if (a.replayTimes) {
       this.drawReplayedArrival(t, a.replayTimes, from);
+      return;
+    }
+    const constant = this.constantRate[t.index];
+    if (constant > 0) {
+      // The same exponential draw as below, without walking the intervals.
+      const time = from - Math.log(1 - this.rng[t.index].arrivals.next()) / constant;
+      next[t.index] = time < this.m.horizon ? time : Infinity;
       return;
     }
     const width = this.m.intervalSeconds;
@@ -724,6 +747,7 @@ class Simulation {
     if (q.tail) q.tail.next = c;
     else q.head = c;
     q.tail = c;
+    this.creditQueue(c.type, 1);
     const waiting = ++this.waitingByType[c.type];
     this.waitingTotal++;
     if (c.slot >= 0 && waiting > this.typeCounters[c.slot + T.maxQueue]) this.typeCounters[c.slot + T.maxQueue] = waiting;
@@ -740,6 +764,7 @@ class Simulation {
     if (c.next) c.next.prev = c.prev;
     else q.tail = c.prev;
     c.prev = c.next = null;
+    this.creditQueue(c.type, -1);
     this.waitingByType[c.type]--;
     this.waitingTotal--;
     if (c.timer >= 0) this.cal.cancel(c.timer);
@@ -836,6 +861,8 @@ class Simulation {
       k[c.slot + T.answered]++;
       if (queued) k[c.slot + T.queued]++;
       k[c.slot + T.waitAnswered] += wait;
+      k[c.slot + T.waitAnsweredSq] += wait * wait;
+      if (wait === 0) k[c.slot + T.answeredNoWait]++;
       if (wait <= t.serviceLevelSeconds) k[c.slot + T.answeredWithin]++;
       this.waitHist[(c.interval * this.nTypes + c.type) * Hist.BINS + histBin(wait)]++;
       if (!primary) k[c.slot + T.overflowed]++;
@@ -1138,12 +1165,28 @@ class Simulation {
 
   // ---- observations and statistics ----------------------------------------------------------
 
-  /** End of report interval i: the backlog left for the next one. */
+  /** End of report interval i: the queue's time integral over it, and the backlog left for the next one. */
   private onIntervalEnd(i: number): void {
     const base = i * this.nTypes * T.COUNT;
-    for (let t = 0; t < this.nTypes; t++) this.typeCounters[base + t * T.COUNT + T.queueAtEnd] = this.waitingByType[t];
+    const now = this.cal.now;
+    this.queueEnd = Math.min(this.m.horizon, now + this.m.reportIntervalSeconds);
+    const from = now > this.warmup ? now : this.warmup;
+    const ahead = this.queueEnd > from ? this.queueEnd - from : 0;
+    for (let t = 0; t < this.nTypes; t++) {
+      this.typeCounters[base + t * T.COUNT + T.queueArea] = this.queueArea[t];
+      this.typeCounters[base + t * T.COUNT + T.queueAtEnd] = this.waitingByType[t];
+      // Contacts still waiting wait on into the next interval (from the warm-up on).
+      this.queueArea[t] = this.waitingByType[t] * ahead;
+    }
     this.intervalNow = i + 1;
-    this.intervalStart = this.cal.now;
+    this.intervalStart = now;
+  }
+
+  /** A contact joins (+1) or leaves (−1) a queue: the time from now to the interval's end, from the warm-up on. */
+  private creditQueue(type: number, sign: number): void {
+    const now = this.cal.now;
+    const from = now > this.warmup ? now : this.warmup;
+    if (this.queueEnd > from) this.queueArea[type] += sign * (this.queueEnd - from);
   }
 
   private onSample(k: number): void {
@@ -1248,6 +1291,12 @@ class Simulation {
   /** Closes open agent time spans and counts the attempts still in the system. */
   private finish(): ReplicationStats {
     const end = this.status === "complete" ? this.m.horizon : this.cal.now;
+    // A run stopped early: the queue's integral up to where it stopped (contacts still waiting were credited to the interval's end).
+    if (this.status !== "complete") {
+      const from = end > this.warmup ? end : this.warmup;
+      const ahead = this.queueEnd > from ? this.queueEnd - from : 0;
+      for (let t = 0; t < this.nTypes; t++) this.typeCounters[this.slotNow(t) + T.queueArea] = this.queueArea[t] - this.waitingByType[t] * ahead;
+    }
     for (const a of this.agents) {
       if (a.load > 0) this.addSpan(a.busyStart, end, a.group, G.busy);
       if (a.onDuty) this.addSpan(a.dutyStart, end, a.group, G.staffed);
@@ -1306,6 +1355,14 @@ function spanIndex(spans: Float64Array, time: number): number {
 function nextOpening(spans: Float64Array, time: number): number {
   for (let k = 0; k < spans.length; k += 2) if (spans[k] > time) return k;
   return -1;
+}
+
+/** A type's arrival rate when it is one rate over the whole horizon, else 0. */
+function constantRateOf(a: TypeModel["arrivals"], busyness: Float64Array): number {
+  const rates = a.ratePerInterval;
+  if (a.replayTimes || busyness.length > 0 || rates.length === 0) return 0;
+  for (let i = 1; i < rates.length; i++) if (rates[i] !== rates[0]) return 0;
+  return rates[0];
 }
 
 /** Gamma(mean 1, cv) busyness factor per customer-local day; empty when there is no overdispersion. */

@@ -76,8 +76,14 @@ export const enum T {
   queueAtEnd = 34,
   /** attempts while the center was closed for this type (not offered; the customer tries again after opening) */
   closed = 35,
+  /** answered with no wait at all (exactly 0 s): kept apart from the histogram, whose first bin is [0, 1) s */
+  answeredNoWait = 36,
+  /** sum of the squared queue waits of answered calls (s²), for the wait's standard deviation */
+  waitAnsweredSq = 37,
+  /** contact-seconds spent waiting in the queue within the interval (the queue length integrated over time, from the warm-up on) */
+  queueArea = 38,
   /** The number of counters. */
-  COUNT = 36,
+  COUNT = 39,
 }
 
 /** Counters per (report interval, agent group), in agent-seconds unless noted. */
@@ -127,13 +133,18 @@ function binLower(b: number): number {
   return b < HIST_LINEAR ? b : HIST_LINEAR * Math.exp((b - HIST_LINEAR) * HIST_GROWTH);
 }
 
-/** The q-quantile of a histogram slice holding `total` counts, interpolated within the bin; null when empty. */
-export function histQuantile(hist: ArrayLike<number>, offset: number, q: number, total: number): number | null {
+/**
+ * The q-quantile of a histogram slice holding `total` counts, interpolated within the bin; null
+ * when empty. `zeros` of the counts (in the first bin) are exactly 0: a quantile among them is 0,
+ * and the rest of the first bin is spread over (0, 1) s.
+ */
+export function histQuantile(hist: ArrayLike<number>, offset: number, q: number, total: number, zeros = 0): number | null {
   if (total === 0) return null;
   const rank = q * total;
-  let cum = 0;
+  if (rank <= zeros) return 0;
+  let cum = zeros;
   for (let b = 0; b < HIST_BINS; b++) {
-    const n = hist[offset + b];
+    const n = b === 0 ? hist[offset] - zeros : hist[offset + b];
     if (n > 0 && cum + n >= rank) {
       const lo = binLower(b);
       const hi = binLower(b + 1);

@@ -27,7 +27,7 @@ describe("ccsim fit and backtest", () => {
     dir = tempDir("fit");
     const r = parseScenarioText(TRUTH, "truth.yaml");
     if (!r.ok) throw new Error("truth does not validate");
-    writeFileSync(join(dir, "records.csv"), recordsCsv(simulatedRecords(r.scenario, 3, 0)));
+    writeFileSync(join(dir, "records.csv"), recordsCsv(simulatedRecords(r.scenario, 3)));
   });
 
   it("fits a scenario that runs as is, with a report, data and charts beside it", () => {
@@ -76,5 +76,33 @@ describe("ccsim fit and backtest", () => {
     const r = ccsim(["backtest", "tuesday.yaml", "records.csv", "-q"], { cwd: dir });
     expect(r.status).toBe(EXIT.input);
     expect(r.stderr).toMatch(/the records start on a mon but the scenario's startDay is tue; set startDay: mon/);
+  });
+
+  it("reads an export with other column names, a split date and time, and other outcome words through --mapping", () => {
+    const [header, ...rows] = readFileSync(join(dir, "records.csv"), "utf8").trim().split("\n");
+    const col = header.split(",");
+    const at = (cells: string[], name: string) => cells[col.indexOf(name)];
+    const words: Record<string, string> = { answered: "ANS", abandoned: "ABN", blocked: "BSY", ivr_only: "IVR", callback: "CB", unfinished: "OPEN" };
+    const dmy = (t: string) => (t ? `${t.slice(8, 10)}.${t.slice(5, 7)}.${t.slice(0, 4)}` : "");
+    const exported = [
+      "Id;Skill;Day;Start;Entered;Left;Result;TalkFrom;TalkTo;Done;Login",
+      ...rows.map((line) => {
+        const c = line.split(",");
+        return [at(c, "call_id"), at(c, "type"), dmy(at(c, "arrival")), at(c, "arrival").slice(11), at(c, "queue_entry"), at(c, "queue_exit"), words[at(c, "outcome")], at(c, "talk_start"), at(c, "talk_end"), at(c, "wrap_end"), at(c, "agent")].join(";");
+      }),
+    ].join("\r\n");
+    writeFileSync(join(dir, "export.csv"), "\ufeff" + exported + "\r\n");
+    writeFileSync(
+      join(dir, "acd.yaml"),
+      ["delimiter: ';'", "dateFormat: DD.MM.YYYY", "columns:", "  call_id: Id", "  type: Skill", "  arrival: { date: Day, time: Start }", "  queue_entry: Entered", "  queue_exit: Left", "  outcome: Result",
+        "  talk_start: TalkFrom", "  talk_end: TalkTo", "  wrap_end: Done", "  agent: Login", "outcomes:", ...Object.entries(words).map(([o, w]) => `  ${o}: [${w}]`)].join("\n"),
+    );
+    const viaMapping = ccsimOk(["fit", "export.csv", "--mapping", "acd.yaml", "--out", "mapped.yaml", "--interval", "60", "-q"], { cwd: dir });
+    const direct = readFileSync(join(dir, "fitted.fit", "fit.txt"), "utf8");
+    // The export has no IVR columns (this truth has no IVR): everything fitted is the same.
+    expect(viaMapping.stdout).toBe(direct);
+    const bad = ccsim(["fit", "export.csv", "--out", "nomap.yaml"], { cwd: dir });
+    expect(bad.status).toBe(EXIT.input);
+    expect(bad.stderr.trim()).toBe('ccsim: export.csv:1:1: the header is one column holding ";": the file is not separated by ","; set delimiter: ";" in a --mapping file');
   });
 });

@@ -74,6 +74,20 @@ describe("ccsim run --records", () => {
     }
   });
 
+  it("gives the pooled KPIs of results.json when an ACD report is computed from them by hand", () => {
+    for (const type of ["billing", "sales"]) {
+      const mine = rows.filter((r) => r.type === type);
+      const answered = mine.filter((r) => r.outcome === "answered");
+      const abandoned = mine.filter((r) => r.outcome === "abandoned").length;
+      const wait = (r: Record<string, string>) => parseLocalTime(r.queue_exit)! - parseLocalTime(r.queue_entry)!;
+      const pooled = doc.pooled.types[type];
+      expect(pooled.abandonRate.value).toBeCloseTo(abandoned / (answered.length + abandoned), 12);
+      expect(pooled.serviceLevel.value).toBeCloseTo(answered.filter((r) => wait(r) <= 20).length / (answered.length + abandoned), 12);
+      // Times are written to the millisecond.
+      expect(Math.abs(pooled.asa.value - answered.reduce((a, r) => a + wait(r), 0) / answered.length)).toBeLessThan(0.001);
+    }
+  });
+
   it("dates replication 1 on the scenario's weekday and each further one a week later, from the warm-up on", () => {
     const start = (rep: number) => Math.min(...rows.filter((r) => r.call_id.startsWith(`${rep}-`)).map((r) => parseLocalTime(r.arrival)!));
     // Wednesday 2024-01-03, after the one-hour warm-up.

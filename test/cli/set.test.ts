@@ -40,3 +40,16 @@ describe("--set on every command", () => {
     expect(r.stderr).toContain("--set takes path=value");
   });
 });
+
+describe("bounds on what a command may be asked, checked before any work", () => {
+  it.each([
+    [["run", "small.yaml", "--seed", ""], "--seed must be a whole number"],
+    [["run", "small.yaml", "--replications", "10000000"], "--replications is at most 100,000"],
+    [["run", "small.yaml", "--workers", "200"], "--workers is at most 64"],
+    [["sweep", "small.yaml", "--set", "agentGroups.agents.staffing.constant=1..10000", "--set", "seed=1..10000"], "at most 10,000 are run at once"],
+  ])("%j exits 2 with a message", (args, message) => {
+    const r = ccsim(args, { cwd: dir });
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -8,6 +8,9 @@ import { ratioOfSums } from "../../src/experiment/pooled.js";
 import { runScenario } from "../../src/experiment/replicate.js";
 import { tQuantile975 } from "../../src/experiment/summary.js";
 import type { TraceRecord } from "../../src/sim/engine.js";
+import { buildReport } from "../../src/report/html.js";
+import { resultsDocument, summaryCsv } from "../../src/report/results.js";
+import { kpiTable } from "../../src/report/table.js";
 import { scenarioOf } from "../helpers.js";
 
 // Day-to-day forecast error (overdispersion) makes busy days busy *and* badly served: the case
@@ -85,5 +88,20 @@ describe("pooled KPIs", () => {
     expect(ratioOfSums([3], [4])).toEqual({ n: 1, value: 0.75, ci95: null });
     // Equal ratios in every replication: the ratio estimator has no spread.
     expect(ratioOfSums([1, 2, 3], [2, 4, 6]).ci95).toEqual([0.5, 0.5]);
+  });
+
+  it("is in every output: results.json, summary.csv, the table and the HTML report", async () => {
+    const doc = resultsDocument(result, null);
+    expect(doc.pooled.types.calls.abandonRate).toEqual(pooled.abandonRate);
+    const lines = summaryCsv(result, null).trim().split("\n");
+    expect(lines[0].split(",").slice(-3)).toEqual(["pooled", "pooled_ci_low", "pooled_ci_high"]);
+    const row = lines.find((l) => l.includes(",type,calls,abandonRate,"))!.split(",");
+    expect(Number(row[12])).toBe(pooled.abandonRate.value);
+    expect(Number(row[13])).toBe(pooled.abandonRate.ci95![0]);
+    expect(lines.find((l) => l.includes(",type,calls,offered,"))!.split(",").slice(-3)).toEqual(["", "", ""]);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    expect(kpiTable(result)).toMatch(new RegExp(`^Abandonment, pooled +${pct(pooled.abandonRate.value!).replace(".", "\\.")} ±`, "m"));
+    const html = await buildReport({ outcomes: [{ label: "calls", file: null, result, costs: null, warnings: [] }] });
+    expect(html).toContain("Abandonment, pooled");
   });
 });

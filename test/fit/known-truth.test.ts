@@ -54,7 +54,7 @@ describe("fitting records of a known scenario", () => {
   let fit: FitResult;
   beforeAll(() => {
     truth = parse(truthYaml(STAFF), "truth.yaml");
-    records = simulatedRecords(truth, 1, 40);
+    records = simulatedRecords(truth, 1);
     fit = fitRecords(records, { intervalMinutes: 60 });
   });
 
@@ -109,7 +109,8 @@ describe("fitting records of a known scenario", () => {
   it("writes a scenario that validates, and says what it could not estimate", () => {
     const text = scenarioText(fit, ["truth.csv"]);
     expect(() => parse(text, "fitted.yaml")).not.toThrow();
-    expect(text).toMatch(/not estimated: staffing: no agent ids/);
+    expect(text).toMatch(/# agents on duty per interval of the week/);
+    expect(fit.notEstimated).toEqual([]);
     expect(text).toMatch(/Kaplan–Meier survival/);
   });
 
@@ -124,16 +125,78 @@ describe("fitting records of a known scenario", () => {
     expect(abandonment.whole.mean).toBeGreaterThan(abandonment.whole.observed);
   });
 
-  it("calibrates staffing to the truth's agent-hours, and the calibrated fit passes its backtest", () => {
-    const fitted = parse(scenarioText(fit, ["truth.csv"]), "fitted.yaml");
-    // Staffing from busy time at 85% occupancy under-staffs this center: its backtest fails.
-    expect(backtestScenario(fitted, records, BACKTEST).pass).toBe(false);
-    const c = calibrateStaffing(fitted, records, { replications: 10 });
+  it("estimates staffing from the agents' activity in the records", () => {
+    expect(fit.staffing).toMatchObject({ source: "agents", pattern: "week", agentsSeen: Math.max(...STAFF) });
+    const week = Array.from({ length: 7 }, () => STAFF).flat();
+    fit.staffing.perInterval.forEach((n, i) => expect(Math.abs(n - week[i])).toBeLessThanOrEqual(1));
+    expect(backtestScenario(parse(scenarioText(fit, ["truth.csv"]), "fitted.yaml"), records, BACKTEST).pass).toBe(true);
+  });
+
+  it("calibrates staffing the records over-state back to the truth, and the calibrated fit passes its backtest", () => {
+    // As when agents logged in do other work: the records show 30% more agents than answer calls.
+    const overstated = { ...fit, staffing: { ...fit.staffing, perInterval: fit.staffing.perInterval.map((n) => Math.round(n * 1.3)) } };
+    const seen = parse(scenarioText(overstated, ["truth.csv"]), "seen.yaml");
+    const before = backtestScenario(seen, records, BACKTEST);
+    expect(before.kpis.find((k) => k.kpi === "abandonRate")!.whole.inside).toBe(false);
+    const c = calibrateStaffing(seen, records, { replications: 10 });
     const truthHours = 14 * STAFF.reduce((x, y) => x + y, 0);
     const calibratedHours = 2 * c.perInterval.reduce((x, y) => x + y, 0); // a week pattern, two weeks
     expect(Math.abs(calibratedHours / truthHours - 1)).toBeLessThan(0.06);
-    const calibrated = parse(scenarioText(fit, ["truth.csv"], { perInterval: c.perInterval, iterations: c.rounds, replications: 10 }), "calibrated.yaml");
+    const calibrated = parse(scenarioText(overstated, ["truth.csv"], { perInterval: c.perInterval, iterations: c.rounds, replications: 10 }), "calibrated.yaml");
     const b = backtestScenario(calibrated, records, BACKTEST);
     expect(b.kpis.filter((k) => !k.whole.inside).map((k) => k.kpi)).toEqual([]);
+  });
+});
+
+describe("fitting what varies through the day", () => {
+  // Talk 30% longer from 12:00 to 16:00; containment 10% before noon, 30% after; a lognormal wrap-up.
+  const FACTORS = INTRADAY.map((_, i) => (i >= 12 && i < 16 ? 1.3 : 1));
+  const CONTAINMENT = INTRADAY.map((_, i) => (i < 12 ? 0.1 : 0.3));
+  const yaml = truthYaml(STAFF.map((n) => n + 4))
+    .replace("horizon: { days: 14 }", "horizon: { days: 7 }")
+    .replace("    ivr: { containment: 0.2 }", `    wrapUp: { dist: lognormal, mean: 30, cv: 0.5 }\n    handleTimeByInterval: [${FACTORS}]\n    ivr: { containment: [${CONTAINMENT}], containedTime: { dist: deterministic, mean: 90 } }`);
+  let fit: FitResult;
+  let text: string;
+  beforeAll(() => {
+    fit = fitRecords(simulatedRecords(parse(yaml, "daytime.yaml"), 2), { intervalMinutes: 60 });
+    text = scenarioText(fit, ["daytime.csv"]);
+  });
+
+  it("writes the handle-time profile of the truth, within the noise of each interval's mean", () => {
+    const line = /handleTimeByInterval: \[([^\]]*)\]/.exec(text);
+    expect(line).not.toBeNull();
+    const written = line![1].split(",").map(Number);
+    const t = fit.types[0];
+    const base = t.handle!.sampleMean / (FACTORS.reduce((a, f, i) => a + f * t.handleByInterval[i].n, 0) / t.handleByInterval.reduce((a, h) => a + h.n, 0));
+    FACTORS.forEach((f, i) => {
+      const h = t.handleByInterval[i];
+      if (h.n < 100) return;
+      // The written factor is against the overall mean: truth factor × base / overall mean.
+      const expected = (f * base) / t.handle!.sampleMean;
+      // Noise: the interval mean (cv 0.8 per call), plus the overall mean and rounding (1%).
+      expect(Math.abs(written[i] - expected)).toBeLessThan((3.5 * 0.8) / Math.sqrt(h.n) + 0.01);
+    });
+  });
+
+  it("recovers the wrap-up time (lognormal mu, sigma and mean) within their intervals", () => {
+    const w = fit.types[0].wrapUp!;
+    const sigma = Math.sqrt(Math.log(1 + 0.5 ** 2));
+    expect(within(Math.log(30) - sigma ** 2 / 2, w.muCi)).toBe(true);
+    expect(within(sigma, w.sigmaCi)).toBe(true);
+    expect(within(30, w.meanCi)).toBe(true);
+    expect(text).toMatch(/wrapUp: \{ dist: lognormal, mu: [\d.]+, sigma: [\d.]+ \}/);
+  });
+
+  it("writes the containment profile and the IVR time of contained callers", () => {
+    const line = /containment: \[([^\]]*)\]/.exec(text);
+    expect(line).not.toBeNull();
+    const written = line![1].split(",").map(Number);
+    fit.types[0].ivr!.byInterval.forEach((b, i) => {
+      if (b.calls < 100) return;
+      expect(Math.abs(written[i] - CONTAINMENT[i])).toBeLessThan(3.5 * Math.sqrt((CONTAINMENT[i] * (1 - CONTAINMENT[i])) / b.calls));
+    });
+    expect(text).toMatch(/containedTime: \{ dist: deterministic, mean: 90 \}/);
+    expect(text).toMatch(/menuTime: \{ dist: deterministic, mean: 40 \}/);
+    expect(() => parse(text, "fitted.yaml")).not.toThrow();
   });
 });

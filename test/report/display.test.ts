@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TopLevelSpec } from "vega-lite";
-import { SVG_MIME, VEGA_LITE_MIME, chartBundle, show, type MimeBundle } from "../../src/report/display.js";
+import { HTML_MIME, SVG_MIME, VEGA_LITE_MIME, chartBundle, show, type MimeBundle } from "../../src/report/display.js";
 
 const spec: TopLevelSpec = {
   description: "Two bars",
@@ -18,19 +18,21 @@ describe("show", () => {
     expect(String(shown[0][SVG_MIME]).startsWith("<svg")).toBe(true);
     expect(shown[0][VEGA_LITE_MIME]).toEqual(spec);
     expect(shown[0]["text/plain"]).toBe("Two bars");
+    // The same drawing inlined in HTML, which an nbconvert HTML export keeps.
+    expect(String(shown[0][HTML_MIME])).toContain(String(shown[0][SVG_MIME]));
   });
 
   it("leaves the vega-lite spec out when interactive is false", async () => {
     const shown: MimeBundle[] = [];
     await show(spec, { display: { bundle: (b) => shown.push(b) }, interactive: false });
-    expect(Object.keys(shown[0]).sort()).toEqual([SVG_MIME, "text/plain"].sort());
+    expect(Object.keys(shown[0]).sort()).toEqual([HTML_MIME, SVG_MIME, "text/plain"].sort());
   });
 
-  it("falls back to one SVG output on a display that takes one MIME type at a time (tslab's public API)", async () => {
+  it("falls back to one HTML output holding the SVG on a display that takes one MIME type at a time (tslab's public API)", async () => {
     const calls: [string, string][] = [];
     await show(spec, { display: { raw: (mime, data) => calls.push([mime, data]) } });
-    expect(calls.map((c) => c[0])).toEqual([SVG_MIME]);
-    expect(calls[0][1].startsWith("<svg")).toBe(true);
+    expect(calls.map((c) => c[0])).toEqual([HTML_MIME]);
+    expect(calls[0][1]).toMatch(/^<div[^>]*><svg/);
   });
 
   it("explains that it needs the tslab kernel when run outside a notebook", async () => {

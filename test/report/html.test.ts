@@ -97,7 +97,7 @@ describe.skipIf(chromiumMissing)(`the HTML report in headless Chromium${chromium
         expect(w).toBeGreaterThan(200);
         expect(h).toBeGreaterThan(100);
       }
-      expect(await page.title()).toContain("compared");
+      expect(await page.title()).toBe("3 options compared");
       // Inline SVGs share the document's ids: each id must appear once.
       const duplicateIds = await page.$$eval("[id]", (els) => {
         const seen = new Map<string, number>();
@@ -109,4 +109,74 @@ describe.skipIf(chromiumMissing)(`the HTML report in headless Chromium${chromium
       await browser.close();
     }
   });
+
+  it("reads on a wide and a narrow screen: no page-level horizontal overflow, text at least 11 px, the summary first", async () => {
+    const { chromium } = await import("playwright-core");
+    const html = await buildReport({ outcomes: fixtures().outcomes });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    try {
+      for (const width of [1400, 400]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.setContent(html, { waitUntil: "load" });
+        // Runs in the page (plain JavaScript: this project's TypeScript has no DOM types).
+        const m = (await page.evaluate(`(() => {
+          const doc = document.documentElement;
+          let smallest = Infinity;
+          let where = "";
+          // SVG text at its drawn size: the font size times the scale of its transform to the screen.
+          for (const t of document.querySelectorAll("svg text")) {
+            if (!t.textContent.trim()) continue;
+            const ctm = t.getScreenCTM();
+            const size = parseFloat(getComputedStyle(t).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+            if (size < smallest) { smallest = size; where = t.textContent; }
+          }
+          for (const e of document.querySelectorAll("p, li, td, th, h1, h2, h3, figcaption, footer")) {
+            const size = parseFloat(getComputedStyle(e).fontSize);
+            if (size < smallest) { smallest = size; where = e.tagName; }
+          }
+          const summary = document.querySelector("section.summary");
+          return {
+            overflow: doc.scrollWidth - doc.clientWidth,
+            smallest,
+            where,
+            summaryTop: summary ? summary.getBoundingClientRect().top : -1,
+            summaryHasChart: !!(summary && summary.querySelector("figure svg")),
+            summaryHasVerdict: !!(summary && summary.querySelector(".verdict p")),
+            detailsBelow: [...document.querySelectorAll("h2")].findIndex((h) => h.textContent === "Charts") > 0,
+          };
+        })()`)) as { overflow: number; smallest: number; where: string; summaryTop: number; summaryHasChart: boolean; summaryHasVerdict: boolean; detailsBelow: boolean };
+        expect(m.overflow, `page-level horizontal overflow at ${width} px`).toBeLessThanOrEqual(0);
+        expect(m.smallest, `smallest text at ${width} px: ${m.where}`).toBeGreaterThanOrEqual(10.99);
+        expect(m.summaryHasVerdict && m.summaryHasChart).toBe(true);
+        expect(m.summaryTop).toBeLessThan(200);
+        expect(m.detailsBelow).toBe(true);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("prints to a PDF with chromium --headless --print-to-pdf", async () => {
+    const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { spawnSync } = await import("node:child_process");
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-pdf-"));
+    try {
+      const file = join(dir, "report.html");
+      writeFileSync(file, await buildReport({ outcomes: fixtures().outcomes }));
+      const pdf = join(dir, "report.pdf");
+      const r = spawnSync(CHROMIUM, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer", `--print-to-pdf=${pdf}`, `file://${file}`], { encoding: "utf8", timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const bytes = readFileSync(pdf);
+      expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+      // Pages: the summary on the first, the details after it.
+      const pages = (bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(bytes.length).toBeGreaterThan(20_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

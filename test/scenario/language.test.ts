@@ -152,6 +152,12 @@ describe("extends and distributions", () => {
     expect(e[0].path).toEqual(["contactTypes", "calls", "handleTime", "cv"]);
   });
 
+  it("still points at the null that removed a required key of the base", () => {
+    const path = over("removed.yaml", "handleTime: null");
+    const e = errorsOf(loadScenarioFile(path));
+    expect(e.map((d) => [d.code, d.file, d.line])).toEqual([["missing-key", path, 4]]);
+  });
+
   it("merges the same distribution key by key, and a new way of giving its parameters drops the old one", () => {
     const cv = okOf(loadScenarioFile(over("cv.yaml", "handleTime: { cv: 0.3 }")));
     expect(cv.scenario.contactTypes.calls.handleTime).toEqual({ dist: "lognormal", mean: 300, cv: 0.3 });

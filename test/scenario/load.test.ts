@@ -544,9 +544,17 @@ describe("CSV files", () => {
 
   it("a guessed column among several numeric ones is a warning", () => {
     const dir = tempDir();
-    write(dir, "aht.csv", "id,talk\n1,300\n2,320\n");
+    write(dir, "aht.csv", "id,talk,wrap\n1,300,20\n2,320,25\n");
     const r = okOf(loadFile(write(dir, "s.yaml", scenarioWith("{ perHour: 100 }", "{ dist: empirical, csv: aht.csv }"))));
-    expect(only(r.warnings, "csv-column-guessed").hint).toContain("id, talk");
+    expect(only(r.warnings, "csv-column-guessed").hint).toContain("talk, wrap");
+  });
+
+  it("an identifier column (id, callId) is never taken for the durations", () => {
+    const dir = tempDir();
+    write(dir, "aht.csv", "callId,talk\n1,300\n2,320\n");
+    const r = okOf(loadFile(write(dir, "s.yaml", scenarioWith("{ perHour: 100 }", "{ dist: empirical, csv: aht.csv }"))));
+    expect(r.warnings).toEqual([]);
+    expect(r.scenario.contactTypes.billing.handleTime).toEqual({ dist: "empirical", values: [300, 320] });
   });
 
   it("non-numeric and negative cells are reported at their CSV line and column", () => {

@@ -4,6 +4,7 @@
  * survival curve here (not the code's closed forms), 200,000 draws within 5 standard errors, and
  * a Kolmogorov–Smirnov test against the exact CDF (p = 1e-6) for continuous ones.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Distribution, gammaShapeScale, lognormal, lognormalLog, makeDistribution, survival, weibull, weibullScale } from "../../src/sim/distributions.js";
 import { streams } from "../../src/sim/random.js";
@@ -180,6 +181,39 @@ describe("distributions by fitted parameters and by survival curve", () => {
     expect(makeDistribution({ dist: "gamma", shape: 2, scale: 3 }).mean).toBe(6);
     expect(makeDistribution({ dist: "survival", times: [0, 10], survival: [1, 0] }).mean).toBe(5);
     expect(makeDistribution({ dist: "survival", times: [0, 10], survival: [1, 0], interpolation: "step" }).mean).toBe(10);
+  });
+
+  it("draws from any valid curve with P(duration > t) = S(t) at its times, within 5 standard errors", () => {
+    const curve = fc
+      .tuple(
+        fc.array(fc.double({ min: 0.5, max: 200, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        fc.boolean(),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+      )
+      .map(([gaps, drops, step, first]) => {
+        const times = [first];
+        for (const g of gaps) times.push(times[times.length - 1] + g);
+        // Non-increasing values from 1, strictly below 1 at the end.
+        const survival = [1];
+        for (let i = 1; i < times.length; i++) survival.push(survival[i - 1] * (i === times.length - 1 ? Math.min(0.95, drops[i - 1]) : drops[i - 1]));
+        return { times, survival, step };
+      });
+    let k = 0;
+    fc.assert(
+      fc.property(curve, ({ times, survival: surv, step }) => {
+        const d = survival(times, surv, step ? "step" : "linear");
+        const u = ROOT.fork("property").fork(String(k++)).stream();
+        const n = 20_000;
+        const xs = Array.from({ length: n }, () => d.sample(u));
+        for (let i = 0; i < times.length; i++) {
+          const above = xs.filter((x) => x > times[i] + 1e-9).length / n;
+          const se = Math.sqrt((surv[i] * (1 - surv[i])) / n);
+          expect(Math.abs(above - surv[i])).toBeLessThanOrEqual(5 * se + 1e-12);
+        }
+      }),
+      { numRuns: 40, seed: 20261204 },
+    );
   });
 
   it("refuses survival curves that do not start at 1, rise, go back in time or never fall", () => {

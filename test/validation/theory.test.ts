@@ -12,6 +12,7 @@
  * 2% plus two standard errors (under 3% here) is caught with probability above 97%.
  * Long horizons rather than many replications: the cost is the number of calls simulated, and a
  * long run pays its warm-up once. Seeds are fixed, so the outcome is the same on every run.
+ * THEORY_BANDS=1 prints every check's mean, theory, band and error.
  *
  * The iterative-staffing test at the end is outside this family: its bands are heuristic
  * (integer staffing lands at or below the target), not a statistical test.
@@ -171,26 +172,31 @@ describe("the simulator agrees with queueing theory", () => {
     expect(checksMade).toBe(CHECKS);
   });
 
-  it("holds the probability of waiting near target in every interval under sinusoidal demand (iterative staffing)", () => {
-    // Feldman, Mandelbaum, Massey & Whitt (2008): staffing each interval from the simulated
-    // distribution of contacts in system keeps P(wait) near α through the day. Staffing is an
-    // integer, so each interval lands at or somewhat below α.
-    const { scenario } = loadScenarioOrThrow(join(import.meta.dirname, "../../scenarios/time-varying.yaml"));
-    const alpha = 0.2;
-    const isa = iterativeStaffing(scenario, { groups: ["agents"], delayProbability: alpha, replications: 20, seed: 11 });
-    expect(isa.converged).toBe(true);
-    expect(isa.iterations.length).toBeLessThanOrEqual(10);
-    const productive = isa.productive.agents;
-    const check = runScenario(withStaffing(scenario, "agents", productive), { replications: 40, seed: 99 });
-    const perInterval = check.intervals.types.calls.delayProbability.map((b) => b.mean!);
-    for (const p of perInterval) {
-      expect(p).toBeGreaterThan(0.03);
-      expect(p).toBeLessThan(0.33);
-    }
-    const mean = perInterval.reduce((a, b) => a + b, 0) / perInterval.length;
-    expect(mean).toBeGreaterThan(0.12);
-    expect(mean).toBeLessThan(alpha + 0.01);
-    // Staffing follows demand: more agents at the peak than in the trough.
-    expect(Math.max(...productive)).toBeGreaterThan(2 * Math.min(...productive));
-  });
+  // Several planning seeds: one seed could converge, or land near α, by luck (the algorithm's own
+  // convergence over seeds is tested in test/experiment/isa.test.ts). Each plan is checked on a
+  // seed it never saw.
+  for (const seed of [1, 2, 11]) {
+    it(`holds the probability of waiting near target in every interval under sinusoidal demand (iterative staffing, seed ${seed})`, () => {
+      // Feldman, Mandelbaum, Massey & Whitt (2008): staffing each interval from the simulated
+      // distribution of contacts in system keeps P(wait) near α through the day. Staffing is an
+      // integer, so each interval lands at or somewhat below α.
+      const { scenario } = loadScenarioOrThrow(join(import.meta.dirname, "../../scenarios/time-varying.yaml"));
+      const alpha = 0.2;
+      const isa = iterativeStaffing(scenario, { groups: ["agents"], delayProbability: alpha, replications: 20, seed });
+      expect(isa.converged).toBe(true);
+      expect(isa.iterations.length).toBeLessThanOrEqual(10);
+      const productive = isa.productive.agents;
+      const check = runScenario(withStaffing(scenario, "agents", productive), { replications: 40, seed: 1000 + seed });
+      const perInterval = check.intervals.types.calls.delayProbability.map((b) => b.mean!);
+      for (const p of perInterval) {
+        expect(p).toBeGreaterThan(0.03);
+        expect(p).toBeLessThan(0.33);
+      }
+      const mean = perInterval.reduce((a, b) => a + b, 0) / perInterval.length;
+      expect(mean).toBeGreaterThan(0.12);
+      expect(mean).toBeLessThan(alpha + 0.01);
+      // Staffing follows demand: more agents at the peak than in the trough.
+      expect(Math.max(...productive)).toBeGreaterThan(2 * Math.min(...productive));
+    });
+  }
 });

@@ -9,8 +9,15 @@ import { checkScenario } from "../validate.js";
 import type { LoadContext } from "./context.js";
 import { locate } from "./locate.js";
 
-/** Reports the scenario's rule violations; false when the rules themselves failed (an internal error). */
-export function checkRules(ctx: LoadContext, scenario: Scenario): boolean {
+/** Rules about names that refer to other sections: still meaningful when some values were refused. */
+const REFERENCES = new Set(["unknown-group", "unknown-site", "unknown-skill", "unknown-type", "reserved-name"]);
+
+/**
+ * Reports the scenario's rule violations; false when the rules themselves failed (an internal
+ * error). With `referencesOnly`, the scenario is a stand-in with refused values removed, and only
+ * the reference rules are reported (the others could be echoes of a default standing in).
+ */
+export function checkRules(ctx: LoadContext, scenario: Scenario, referencesOnly = false): boolean {
   let issues: ReturnType<typeof checkScenario>;
   try {
     issues = checkScenario(scenario);
@@ -22,6 +29,7 @@ export function checkRules(ctx: LoadContext, scenario: Scenario): boolean {
     return false;
   }
   for (const issue of issues) {
+    if (referencesOnly && !REFERENCES.has(issue.code)) continue;
     const path = [...issue.path];
     const loc = locate(ctx, path, "value");
     ctx.emit(issue.code, loc, path, { message: issue.message, found: issue.found, expected: issue.expected, hint: issue.hint }, issue.severity);

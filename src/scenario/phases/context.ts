@@ -55,6 +55,8 @@ export interface SourceHost {
   exists?(path: string): boolean;
   /** Size in bytes, checked before reading so that huge files are refused without loading them. */
   size?(path: string): number;
+  /** What is at the path: only regular files are read (a device or FIFO would never end or never answer). */
+  kind?(path: string): "file" | "directory" | "other";
 }
 
 export type LoadResult =
@@ -65,6 +67,10 @@ export const defaultHost: SourceHost = {
   readFile: (path) => readFileSync(path),
   exists: (path) => existsSync(path),
   size: (path) => statSync(path).size,
+  kind: (path) => {
+    const s = statSync(path);
+    return s.isFile() ? "file" : s.isDirectory() ? "directory" : "other";
+  },
 };
 
 export class LoadContext {
@@ -79,6 +85,10 @@ export class LoadContext {
   /** Paths offered as "did you mean" for an unknown key: their own "missing" errors would repeat the cause. */
   readonly suggestedKeys = new Set<string>();
   readonly pendingMissing: { pathKey: string; diagnostic: Diagnostic }[] = [];
+  /** Lists read from CSV files (checked cell by cell there, and exempt from the bound on lists written in YAML). */
+  readonly inlined = new WeakSet<object>();
+  /** For each list read from a CSV file, where its item i came from (file, line and column of the cell). */
+  readonly cellOf = new WeakMap<object, (index: number) => Position | undefined>();
   /** The merged document, edited in place by the compose phases. */
   data: unknown;
 

@@ -13,6 +13,10 @@ import { hasOwn, isPlainObject, NUMERIC, setOwn } from "./data.js";
 import { locate } from "./locate.js";
 import { read } from "./read.js";
 
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/** Header names of identifier columns, skipped when guessing which column holds the durations. */
+const IDENTIFIER = /^(#|id|ID|Id|index|row|no|nr|n)$|[_\s-](id|ID)$|[a-z0-9]Id$/;
+
 export function inlineCsvFiles(ctx: LoadContext): void {
   const root = ctx.data;
   if (!isPlainObject(root)) return;
@@ -73,6 +77,10 @@ export function parseCsvFile(ctx: LoadContext, file: string, at: Loc, path: Path
       hint: TEXT.csvSyntaxHint,
     });
     return undefined;
+  }
+  if (delimiter === ";") {
+    // A ";" file is a European export: "100,5" there is unambiguously a decimal comma.
+    for (const r of rows) for (let i = 0; i < r.cells.length; i++) if (DECIMAL_COMMA.test(r.cells[i])) r.cells[i] = r.cells[i].replace(",", ".");
   }
   const hasHeader = rows.length > 0 && !rows[0].cells.every((c) => NUMERIC.test(c));
   const table: CsvTable = {
@@ -174,6 +182,10 @@ export function columnValues(ctx: LoadContext, table: CsvTable, rows: readonly C
       continue;
     }
     const v = Number(cell);
+    if (!Number.isFinite(v)) {
+      report(row, "csv-not-a-number", { message: TEXT.csvNotANumber(cell, name), found: shorten(cell), expected: EXPECT.csvSeconds });
+      continue;
+    }
     if (v < 0) {
       report(row, "csv-negative", { message: TEXT.csvNegative(cell, name), found: shorten(cell), expected: TEXT.csvNegativeExpected });
       continue;
@@ -212,7 +224,14 @@ export function inlineReplay(ctx: LoadContext, typeName: string, volume: Record<
       hint: didYouMean(closestName(typeName, types)),
     });
   }
-  if (times) setOwn(volume, "times", times.sort((a, b) => a - b));
+  if (times) {
+    // Sorted, with the row of each time kept so that a later error names the CSV line.
+    const order = Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
+    const sorted = order.map((i) => times[i]);
+    ctx.inlined.add(sorted);
+    ctx.cellOf.set(sorted, (i) => (order[i] === undefined ? undefined : cellPos(table, rows[order[i]], timeCol)));
+    setOwn(volume, "times", sorted);
+  }
 }
 
 export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>, distPath: Path): void {
@@ -251,17 +270,22 @@ export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>,
       });
       return;
     }
-    col = numeric[0];
-    if (numeric.length > 1) {
+    // Identifier columns (id, callId, row, #) are numbers but never durations.
+    const candidates = table.header ? numeric.filter((i) => !IDENTIFIER.test(header[i])) : numeric;
+    const choice = candidates.length > 0 ? candidates : numeric;
+    col = choice[0];
+    if (choice.length > 1) {
       ctx.emit("csv-column-guessed", at, path, {
         message: TEXT.csvColumnGuessed(header[col], file),
-        hint: TEXT.csvColumnGuessedHint(numeric.map((i) => header[i])),
+        hint: TEXT.csvColumnGuessedHint(choice.map((i) => header[i])),
       });
     }
   }
   const values = columnValues(ctx, table, table.rows, col, header[col], path);
   if (!values) return;
   // The schema takes exactly one of values and csv: the file's numbers replace its name.
+  ctx.inlined.add(values);
+  ctx.cellOf.set(values, (i) => (table.rows[i] === undefined ? undefined : cellPos(table, table.rows[i], col)));
   setOwn(dist, "values", values);
   delete dist.csv;
   delete dist.column;

@@ -29,12 +29,24 @@ export function deref(doc: Document.Parsed, node: unknown): unknown {
   return node;
 }
 
-export function findPair(doc: Document.Parsed, map: unknown, name: string, depth: number): { key: unknown; value: unknown } | undefined {
+type Pair = { key: unknown; value: unknown };
+/** Each mapping's pairs by key name, built on first lookup: locating n keys of one mapping is linear, not quadratic. */
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+export function findPair(doc: Document.Parsed, map: unknown, name: string, depth: number): Pair | undefined {
   if (!isMap(map)) return undefined;
-  for (const pair of map.items) {
-    const k = pair.key;
-    if (isScalar(k) && typeof k.value !== "symbol" && String(k.value) === name) return pair;
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const k = pair.key;
+      // The first pair of a name wins, as a scan from the start would find it.
+      if (isScalar(k) && typeof k.value !== "symbol" && !index.has(String(k.value))) index.set(String(k.value), pair);
+    }
+    pairIndex.set(map, index);
   }
+  const direct = index.get(name);
+  if (direct) return direct;
   if (depth > 10) return undefined;
   for (const pair of map.items) {
     if (!(isScalar(pair.key) && typeof pair.key.value === "symbol")) continue; // `<<` merge keys
@@ -88,6 +100,16 @@ export function locateIn(layer: FileLayer, path: readonly (string | number)[], m
  * the most derived file that has it; for a missing key, the closest existing parent mapping.
  */
 export function locate(ctx: LoadContext, path: readonly (string | number)[], mode: "key" | "value"): Loc {
+  // A value read from a CSV file is located at its cell, not at the scenario line naming the file.
+  let cur: unknown = ctx.data;
+  for (let i = 0; i < path.length && typeof cur === "object" && cur !== null; i++) {
+    const cellAt = ctx.cellOf.get(cur);
+    if (cellAt && typeof path[i] === "number") {
+      const cell = cellAt(path[i] as number);
+      if (cell) return { ...cell, complete: false };
+    }
+    cur = childOf(cur, path[i]).value;
+  }
   for (let i = ctx.applied.length - 1; i >= 0; i--) {
     const o = ctx.applied[i];
     if (o.path.length <= path.length && o.path.every((seg, j) => String(seg) === String(path[j]))) return overrideLoc(o);
@@ -98,7 +120,16 @@ export function locate(ctx: LoadContext, path: readonly (string | number)[], mod
   const gone = path.length > 0 && !valueAt(ctx, path).present;
   for (const layer of ctx.layers) {
     const w = walk(layer, path);
-    if (w.complete && gone) continue;
+    if (w.complete && gone) {
+      // Removed here with null: show that line. Replaced whole by a more derived file: the parent mapping.
+      if (w.node === null || (isScalar(w.node) && w.node.value === null)) return nodeLoc(layer, w, mode);
+      const parent = walk(layer, path.slice(0, -1));
+      if (parent.depth > deepest) {
+        best = { layer, walk: parent };
+        deepest = parent.depth;
+      }
+      continue;
+    }
     if (w.complete) return nodeLoc(layer, w, mode);
     if (w.stoppedAtValue) {
       // This file holds a single value (or list) here that replaced everything below it in its bases.

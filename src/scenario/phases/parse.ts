@@ -24,28 +24,28 @@ export function parseYaml(ctx: LoadContext, file: string, text: string): { layer
     ctx.emit("too-deeply-nested", { file, line: Math.max(1, p.line), column: Math.max(1, p.col) }, [], { message: TEXT.tooDeep(LIMITS.nesting) });
     return undefined;
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, resolveKnownTags: false, logLevel: "silent" });
+  // uniqueKeys is checked here, not by yaml: its check compares each key with every earlier one
+  // (quadratic: 40,000 keys took 100 s); duplicateKeys uses one set per mapping.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, resolveKnownTags: false, logLevel: "error" });
   const layer: FileLayer = { file, text, doc, lines };
-  let duplicatesReported = false;
-  for (const e of doc.errors) {
+  // A tab in the indentation misaligns everything after it: report the tabs, not their echoes
+  // (misaligned items, keys that now look repeated), which go away once the tabs are spaces.
+  const tabs = doc.errors.some((e) => e.code === "TAB_AS_INDENT");
+  const causes = tabs ? doc.errors.filter((e) => e.code === "TAB_AS_INDENT" || e.code === "MULTIPLE_DOCS") : doc.errors;
+  for (const e of causes) {
     const at = pos(layer, e.pos[0]);
-    if (e.code === "DUPLICATE_KEY") {
-      // Name each repeated key at its second appearance (the error's own position can be off).
-      if (duplicatesReported) continue;
-      duplicatesReported = true;
-      const found = duplicateKeys(doc);
-      if (found.length === 0) found.push({ key: "?", offset: e.pos[0] });
-      for (const d of found) {
-        ctx.emit("duplicate-key", pos(layer, d.offset), pathAtOffset(layer, d.offset), { message: TEXT.duplicateKey(shorten(d.key)), hint: TEXT.duplicateKeyHint });
-      }
-    } else {
-      ctx.emit("yaml-syntax", at, pathAtOffset(layer, e.pos[0]), { message: TEXT.yamlSyntax(e.message), hint: YAML_HINTS[e.code] });
-    }
+    const message = e.code === "MULTIPLE_DOCS" ? TEXT.multipleDocuments : TEXT.yamlSyntax(e.message);
+    ctx.emit("yaml-syntax", at, pathAtOffset(layer, e.pos[0]), { message, hint: YAML_HINTS[e.code] });
+  }
+  // Each repeated key is named at its second appearance.
+  const duplicates = tabs ? [] : duplicateKeys(doc);
+  for (const d of duplicates) {
+    ctx.emit("duplicate-key", pos(layer, d.offset), pathAtOffset(layer, d.offset), { message: TEXT.duplicateKey(shorten(d.key)), hint: TEXT.duplicateKeyHint });
   }
   for (const w of doc.warnings) {
     ctx.emit("yaml-warning", pos(layer, w.pos[0]), pathAtOffset(layer, w.pos[0]), { message: TEXT.yamlWarning(w.message) });
   }
-  if (doc.errors.length > 0) return undefined;
+  if (doc.errors.length > 0 || duplicates.length > 0) return undefined;
 
   let bad = false;
   visit(doc, {
@@ -83,7 +83,8 @@ export function parseYaml(ctx: LoadContext, file: string, text: string): { layer
     const offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
     ctx.emit("root-not-mapping", pos(layer, offset), [], {
       message: TEXT.rootNotMapping,
-      found: Array.isArray(data) ? FOUND.blockList(data.length) : jsonish(data),
+      // A text root is most likely not a scenario at all (/etc/passwd): describe it, never quote it.
+      found: Array.isArray(data) ? FOUND.blockList(data.length) : typeof data === "string" ? FOUND.textOf(data.length) : jsonish(data),
       expected: EXPECT.mapping,
     });
     return undefined;
@@ -170,10 +171,12 @@ function duplicateKeys(doc: ReturnType<typeof parseDocument>): { key: string; of
     Map: (_, map) => {
       const seen = new Set<string>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
+        // `<<` merge keys (symbols) may repeat; 1 and "1" are different keys, as for yaml.
+        if (!isScalar(pair.key) || typeof pair.key.value === "symbol") continue;
         const key = String(pair.key.value);
-        if (seen.has(key)) out.push({ key, offset: pair.key.range?.[0] ?? 0 });
-        seen.add(key);
+        const id = `${typeof pair.key.value}:${key}`;
+        if (seen.has(id)) out.push({ key, offset: pair.key.range?.[0] ?? 0 });
+        seen.add(id);
       }
     },
   });

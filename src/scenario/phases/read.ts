@@ -22,6 +22,11 @@ export function read(ctx: LoadContext, file: string, limit: number, at: Loc | un
       notFound();
       return undefined;
     }
+    const kind = ctx.host.kind?.(file);
+    if (kind !== undefined && kind !== "file") {
+      ctx.emit("file-unreadable", where, path, { message: TEXT.fileUnreadable(file, kind === "directory" ? TEXT.directory : TEXT.notRegularFile) });
+      return undefined;
+    }
     const size = ctx.host.size?.(file);
     if (size !== undefined && size > limit) {
       tooLarge(ctx, file, size, limit, path);

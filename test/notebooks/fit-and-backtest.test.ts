@@ -1,0 +1,4 @@
+/** notebooks/fit-and-backtest.ipynb: see notebook-suite.ts. */
+import { describeNotebook } from "./notebook-suite.js";
+
+describeNotebook("fit-and-backtest.ipynb");
