@@ -1,17 +1,17 @@
 /**
- * Records the mutation score per file from Stryker's JSON report (reports/mutation/mutation.json)
+ * Records the mutation score per file from a Stryker JSON report (default reports/mutation/mutation.json)
  * into test/mutation/scores.json, keeping the files this run did not mutate (runs go one file at
  * a time on a shared machine). With --check, instead fails when a file scores under its floor.
  *
- *   node scripts/mutation-scores.mjs            update scores.json from the last report
- *   node scripts/mutation-scores.mjs --check    exit 1 if a reported file is below its floor
+ *   node scripts/mutation-scores.mjs [REPORT]            update scores.json from a report
+ *   node scripts/mutation-scores.mjs [REPORT] --check    exit 1 if a reported file is below its floor
  *
  * A file's floor is 90%, or its recorded score if that is lower (the score may not fall further).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-const REPORT = "reports/mutation/mutation.json";
+const REPORT = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "reports/mutation/mutation.json";
 const SCORES = "test/mutation/scores.json";
 const TARGET = 90;
 

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const SCORES = "test/mutation/scores.json";
 
@@ -63,7 +63,14 @@ let failed = false;
 for (const file of files) {
   const incremental = incrementalFile(file);
   console.log(`mutation: ${file} (incremental file ${incremental})`);
-  const r = spawnSync("npx", ["stryker", "run", "--mutate", file, "--incremental", "--incrementalFile", incremental], {
+  // A config per file (its own report and sandbox), so that two files can be mutated at once.
+  const name = incremental.replace(/^.*\//, "").replace(/\.json$/, "");
+  const report = `reports/mutation/${name}.json`;
+  mkdirSync("reports/mutation", { recursive: true });
+  const config = { ...JSON.parse(readFileSync("stryker.config.json", "utf8")), jsonReporter: { fileName: report }, tempDirName: `.stryker-tmp-${name}` };
+  delete config.$schema;
+  writeFileSync(`reports/mutation/${name}.config.json`, JSON.stringify(config, null, 2));
+  const r = spawnSync("npx", ["stryker", "run", `reports/mutation/${name}.config.json`, "--mutate", file, "--incremental", "--incrementalFile", incremental], {
     stdio: "inherit",
     env: { ...process.env, ...(TESTS_FOR[file] ? { MUTATION_TESTS: TESTS_FOR[file].join(",") } : {}) },
   });
@@ -72,8 +79,8 @@ for (const file of files) {
     failed = true;
     continue;
   }
-  const check = spawnSync("node", ["scripts/mutation-scores.mjs", ...(changedOnly ? ["--check"] : [])], { stdio: "inherit" });
+  const check = spawnSync("node", ["scripts/mutation-scores.mjs", report, ...(changedOnly ? ["--check"] : [])], { stdio: "inherit" });
   if (check.status !== 0) failed = true;
-  if (changedOnly) spawnSync("node", ["scripts/mutation-scores.mjs"], { stdio: "inherit" });
+  if (changedOnly) spawnSync("node", ["scripts/mutation-scores.mjs", report], { stdio: "inherit" });
 }
 process.exit(failed ? 1 : 0);

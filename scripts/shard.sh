@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs this task's shard of a ccsim job on a cluster. The shard index comes from the scheduler:
 #   Kubernetes Indexed Job:  JOB_COMPLETION_INDEX (0-based), shard count in CCSIM_SHARDS
-#   Slurm job array:         SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN, count SLURM_ARRAY_TASK_COUNT
+#   Slurm job array:         SLURM_ARRAY_TASK_ID (the array is 0..n−1), shard count in CCSIM_SHARDS
 #   anywhere else:           CCSIM_SHARD_INDEX and CCSIM_SHARDS
 # Usage: scripts/shard.sh OUT_DIR COMMAND ARGS…      e.g.
 #   scripts/shard.sh /shared/run-42 compare scenarios/baseline.yaml scenarios/outsourced.yaml -r 400
@@ -17,11 +17,13 @@ if [ -n "${JOB_COMPLETION_INDEX:-}" ]; then
   index="$JOB_COMPLETION_INDEX"
   count="${CCSIM_SHARDS:?set CCSIM_SHARDS to the number of Job completions}"
 elif [ -n "${SLURM_ARRAY_TASK_ID:-}" ]; then
-  index=$(( SLURM_ARRAY_TASK_ID - ${SLURM_ARRAY_TASK_MIN:-0} ))
-  count="${CCSIM_SHARDS:-${SLURM_ARRAY_TASK_COUNT:?set CCSIM_SHARDS or run in a job array}}"
+  # The array index is the shard index and the count is given explicitly, so that resubmitting
+  # some indices (sbatch --array=2,5 …) reruns exactly those shards of the same job.
+  index="$SLURM_ARRAY_TASK_ID"
+  count="${CCSIM_SHARDS:?set CCSIM_SHARDS to the number of shards (the array is 0..CCSIM_SHARDS-1)}"
 else
   index="${CCSIM_SHARD_INDEX:?set CCSIM_SHARD_INDEX (or run under Kubernetes or Slurm)}"
   count="${CCSIM_SHARDS:?set CCSIM_SHARDS}"
 fi
 mkdir -p "$out"
-exec node "$(dirname "$0")/../bin/ccsim.js" "$@" --shard "$index/$count" --out "$out" --quiet
+exec node "$(dirname "$0")/../bin/ccsim.js" "$@" --shard "$index/$count" --out "$out"

@@ -59,8 +59,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       settings: { seed, replications, independent: !!flags.independent },
     }, flags, differenceChecks);
     if (shard) {
-      const path = writeShard(flags.out!, shard, flags.force);
-      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
     let uncertainty: UncertaintyReport | null = null;

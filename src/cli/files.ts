@@ -168,6 +168,17 @@ export class AtomicLineWriter {
     if (this.size > 1 << 20) this.flush();
   }
 
+  /** Raw bytes, after any lines already written. */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    try {
+      writeAll(this.fd, bytes);
+    } catch (e) {
+      this.discard();
+      throw outputError(this.path, e);
+    }
+  }
+
   private flush(): void {
     try {
       if (this.buffer.length) writeAll(this.fd, Buffer.from(this.buffer.join(""), "utf8"));

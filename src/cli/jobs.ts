@@ -3,16 +3,17 @@
  * reading shards back. Every command that simulates goes through here, so `--shard` and
  * `ccsim merge` work the same for run, compare and sweep.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { createGunzip, gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { createWorkerPool, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
-import { mergeShards, shardFromJson, shardIndices, shardToJson, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
+import { SHARD_FORMAT, ShardAssembler, ShardError, shardIndices, shardLines, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
+import { VERSION } from "../report/results.js";
 import type { Scenario } from "../scenario/schema.js";
 import { CliError, EXIT, shardFileName } from "./common.js";
-import { writeBytesAtomic } from "./files.js";
-import { Progress } from "./progress.js";
+import { AtomicLineWriter } from "./files.js";
+import { Progress, roughDuration } from "./progress.js";
 
 export interface Unit {
   label: string;
@@ -71,27 +72,100 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
       });
       progress.done();
       results.push({ ...unit, result });
-      shardUnits.push({ label: unit.label, file: unit.file, scenario: unit.scenario, info: result.info, requested, runs: result.runs });
-      if (options.signal.aborted) break;
+      shardUnits.push({ label: unit.label, file: unit.file, scenario: unit.scenario, info: result.info, requested, planned: indices, runs: result.runs });
+      // A shard records every unit, run or not, so that merge can say what is missing.
+      if (options.signal.aborted && !options.shard) break;
     }
   } finally {
     await pool?.close();
   }
   const shard: ShardFile | null = options.shard
-    ? { format: "ccsim.shard/1", job: { command: options.command, detail: options.detail ?? "intervals", settings: options.settings ?? null }, shard: options.shard, units: shardUnits }
+    ? { format: SHARD_FORMAT, job: { command: options.command, detail: options.detail ?? "intervals", settings: options.settings ?? null }, shard: options.shard, units: shardUnits }
     : null;
   return { results, shard };
 }
 
-/** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically). */
-export function writeShard(dir: string, shard: ShardFile, force?: boolean): string {
+/** Saves a shard as DIR/shard-i-of-n.json.gz (written atomically, compressed in members of a few MB). */
+export function writeShard(dir: string, shard: ShardFile, options: { force?: boolean; quiet?: boolean } = {}): string {
   const path = join(dir, shardFileName(shard.shard));
-  writeBytesAtomic(path, gzipSync(shardToJson(shard)), { replace: force === true });
+  const out = new AtomicLineWriter(path, { replace: options.force === true });
+  let batch: string[] = [];
+  let size = 0;
+  const flush = () => {
+    // Concatenated gzip members are one gzip stream to every reader (RFC 1952).
+    out.writeBytes(gzipSync(batch.join("")));
+    batch = [];
+    size = 0;
+  };
+  for (const line of shardLines(shard, VERSION)) {
+    batch.push(line);
+    size += line.length;
+    if (size > 4 << 20) flush();
+  }
+  flush();
+  out.commit();
+  if (!options.quiet) {
+    // One line per shard, also in a batch log: what it ran, how long it took, where it is.
+    const done = shard.units.reduce((n, u) => n + u.runs.length, 0);
+    const planned = shard.units.reduce((n, u) => n + u.planned.length, 0);
+    const seconds = process.uptime();
+    const what = done < planned ? `stopped after ${done} of ${planned} replications (partial)` : `done: ${done} replications`;
+    process.stderr.write(`ccsim: shard ${shard.shard.index}/${shard.shard.count} ${what} in ${roughDuration(seconds)}; wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+  }
   return path;
 }
 
-/** Reads shard files, given as files or directories holding shard-*.json.gz. */
-export function readShards(paths: readonly string[]): ShardFile[] {
+/** Longest line a shard may have (a replication of a year at 15-minute intervals is well under it). */
+const MAX_LINE = 256 << 20;
+/** Inflation beyond this ratio (once past 16 MB) is a decompression bomb, not ccsim's JSON (about 5:1). */
+const MAX_RATIO = 100;
+
+/** Feeds one file's lines to the assembler, stopping early on an over-long line or a bomb. */
+async function readShardFile(file: string, assembler: ShardAssembler): Promise<void> {
+  assembler.begin(file);
+  let compressed = 0;
+  let inflated = 0;
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  const source = createReadStream(file);
+  source.on("data", (chunk) => (compressed += chunk.length));
+  const stream = file.endsWith(".gz") ? source.pipe(createGunzip()) : source;
+  const fail = (why: string): never => {
+    source.destroy();
+    throw new ShardError(`${file} ${why}`);
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > 16 << 20 && inflated > MAX_RATIO * Math.max(compressed, 1)) fail(`inflates more than ${MAX_RATIO}-fold (${(inflated / 2 ** 20).toFixed(0)} MB from ${(compressed / 2 ** 20).toFixed(1)} MB so far): not a ccsim shard (a decompression bomb?); refusing it`);
+      let start = 0;
+      for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+        pending.push(chunk.subarray(start, nl));
+        assembler.line(Buffer.concat(pending).toString("utf8"));
+        pending = [];
+        pendingSize = 0;
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingSize += chunk.length - start;
+        if (pendingSize > MAX_LINE) fail(`has a line longer than ${MAX_LINE >> 20} MB: not a ccsim shard; refusing it`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof ShardError || e instanceof CliError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || code === "Z_NEED_DICT") fail("is corrupt: it is not valid gzip data");
+    if (code === "ENOENT") fail("does not exist");
+    if (code === "EACCES") fail("cannot be read (permission denied)");
+    fail(`cannot be read: ${(e as Error).message}`);
+  }
+  if (pendingSize > 0) assembler.line(Buffer.concat(pending).toString("utf8"));
+  assembler.end();
+}
+
+/** Shard files named by the paths: files, or directories holding shard-*.json.gz. */
+function shardFilesOf(paths: readonly string[]): string[] {
   const files = paths.flatMap((p) => {
     let st;
     try {
@@ -107,21 +181,17 @@ export function readShards(paths: readonly string[]): ShardFile[] {
       : [p];
   });
   if (files.length === 0) throw new CliError(`ccsim: no shard files (shard-*.json.gz) in ${paths.join(", ")}`, EXIT.input);
-  return files.map((f) => {
-    try {
-      const bytes = readFileSync(f);
-      const text = f.endsWith(".gz") ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
-      return shardFromJson(text);
-    } catch (e) {
-      throw new CliError(`ccsim: cannot read the shard file ${f}: ${(e as Error).message}`, EXIT.input);
-    }
-  });
+  return files;
 }
 
-export function merge(shards: readonly ShardFile[]): ReturnType<typeof mergeShards> {
+/** Reads and checks every shard, streaming, and puts the job back together. */
+export async function mergeShardFiles(paths: readonly string[], options: { allowPartial?: boolean } = {}): Promise<ReturnType<ShardAssembler["finish"]> & { partial: readonly string[] }> {
+  const assembler = new ShardAssembler(VERSION, options.allowPartial === true);
   try {
-    return mergeShards(shards);
+    for (const file of shardFilesOf(paths)) await readShardFile(file, assembler);
+    return { ...assembler.finish(), partial: assembler.partialShards() };
   } catch (e) {
-    throw new CliError(`ccsim: cannot merge: ${(e as Error).message}`, EXIT.input);
+    if (e instanceof ShardError) throw new CliError(`ccsim: cannot merge: ${e.message}`, EXIT.input);
+    throw e;
   }
 }

@@ -196,8 +196,9 @@ Docs: docs/scenarios.md (scenario files), docs/results.md (outputs), docs/record
     .addOption(new Option("-f, --format <format>", "what to print on stdout").choices(["table", "json", "csv"]).default("table"))
     .option("--force", "overwrite files in an existing --out directory")
     .option("-q, --quiet", "no warnings")
+    .option("--allow-partial", "merge shards that were interrupted (named on stderr; the result is marked partial) instead of refusing them")
     .addHelpText("after", `\nExamples:\n  ccsim merge shards --out results\n  ccsim merge shards/shard-0-of-2.json.gz shards/shard-1-of-2.json.gz --format csv\n`)
-    .action((paths: string[], flags: MergeFlags) => setExit(mergeCommand(paths, flags)));
+    .action(async (paths: string[], flags: MergeFlags) => setExit(await mergeCommand(paths, flags)));
 
   // Loaded on demand, like staff and report: only these two commands read call records.
   program

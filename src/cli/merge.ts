@@ -1,7 +1,7 @@
 /** `ccsim merge SHARDS… --out DIR`: shards of a run, comparison or sweep back into exactly the single-run result. */
 import { CliError, EXIT, checkOutputDir } from "./common.js";
 import { finishCompare } from "./compare.js";
-import { merge, readShards, type UnitResult } from "./jobs.js";
+import { mergeShardFiles, type UnitResult } from "./jobs.js";
 import { finishRun } from "./run.js";
 import { finishSweep } from "./sweep.js";
 
@@ -10,11 +10,13 @@ export interface MergeFlags {
   format: "table" | "json" | "csv";
   force?: boolean;
   quiet?: boolean;
+  allowPartial?: boolean;
 }
 
-export function mergeCommand(paths: string[], flags: MergeFlags): number {
+export async function mergeCommand(paths: string[], flags: MergeFlags): Promise<number> {
   checkOutputDir(flags.out, flags.force, undefined, paths);
-  const { job, units } = merge(readShards(paths));
+  const { job, units, partial } = await mergeShardFiles(paths, { allowPartial: flags.allowPartial });
+  for (const line of partial) process.stderr.write(`ccsim: warning: ${line}; merged with --allow-partial\n`);
   const results: UnitResult[] = units.map((u) => ({ label: u.label, file: u.file, scenario: u.scenario, result: u.result }));
   const settings = (job.settings ?? {}) as { independent?: boolean; set?: string[] };
   switch (job.command) {

@@ -81,8 +81,7 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
     const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
     const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } }, flags, unitChecks);
     if (shard) {
-      const path = writeShard(flags.out!, shard, flags.force);
-      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
     finishRun(results, flags);

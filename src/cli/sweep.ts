@@ -86,8 +86,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<num
       unitChecks,
     );
     if (shard) {
-      const path = writeShard(flags.out!, shard, flags.force);
-      if (!flags.quiet) process.stderr.write(`ccsim: wrote ${path}; combine all shards with \`ccsim merge\`\n`);
+      writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
     }
     finishSweep(results, flags.set, flags);

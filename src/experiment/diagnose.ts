@@ -15,18 +15,23 @@ export type Finding =
   | { code: "replication-event-limit"; replications: number }
   | { code: "queue-growing"; leftWaiting: number; offered: number; longestQueueType: string; longestQueue: number };
 
-/** Productive agents on duty per planning interval (at its midpoint), per group. */
-export function agentsOnDuty(m: RunModel): Int32Array[] {
+/**
+ * Productive agents on duty per planning interval, per group: their on-duty time over the
+ * interval's length (fractional: shrinkage scales agent-time exactly, so a group may have 0.4 of
+ * an agent, on duty for 40% of each interval).
+ */
+export function agentsOnDuty(m: RunModel): Float64Array[] {
+  const width = m.intervalSeconds;
   return m.groups.map((g) => {
-    const counts = new Int32Array(m.intervals);
+    const agents = new Float64Array(m.intervals);
     for (const periods of g.agents) {
       for (const p of periods) {
-        const first = Math.max(0, Math.ceil(p.start / m.intervalSeconds - 0.5));
-        const last = Math.min(m.intervals - 1, Math.ceil(p.end / m.intervalSeconds - 0.5) - 1);
-        for (let i = first; i <= last; i++) counts[i]++;
+        for (let i = Math.max(0, Math.floor(p.start / width)); i < m.intervals && i * width < p.end; i++) {
+          agents[i] += (Math.min(p.end, (i + 1) * width) - Math.max(p.start, i * width)) / width;
+        }
       }
     }
-    return counts;
+    return agents;
   });
 }
 

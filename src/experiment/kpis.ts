@@ -134,7 +134,8 @@ export function contactKpis(k: ArrayLike<number>, hist: ArrayLike<number>, histO
     p80Wait: quantile(0.8),
     p95Wait: quantile(0.95),
     waitSd: asa === null ? null : Math.sqrt(Math.max(0, k[T.waitAnsweredSq] / k[T.answered] - asa * asa)),
-    meanQueue: ratio(k[T.queueArea], elapsedSeconds),
+    // A level like the counts: 0 over a period wholly in the warm-up (nothing counted), never undefined.
+    meanQueue: elapsedSeconds > 0 ? k[T.queueArea] / elapsedSeconds : 0,
   };
 }
 

@@ -24,6 +24,7 @@
 import type { Scenario } from "../scenario/schema.js";
 import { agentsForTargets, kpisFor, type QueueForecast, type StaffingTargets } from "../models/targets.js";
 import { bestTierShare, contactRate, pooledForecast, spillRates, traitsOf, type SpillContext } from "../sim/forecast.js";
+import { DAYS, sitesOf } from "../scenario/basics.js";
 import { compileModel, type RunModel } from "../sim/model.js";
 import { simulate } from "../sim/engine.js";
 import { streams } from "../sim/random.js";
@@ -35,8 +36,35 @@ export type TypeTargets = Record<string, StaffingTargets>;
 /** The scenario with the planned groups staffed per planning interval by productive agents (no shrinkage: it is applied when scheduling). */
 export function withProductiveStaffing(s: Scenario, plan: Readonly<Record<string, readonly number[]>>): Scenario {
   const agentGroups = { ...s.agentGroups };
-  for (const [name, productive] of Object.entries(plan)) agentGroups[name] = { ...agentGroups[name], shrinkage: 0, staffing: { perInterval: [...productive] } };
+  for (const [name, productive] of Object.entries(plan)) agentGroups[name] = { ...agentGroups[name], shrinkage: 0, staffing: { perInterval: onSiteClock(s, name, productive) } };
   return { ...s, reportIntervalMinutes: s.intervalMinutes, agentGroups };
+}
+
+/**
+ * A plan per interval of the horizon (center's clock) as the `perInterval` pattern the model
+ * reads: a day or a week of values is read on the group's site clock, so for a site in another
+ * time zone the plan is laid out at the site's local slots (a shift by whole intervals). A plan
+ * of any other length is read on the center's clock as it is.
+ */
+function onSiteClock(s: Scenario, group: string, plan: readonly number[]): number[] {
+  const I = s.intervalMinutes * 60;
+  const perDay = 86400 / I;
+  const site = sitesOf(s)[s.agentGroups[group].site];
+  const shift = ((site?.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600;
+  if (shift === 0 || (plan.length !== perDay && plan.length !== 7 * perDay)) return [...plan];
+  if (shift % I !== 0) {
+    // Not a whole number of intervals: one value more than the horizon is read on the center's clock.
+    return [...plan, 0];
+  }
+  const startDay = DAYS.indexOf(s.startDay);
+  const out = new Array<number>(plan.length).fill(0);
+  plan.forEach((v, i) => {
+    const local = i * I + shift;
+    const localDay = Math.floor(local / 86400);
+    const slot = Math.floor((local - localDay * 86400) / I);
+    out[plan.length === perDay ? slot : (((startDay + localDay) % 7) + 7) % 7 * perDay + slot] = v;
+  });
+  return out;
 }
 
 /** The scenario measuring each type's service level against its target's threshold. */
@@ -305,6 +333,8 @@ export function planBySimulation(s0: Scenario, options: PlanOptions): PlanOutcom
   // The Erlang A forecast of each planned group, to predict what one agent fewer costs.
   const forecasts = new Map(planned.map((gi) => [gi, groupForecasts(base, s, gi, () => null)]));
   const blocked = new Map(planned.map((gi) => [gi, new Uint8Array(N)]));
+  // No group grows past three times its analytic peak (plus ten): misses that agents do not fix stay misses.
+  const ceiling = new Map(planned.map((gi) => [gi, 3 * Math.max(0, ...(initial[base.groups[gi].name] ?? [0])) + 10]));
   const streak = new Map(planned.map((gi) => [gi, new Uint8Array(N)]));
   let trial = new Map<number, number[]>(); // (group → intervals) cut in the last iteration
   const iterations: PlanIteration[] = [];
@@ -337,7 +367,8 @@ export function planBySimulation(s0: Scenario, options: PlanOptions): PlanOutcom
         const g = owners.reduce((a, b) => (occupancy(b) > occupancy(a) ? b : a));
         const current = plan[m.groups[g].name][i];
         const st = streak.get(g)!;
-        const step = Math.max(1, Math.ceil(current * gap * 0.5), st[i] > 0 ? 2 ** Math.min(4, st[i]) : 1);
+        const step = Math.min(Math.max(1, Math.ceil(current * gap * 0.5), st[i] > 0 ? 2 ** Math.min(4, st[i]) : 1), Math.max(0, ceiling.get(g)! - current));
+        if (step === 0) continue; // more agents of this group did not help (trunks, IVR ports, another group's queue…)
         add.get(g)![i] = Math.max(add.get(g)![i], step);
         blocked.get(g)![i] = 1;
       }
@@ -401,7 +432,7 @@ export function planBySimulation(s0: Scenario, options: PlanOptions): PlanOutcom
     iterations.push(it);
     options.onIteration?.(it);
     if (added === 0 && removed === 0 && missing > 0) {
-      reason = `stopped after ${n} iterations: ${missing} type-intervals miss a target and no planned group serves them`;
+      reason = `stopped after ${n} iterations: ${missing} type-intervals miss a target that no planned group can fix (none serves them, or adding agents up to three times the analytic peak did not help)`;
       break;
     }
     if (added === 0 && removed === 0) {

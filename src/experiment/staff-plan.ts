@@ -6,6 +6,7 @@
  */
 import type { Scenario } from "../scenario/schema.js";
 import { planToShiftSpecs, scheduleShifts, type ShiftPlan, type ShiftSpecEntry, type ShiftTemplate } from "../models/scheduling.js";
+import { DAYS, sitesOf } from "../scenario/basics.js";
 import { parseDuration } from "../scenario/schema.js";
 import { compileModel } from "../sim/model.js";
 import { planBySimulation, strictest, withTargetThresholds, type PlanIteration, type TypeTargets } from "./plan.js";
@@ -131,12 +132,35 @@ export async function staffScenario(input: Scenario, o: StaffPlanOptions): Promi
     } catch (e) {
       throw new StaffPlanError(`shift planning failed: ${(e as Error).message}`);
     }
-    plans[g] = { plan, shifts: planToShiftSpecs(plan) };
+    plans[g] = { plan, shifts: onSiteClock(planToShiftSpecs(plan), siteShift(scenario, g)) };
   }
   const agentGroups = { ...scenario.agentGroups };
   for (const g of groups) agentGroups[g] = { ...agentGroups[g], staffing: { shifts: validatedShifts(plans[g].shifts) } };
   const staffed: Scenario = { ...scenario, agentGroups, reportIntervalMinutes: scenario.intervalMinutes };
   return { method, requirements, correction, plans, staffed };
+}
+
+/** Seconds the group's site clock is ahead of the center's. */
+function siteShift(s: Scenario, group: string): number {
+  const site = sitesOf(s)[s.agentGroups[group].site];
+  return ((site?.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600;
+}
+
+/**
+ * Shifts are planned on the center's clock; a scenario's shifts start on the site's clock: move
+ * each start by the clock difference, and its days with it when that crosses midnight.
+ */
+function onSiteClock(entries: ShiftSpecEntry[], shift: number): ShiftSpecEntry[] {
+  if (shift === 0) return entries;
+  return entries.map((e) => {
+    const [h, m] = e.start.split(":").map(Number);
+    const local = h * 3600 + m * 60 + shift;
+    const dayMove = Math.floor(local / 86400);
+    const t = local - dayMove * 86400;
+    const clock = `${String(Math.floor(t / 3600)).padStart(2, "0")}:${String(Math.floor((t % 3600) / 60)).padStart(2, "0")}`;
+    const days = e.days.map((d) => DAYS[(((DAYS.indexOf(d) + dayMove) % 7) + 7) % 7]);
+    return { ...e, start: clock, days: DAYS.filter((d) => days.includes(d)) };
+  });
 }
 
 /** Shift entries in the validated form the simulator reads (seconds). */

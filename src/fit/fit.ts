@@ -123,6 +123,9 @@ export function fitRecords(records: readonly CallRecord[], options: FitOptions =
     if (test && test.p < 0.001)
       approximations.push(`${t.name}: the intraday shape differs between days of the week (χ² ${test.chi2.toFixed(0)} on ${test.df} df, p ${test.p.toExponential(1)}); the scenario pools it over all days (the language has one intraday profile per type), each day scaled by its factor; the rates per weekday and interval are in fit.json`);
   }
+  const empty = calendar.days - new Set(records.map((r) => Math.floor((r.arrival - calendar.day0) / DAY_SECONDS))).size;
+  if (empty > 0)
+    approximations.push(`${empty} of the ${calendar.days} days the records span have no call at all; they count as days without calls (closed days). If they are gaps between periods (several replications or exports), fit each period on its own`);
   const staffing = fitStaffing(records, calendar, len, perDay, notEstimated);
   const trunks = inSystemPeak(records);
   return { records: records.length, calendar, intervalMinutes, serviceLevelSeconds: options.serviceLevelSeconds ?? 20, types, staffing, trunks, notEstimated, approximations };

@@ -46,7 +46,7 @@ export function describeFinding(f: Finding, startDay = 0): RunWarning {
     case "overloaded":
       return {
         code: f.code,
-        message: `offered load exceeds capacity at ${clockLabel(f.interval * f.intervalSeconds, startDay)}: ${f.load.toFixed(1)} Erlangs for ${f.agents} agents (${f.agents > 0 ? formatPercent(f.load / f.agents, 0) : "no agents"}), and ${f.patientTypes.join(", ")} never hang up, so the queue grows while this lasts`,
+        message: `offered load exceeds capacity at ${clockLabel(f.interval * f.intervalSeconds, startDay)}: ${f.load.toFixed(1)} Erlangs for ${Number.isInteger(f.agents) ? f.agents : f.agents.toFixed(1)} agents (${f.agents > 0 ? formatPercent(f.load / f.agents, 0) : "no agents"}), and ${f.patientTypes.join(", ")} never hang up, so the queue grows while this lasts`,
       };
     case "replication-overloaded":
       return {

@@ -86,7 +86,7 @@ const gamma = z
   .strictObject({
     dist: z.literal("gamma"),
     mean: positiveDuration.optional(),
-    cv: z.number().gt(0).max(20).optional(),
+    cv: z.number().gt(0).max(20).optional().meta({ description: "Coefficient of variation: standard deviation / mean; with mean, instead of shape and scale." }),
     shape: z.number().gt(0).max(1e6).optional().meta({ description: "Shape k (alpha); with scale, instead of mean and cv." }),
     scale: positiveDuration.optional().meta({ description: "Scale theta in seconds (1 / rate); with shape." }),
   })
@@ -95,11 +95,11 @@ const weibull = z
   .strictObject({
     dist: z.literal("weibull"),
     mean: positiveDuration.optional(),
-    shape: z.number().min(0.05).max(50),
+    shape: z.number().min(0.05).max(50).meta({ description: "Weibull shape k: 1 is exponential, below 1 a long tail, above 1 more regular." }),
     scale: positiveDuration.optional().meta({ description: "Scale lambda in seconds; with shape, instead of mean." }),
   })
   .superRefine(oneParameterSet([["mean", "shape"], ["scale", "shape"]]));
-const erlang = z.strictObject({ dist: z.literal("erlang"), mean: positiveDuration, k: z.number().int().min(1).max(1000) });
+const erlang = z.strictObject({ dist: z.literal("erlang"), mean: positiveDuration, k: z.number().int().min(1).max(1000).meta({ description: "Number of exponential phases: the coefficient of variation is 1/sqrt(k)." }) });
 const empirical = z
   .strictObject({
     dist: z.literal("empirical"),
@@ -233,14 +233,14 @@ const callback = z.strictObject({
   offerWhenWaitAbove: duration.meta({
     description: "Offer a callback when the expected wait on arrival exceeds this (expected wait = (queue ahead + 1) × mean handle time / agents on duty).",
   }),
-  acceptProbability: probability.default(0.5),
+  acceptProbability: probability.default(0.5).meta({ description: "Probability a caller offered a callback accepts it (and leaves the queue)." }),
   mode: z.enum(["keep-place", "scheduled"]).default("keep-place").meta({
     description: "keep-place: the callback keeps the caller's place in a virtual queue; scheduled: the customer picks a time, `scheduledDelay` later.",
   }),
   scheduledDelay: distribution.optional().meta({ description: "With mode 'scheduled': delay until the chosen callback time (default exponential, mean 1 hour)." }),
   dialTime: distribution.default({ dist: "deterministic", mean: 20 }).meta({ description: "Agent time spent dialling and ringing per attempt." }),
   answerProbability: probability.default(0.85).meta({ description: "Probability the customer answers a callback attempt." }),
-  maxAttempts: z.number().int().min(1).max(20).default(3),
+  maxAttempts: z.number().int().min(1).max(20).default(3).meta({ description: "Most attempts to reach the customer before the callback is given up." }),
   retryDelay: distribution.default({ dist: "deterministic", mean: 600 }).meta({ description: "Time before dialling again after an unanswered attempt." }),
 });
 
@@ -284,8 +284,8 @@ const contactType = z.strictObject({
   segments: z.record(name, segment).optional().meta({ description: "Customer segments (e.g. vip, standard) with shares and queue priorities." }),
   retrial: retrial.optional().meta({ description: "Redials after a busy signal or abandonment (voice and chat)." }),
   callback: callback.optional().meta({ description: "Voice only: virtual hold — offer to call back instead of waiting." }),
-  resolution: resolution.optional(),
-  serviceLevel: serviceTarget.optional(),
+  resolution: resolution.optional().meta({ description: "First-contact resolution and repeat contacts of unresolved customers. Default: every contact is resolved." }),
+  serviceLevel: serviceTarget.optional().meta({ description: "This type's service-level target (threshold and share); default the scenario's." }),
 });
 
 // ---- agent groups ---------------------------------------------------------------------------
@@ -302,7 +302,7 @@ const shift = z.strictObject({
   length: duration.meta({ description: "Paid length, breaks included." }),
   days: dayList.default(["mon", "tue", "wed", "thu", "fri"]),
   count: count.meta({ description: "Agents working this shift (scheduled, before shrinkage)." }),
-  breaks: z.array(shiftBreak).default([]),
+  breaks: z.array(shiftBreak).default([]).meta({ description: "Breaks within the shift (paid time off the phones), each at `after` from the shift start for `length`." }),
 });
 
 const staffing = z
@@ -311,12 +311,12 @@ const staffing = z
     perInterval: z.array(count).min(1).optional().meta({
       description: "Scheduled agents per interval on the site's clock: one day (repeated daily), one week (repeated weekly), or the whole horizon.",
     }),
-    shifts: z.array(shift).min(1).optional(),
+    shifts: z.array(shift).min(1).optional().meta({ description: "Shifts on the site's clock: a start, a paid length, days and a count of agents." }),
     elastic: z
       .strictObject({
-        serviceLevel: probability.default(0.8),
+        serviceLevel: probability.default(0.8).meta({ description: "Share answered within thresholdSeconds that the vendor staffs to, interval by interval." }),
         thresholdSeconds: duration.default(20),
-        model: z.enum(["erlangC", "erlangA"]).default("erlangA"),
+        model: z.enum(["erlangC", "erlangA"]).default("erlangA").meta({ description: "Erlang C (nobody abandons) or Erlang A (with the type's patience) to compute the agents needed." }),
       })
       .optional()
       .meta({ description: "Staff each interval to the forecast load by Erlang C/A for this service level (how vendors staff to a contract)." }),
@@ -352,34 +352,38 @@ const agentGroup = z.strictObject({
 // ---- sites: in-house and vendors ------------------------------------------------------------
 
 const inhouseSite = z.strictObject({
-  type: z.literal("inhouse"),
+  type: z.literal("inhouse").meta({ description: "inhouse: agents employed by the center, costed by wage, supervision, facilities, technology and hiring." }),
   utcOffsetHours: utcOffset.optional().meta({ description: "The site's clock for shifts and staffing; defaults to the center's." }),
   premiums: z
     .strictObject({
       night: z.number().min(0).max(3).default(0).meta({ description: "Extra share of the wage for scheduled hours in the night window (0.25 = +25%)." }),
-      nightFrom: clockTime.default(21 * 3600),
-      nightTo: clockTime.default(7 * 3600),
+      nightFrom: clockTime.default(21 * 3600).meta({ description: "Start of the night window (\"HH:MM\" on the site's clock; default 21:00)." }),
+      nightTo: clockTime.default(7 * 3600).meta({ description: "End of the night window (\"HH:MM\" on the site's clock; default 07:00)." }),
       weekend: z.number().min(0).max(3).default(0).meta({ description: "Extra share of the wage for Saturday and Sunday hours." }),
       overtime: z.number().min(0).max(3).default(0.5).meta({ description: "Extra share of the wage for overtime hours (0.5 = time and a half)." }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Extra shares of the wage for night, weekend and overtime hours." }),
   supervision: z
     .strictObject({
       agentsPerSupervisor: positive.default(12).meta({ description: "Span of control: supervisor hours = scheduled agent hours / this." }),
       supervisorHourlyWage: money.default(0),
-      supervisorsPerManager: positive.default(8),
+      supervisorsPerManager: positive.default(8).meta({ description: "Supervisors per manager: manager months = supervisors / this." }),
       managerMonthlySalary: money.default(0),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Supervisors and managers, paid per scheduled agent hour through the span of control." }),
   facilities: z
     .strictObject({ perSeatMonthly: money.default(0).meta({ description: "Rent, utilities and equipment per seat; seats = peak scheduled agents at once." }) })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Seats: rent, utilities and equipment per month." }),
   technology: z
     .strictObject({
       perSeatMonthly: money.default(0).meta({ description: "Software licences and IT per seat per month." }),
       fixedMonthly: money.default(0),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Software and IT: per seat and fixed, per month." }),
   hiring: z
     .strictObject({
       attritionPerYear: z.number().min(0).max(5).default(0).meta({ description: "Share of agents leaving per year, each replaced by a hire." }),
@@ -389,13 +393,14 @@ const inhouseSite = z.strictObject({
         description: "Handle-time multiplier of agents in ramp-up; the simulation applies it to the steady-state share of new hires.",
       }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Attrition and the cost and ramp-up of the hires that replace leavers." }),
 });
 
 export const PRICING_UNITS = ["handledMinute", "handledContact", "productiveHour", "fte"] as const;
 
 const vendorSite = z.strictObject({
-  type: z.literal("vendor"),
+  type: z.literal("vendor").meta({ description: "vendor: an outsourcer, costed by its pricing, minimum, SLA penalties and bonuses, and transition." }),
   utcOffsetHours: utcOffset.optional().meta({ description: "The vendor's clock for shifts and staffing; defaults to the center's." }),
   pricing: z.strictObject({
     per: z.enum(PRICING_UNITS).meta({
@@ -403,7 +408,7 @@ const vendorSite = z.strictObject({
     }),
     rate: money,
     fteHoursPerMonth: positive.default(160).meta({ description: "With per: fte — scheduled hours that make one FTE month." }),
-  }),
+  }).meta({ description: "What the vendor charges: a rate per handled minute, handled contact, productive hour or FTE month." }),
   minimumMonthly: money.default(0).meta({ description: "Volume commitment: the vendor bills at least this per month (prorated to the horizon)." }),
   sla: z
     .strictObject({
@@ -413,28 +418,37 @@ const vendorSite = z.strictObject({
       penaltyPerPoint: money.default(0).meta({ description: "Penalty per percentage point below target, per measurement." }),
       bonusPerPoint: money.default(0).meta({ description: "Bonus per percentage point above target, per measurement." }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: "The contracted service level, with penalties below and bonuses above the target." }),
   transition: z
     .strictObject({
       amount: money.meta({ description: "One-off transition cost (knowledge transfer, set-up)." }),
-      amortisationMonths: positive.default(36),
+      amortisationMonths: positive.default(36).meta({ description: "Months over which the transition cost is spread." }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: "One-off cost of moving contacts to the vendor, amortised over months." }),
 });
 
 // ---- scenario-wide costs --------------------------------------------------------------------
 
 const costs = z.strictObject({
-  currency: z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as USD or EUR").default("USD"),
+  currency: z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as USD or EUR").default("USD").meta({ description: "ISO 4217 code of the currency every amount is in (USD, EUR, …)." }),
   telephony: z
     .strictObject({
       perLineMinute: money.default(0).meta({ description: "Inbound trunk cost per minute a line is held (IVR, queue and talk)." }),
       perIvrMinute: money.default(0).meta({ description: "IVR port cost per minute." }),
       perOutboundMinute: money.default(0).meta({ description: "Outbound callback minutes (dialling and talk)." }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Telephony costs per minute: inbound lines, IVR ports, outbound callbacks." }),
   investments: z
-    .array(z.strictObject({ name: z.string().min(1), amount: money, amortisationMonths: positive.default(36) }))
+    .array(
+      z.strictObject({
+        name: z.string().min(1).meta({ description: "What the investment is (shown in cost tables)." }),
+        amount: money,
+        amortisationMonths: positive.default(36).meta({ description: "Months over which the amount is spread." }),
+      }),
+    )
     .default([])
     .meta({ description: "One-off investments (IVR, CTI, callback system), amortised over months." }),
   poorService: z
@@ -445,7 +459,8 @@ const costs = z.strictObject({
           blocked: probability.default(0).meta({ description: "Per customer who got a busy signal and did not try again." }),
           unresolved: probability.default(0).meta({ description: "Per handled contact that was not resolved." }),
         })
-        .prefault({}),
+        .prefault({})
+        .meta({ description: "Probability that a customer is lost, by what happened to them." }),
       lifetimeValue: z.record(z.string(), money).meta({ description: "Customer lifetime value per segment name; `default` for the rest." }),
     })
     .optional()
@@ -473,16 +488,16 @@ const assumption = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  $schema: z.string().optional(),
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
+  $schema: z.string().optional().meta({ description: "The JSON Schema editors check the file against, e.g. ../schema/scenario.schema.json." }),
+  name: z.string().min(1).optional().meta({ description: "The scenario's name in tables, reports and results." }),
+  description: z.string().optional().meta({ description: "Free text about the scenario, for people." }),
   extends: z.string().min(1).optional().meta({ description: "A base scenario file (path relative to this one); this file overrides its keys (null removes one)." }),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-  replications: z.number().int().min(1).max(100000).default(10),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).meta({ description: "Random seed: the same seed gives bit-identical results (override with --seed)." }),
+  replications: z.number().int().min(1).max(100000).default(10).meta({ description: "Independent runs of the horizon whose KPIs are averaged with confidence intervals (override with --replications)." }),
   horizon: z
     .strictObject({
-      days: z.number().gt(0).max(366).optional(),
-      hours: z.number().gt(0).max(8784).optional(),
+      days: z.number().gt(0).max(366).optional().meta({ description: "Days simulated (added to hours)." }),
+      hours: z.number().gt(0).max(8784).optional().meta({ description: "Hours simulated (added to days)." }),
       maxArrivals: z.number().int().min(1).optional().meta({ description: "Stop generating arrivals after this many fresh contacts." }),
     })
     .prefault({})
@@ -499,28 +514,33 @@ export const scenarioSchema = z.strictObject({
   serviceLevel: z
     .strictObject({
       thresholdSeconds: duration.default(20),
-      target: probability.default(0.8),
+      target: probability.default(0.8).meta({ description: "Share to answer within thresholdSeconds (the 80 of 80/20): a number between 0 and 1, 0.8 for 80%." }),
       shortAbandon: duration.default(5).meta({ description: "Abandons within this time are excluded from the `serviceLevelExShortAbandons` variant." }),
       per: z.enum(["horizon", "interval"]).default("horizon").meta({
         description: "Where the target must be met for an option to qualify in `compare` and `report`: over the horizon (the average), or also in every report interval of the day.",
       }),
     })
-    .prefault({}),
-  trunks: z.strictObject({ lines: count }).optional().meta({ description: "Trunk lines for voice; omitted = unlimited." }),
+    .prefault({})
+    .meta({ description: "The scenario's service-level target (answered within thresholdSeconds, the 80/20), used by every type unless it sets its own." }),
+  trunks: z.strictObject({ lines: count.meta({ description: "Lines: voice calls at once in the IVR, queue or talk; a call finding all busy gets a busy signal." }) }).optional().meta({ description: "Trunk lines for voice; omitted = unlimited." }),
   ivr: z
     .strictObject({
       ports: count.optional().meta({ description: "IVR ports; omitted = unlimited. A call finding all ports busy gets a busy signal." }),
       menuTime: distribution.default({ dist: "deterministic", mean: 30 }),
     })
-    .optional(),
-  contactTypes: z.record(name, contactType),
-  agentGroups: z.record(name, agentGroup),
+    .optional()
+    .meta({ description: "The voice IVR every call passes first: ports and menu time (self-service per type under contactTypes.*.ivr)." }),
+  contactTypes: z.record(name, contactType).meta({ description: "Kinds of contact by name (billing, sales, …): how many arrive, how long they take, how long customers wait." }),
+  agentGroups: z.record(name, agentGroup).meta({ description: "Groups of agents by name: the contact types they serve, their staffing, site and wage." }),
   sites: z
     .record(name, z.discriminatedUnion("type", [inhouseSite, vendorSite]))
     .optional()
     .meta({ description: "In-house sites and outsourced vendors. Default: one in-house site named `inhouse`." }),
-  routing: z.strictObject({ overflow: z.array(overflow).default([]) }).prefault({}),
-  costs: costs.optional(),
+  routing: z
+    .strictObject({ overflow: z.array(overflow).default([]).meta({ description: "Rules that let a contact type wait for another group after a time in queue." }) })
+    .prefault({})
+    .meta({ description: "How contacts reach groups beyond those whose skills they match first." }),
+  costs: costs.optional().meta({ description: "Money: currency, telephony, investments and the cost of poor service (site costs are under sites)." }),
   assumptions: z.record(z.string().min(1), assumption).optional().meta({
     description: "Uncertain inputs, keyed by field path as for `--set` (e.g. `agentGroups.generalists.fcr`): `compare` and `report` sample them and state the range of the result. `null` removes an inherited one.",
   }),
@@ -532,7 +552,8 @@ export const scenarioSchema = z.strictObject({
         description: "Events per replication that end it as 'event-limit' (default: 1,000 per expected arrival plus 10 million).",
       }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Guards that end a replication that cannot finish (an overloaded center, a run without end), with a status instead of a hang." }),
 });
 
 /** What a scenario file may contain (before defaults). */

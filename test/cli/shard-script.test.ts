@@ -27,7 +27,8 @@ agentGroups: { agents: { skills: { calls: 1 }, staffing: { constant: 10 }, hourl
 describe("sharding on a cluster", () => {
   for (const [scheduler, envOf] of [
     ["a Kubernetes Indexed Job", (i: number) => ({ JOB_COMPLETION_INDEX: String(i), CCSIM_SHARDS: "3" })],
-    ["a Slurm job array", (i: number) => ({ SLURM_ARRAY_TASK_ID: String(i + 1), SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_COUNT: "3" })],
+    // Each index submitted on its own, as a retry does (`sbatch --array=2 …`: Slurm then says MIN 2, COUNT 1).
+    ["a Slurm job array, every index resubmitted alone", (i: number) => ({ SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_MIN: String(i), SLURM_ARRAY_TASK_COUNT: "1", CCSIM_SHARDS: "3" })],
   ] as const) {
     it(`merges the shards of ${scheduler} into exactly the single-run result`, () => {
       const dir = mkdtempSync(join(tmpdir(), "ccsim-shard-"));
@@ -53,6 +54,26 @@ describe("sharding on a cluster", () => {
     const r = spawnSync("bash", [join(root, "scripts/shard.sh"), "/tmp/x", "run", "scenarios/mmc.yaml"], { cwd: root, encoding: "utf8", env });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/CCSIM_SHARD_INDEX/);
+  });
+
+  it("under Slurm refuses to guess the shard count from the array (a retry submits fewer indices)", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_MIN: "2", SLURM_ARRAY_TASK_COUNT: "1" };
+    delete env.CCSIM_SHARDS;
+    delete env.JOB_COMPLETION_INDEX;
+    const r = spawnSync("bash", [join(root, "scripts/shard.sh"), "/tmp/x", "run", "scenarios/mmc.yaml"], { cwd: root, encoding: "utf8", env });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/CCSIM_SHARDS/);
+  });
+
+  it("ships a Slurm recipe that catches the time limit, merges after any ending and can be resubmitted", () => {
+    const sbatch = readFileSync(join(root, "deploy/slurm/ccsim-array.sbatch"), "utf8");
+    expect(sbatch).toMatch(/^#SBATCH --signal=B:TERM@\d+$/m);
+    expect(sbatch).toMatch(/^exec scripts\/shard\.sh /m);
+    expect(sbatch).toContain("--dependency=afterany:");
+    expect(sbatch).not.toContain("afterok");
+    expect(sbatch).toMatch(/--array=2,5/);
+    const [, last] = /#SBATCH --array=0-(\d+)/.exec(sbatch)!;
+    expect(sbatch).toContain(`CCSIM_SHARDS="\${CCSIM_SHARDS:-${Number(last) + 1}}"`);
   });
 
   it("ships manifests that run the shard script with matching shard counts", () => {

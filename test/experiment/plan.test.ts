@@ -11,6 +11,16 @@ import { runScenario } from "../../src/experiment/replicate.js";
 import { shiftTemplates, staffScenario } from "../../src/experiment/staff-plan.js";
 import { summarize, halfWidth } from "../../src/experiment/summary.js";
 import { loadScenarioOrThrow } from "../../src/scenario/load.js";
+import { compileModel, type RunModel } from "../../src/sim/model.js";
+import { scenarioOf } from "../helpers.js";
+
+/** Productive agents on duty per planning interval of a compiled group (agent-time / interval). */
+function onDuty(m: RunModel, g: number): number[] {
+  const I = m.intervalSeconds;
+  const out = new Array<number>(m.intervals).fill(0);
+  for (const periods of m.groups[g].agents) for (const p of periods) for (let i = Math.floor(p.start / I); i < m.intervals && i * I < p.end; i++) out[i] += (Math.min(p.end, (i + 1) * I) - Math.max(p.start, i * I)) / I;
+  return out;
+}
 
 const fixture = (name: string) => loadScenarioOrThrow(join(import.meta.dirname, "fixtures", name)).scenario;
 
@@ -73,5 +83,24 @@ describe("planning every group to targets", () => {
     expect(r.staffed.agentGroups.billingDesk.staffing).toEqual(s.agentGroups.billingDesk.staffing);
     expect(r.staffed.agentGroups.generalists.staffing.shifts?.length).toBeGreaterThan(0);
     expect(new Set(r.requirements.map((x) => x.group))).toEqual(new Set(["generalists"]));
+  });
+
+  it("staffs a group on a site in another time zone at the center's hours", async () => {
+    const s = scenarioOf({
+      seed: 4,
+      horizon: { days: 1 },
+      intervalMinutes: 30,
+      contactTypes: { calls: { volume: { daily: 2000, intraday: [...new Array(16).fill(0), ...new Array(24).fill(1), ...new Array(8).fill(0)] }, handleTime: 240, patience: 200 } },
+      agentGroups: { far: { site: "manila", skills: { calls: 1 }, shrinkage: 0.3, staffing: { constant: 1 } } },
+      sites: { manila: { type: "vendor", utcOffsetHours: 8, pricing: { per: "productiveHour", rate: 10 } } },
+    });
+    const plan = [...new Array(16).fill(0), ...new Array(24).fill(9), ...new Array(8).fill(0)];
+    // Per interval: the plan lands at the center's intervals, not at the site's local ones.
+    expect(onDuty(compileModel(withProductiveStaffing(s, { far: plan })), 0).map((x) => Math.round(x * 1e9) / 1e9)).toEqual(plan);
+    // Shifts: planned on the center's clock, written on the site's, covering the requirement.
+    const r = await staffScenario(s, { groups: ["far"], targets: { calls: { serviceLevel: { level: 0.8, thresholdSeconds: 20 } } }, method: "erlangA", replications: 2, seed: 4, templates: shiftTemplates(1800, [4 * 3600], 0) });
+    const covered = onDuty(compileModel(r.staffed), 0);
+    r.requirements.forEach((q) => expect(covered[q.interval], `interval ${q.interval}`).toBeGreaterThanOrEqual(q.chosen - 1e-9));
+    expect(r.plans.far.shifts.every((e) => Number(e.start.slice(0, 2)) >= 16 || Number(e.start.slice(0, 2)) < 4)).toBe(true);
   });
 });

@@ -53,9 +53,14 @@ const CASES: Case[] = [
   { name: "bundled hybrid.yaml (Monday)", file: join(BUNDLED, "hybrid.yaml"), set: [oneDay] },
   { name: "bundled callbacks.yaml (Monday)", file: join(BUNDLED, "callbacks.yaml"), set: [oneDay] },
   { name: "bundled omnichannel.yaml (Monday)", file: join(BUNDLED, "omnichannel.yaml"), set: [oneDay] },
+  { name: "bundled mmcm.yaml", file: join(BUNDLED, "mmcm.yaml"), erlangA: true },
+  { name: "bundled ivr-thinning.yaml", file: join(BUNDLED, "ivr-thinning.yaml"), set: [[["reportIntervalMinutes"], null]] },
+  { name: "bundled ivr-automation.yaml (Monday)", file: join(BUNDLED, "ivr-automation.yaml"), set: [oneDay] },
+  { name: "bundled open-24x7.yaml (Monday)", file: join(BUNDLED, "open-24x7.yaml"), set: [oneDay] },
+  { name: "bundled night-vendor.yaml (Monday)", file: join(BUNDLED, "night-vendor.yaml"), set: [oneDay] },
   { name: "chat, slowdown 0.2", file: join(FIXTURES, "chat-slowdown.yaml") },
   { name: "chat, slowdown 0.5", file: join(FIXTURES, "chat-slowdown.yaml"), set: [[["agentGroups", "chat", "concurrency", "slowdown"], 0.5]] },
-  { name: "shrinkage 25–35%, small and large groups", file: join(FIXTURES, "shrinkage.yaml"), exactShrinkage: true },
+  { name: "shrinkage 25–35%, small and large groups", file: join(FIXTURES, "shrinkage.yaml"), exactShrinkage: true, erlangA: true },
   { name: "elastic overflow vendor", file: join(FIXTURES, "overflow-vendor.yaml") },
   { name: "multi-skill center", file: join(FIXTURES, "multi-skill.yaml") },
   { name: "sharp spike", file: join(FIXTURES, "sharp-day.yaml"), erlangA: true },
@@ -99,6 +104,7 @@ describe("staffing plans confirmed by simulation on fresh seeds", () => {
         const planned = plan.requirements.reduce((a, r) => a + r.scheduled, 0);
         const erlangA = plan.requirements.reduce((a, r) => a + Math.ceil((r.erlangA ?? r.erlangC) / (1 - (scenario.agentGroups[r.group].shrinkage ?? 0)) - 1e-9), 0);
         expect(planned, `plan ${planned} vs Erlang A ${erlangA} agent-intervals`).toBeLessThanOrEqual(1.05 * erlangA);
+        if (process.env.CCSIM_STAFF_REPORT) process.stderr.write(`${c.name}: ${planned} / ${erlangA} = ${(planned / erlangA).toFixed(3)} of Erlang A\n`);
       }
     });
   }

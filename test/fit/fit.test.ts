@@ -70,5 +70,7 @@ describe("fitting", () => {
     expect(fit.approximations.join("\n")).toMatch(/calls: the intraday shape differs between days of the week/);
     expect(fit.types[0].arrivals.byWeekday[0][9]).toBe(200);
     expect(fit.types[0].arrivals.byWeekday[1][15]).toBe(200);
+    // Wednesday to Sunday of the first week have no calls: said, since they may be a gap.
+    expect(fit.approximations.join("\n")).toMatch(/5 of the 9 days the records span have no call at all/);
   });
 });

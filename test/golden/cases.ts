@@ -70,6 +70,15 @@ const FEATURES: Record<string, Record<string, unknown>> = {
     agentGroups: { team: { skills: { calls: 1 }, staffing: { shifts: [{ start: "08:00", length: "6h", days: "all", count: 4 }, { start: "12:00", length: "6h", days: "all", count: 4 }] } } },
   },
   "feature: warm-up": base({}, { warmup: "1h" }),
+  "feature: shrinkage": base({}, {}, { shrinkage: 0.25, staffing: { constant: 11 } }), // 8.25 productive agents: a fraction of an agent
+  "feature: shifts with staggered breaks": {
+    horizon: { hours: 10 },
+    contactTypes: { calls: { volume: { perHour: 90 }, handleTime: 300, patience: 200 } },
+    agentGroups: { team: { skills: { calls: 1 }, staffing: { shifts: [{ start: "00:00", length: "10h", days: "all", count: 10, breaks: [{ after: "4h", length: "30m", window: "2h" }] }] } } },
+  },
+  "feature: staffing per interval": base({}, { intervalMinutes: 60 }, { staffing: { perInterval: [6, 8, 10, 10, 9, 8, 7, 6] } }),
+  "feature: handle time by interval": base({ handleTimeByInterval: Array.from({ length: 48 }, (_, i) => (i >= 4 && i < 10 ? 1.3 : 1)) }),
+  "feature: lognormal by mu and sigma, survival-curve patience": base({ handleTime: { dist: "lognormal", mu: 5.5, sigma: 0.6 }, patience: { dist: "survival", times: [0, 60, 180, 600], survival: [1, 0.7, 0.3, 0.05] } }),
   "feature: wrap-up and lognormal handle time": base({ handleTime: { dist: "lognormal", mean: 280, cv: 0.6 }, wrapUp: { dist: "gamma", mean: 40, cv: 0.5 } }),
 };
 

@@ -24,6 +24,7 @@ contactTypes:
   mail: { channel: email, volume: { times: [] }, handleTime: 300 }
 agentGroups:
   north: { site: north, hourlyWage: 20, skills: { mail: 1 }, staffing: { constant: 2 } }
+  northNight: { site: north, hourlyWage: 25, skills: { mail: 1 }, staffing: { shifts: [{ start: "00:00", length: "8h", days: "all", count: 1 }] } }
   south: { site: south, hourlyWage: 30, skills: { mail: 1 }, staffing: { constant: 1 } }
   outsourced: { site: bpo, skills: { calls: 1 }, staffing: { constant: 1 } }
 sites:
@@ -37,9 +38,10 @@ describe("the cost model per site and per group", () => {
   const bySite = report.runs[0].bySite;
   const cost = report.runs[0].cost;
 
-  it("bills the north site its own two agents: 2 × 24 h × 20, and two seats for a day of 304.375 a month", () => {
-    expect(bySite.north.labour).toBeCloseTo(960, 9);
-    expect(bySite.north.facilities).toBeCloseTo(2 * 304.375 / 30.4375, 9);
+  it("bills the north site its own groups at their own wages: 2 × 24 h × 20 + 8 h × 25, and three seats at the peak", () => {
+    expect(bySite.north.labour).toBeCloseTo(960 + 200, 9);
+    // Seats = peak scheduled agents at once (3, from 00:00 to 08:00), for a day of 304.375 a month.
+    expect(bySite.north.facilities).toBeCloseTo((3 * 304.375) / 30.4375, 9);
     expect(bySite.north.vendorFees).toBe(0);
   });
 
@@ -58,7 +60,7 @@ describe("the cost model per site and per group", () => {
 
   it("adds the sites up to the total, with nothing shared", () => {
     expect(Object.values(bySite[SHARED]).every((x) => x === 0)).toBe(true);
-    expect(cost.total).toBeCloseTo(960 + 20 + 720 + 120 + 12, 9);
+    expect(cost.total).toBeCloseTo(1160 + 30 + 720 + 120 + 12, 9);
     expect(Object.keys(report.bySite).sort()).toEqual([SHARED, "bpo", "north", "south"].sort());
   });
 });

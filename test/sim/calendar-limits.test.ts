@@ -12,6 +12,7 @@ describe("calendar limits", () => {
     expect(() => new Calendar(MAX_SLOTS + 1)).toThrow(`a calendar's capacity must be a whole number from 1 to ${MAX_SLOTS} (got ${MAX_SLOTS + 1})`);
     expect(() => new Calendar(1.5)).toThrow(RangeError);
     expect(new Calendar(1).size).toBe(0);
+    expect(new Calendar(MAX_SLOTS).size).toBe(0);
   });
 
   it("accepts ranks from 0 to MAX_RANK and refuses others, naming the range", () => {
@@ -29,6 +30,7 @@ describe("calendar limits", () => {
     cal.pop();
     expect(() => cal.schedule(4, 0, 0, 0)).toThrow("cannot schedule an event at 4, before the current time 5");
     expect(() => cal.schedule(4, MAX_RANK + 1, 0, 0)).toThrow("cannot schedule an event at 4, before the current time 5");
+    expect(() => cal.schedule(5, MAX_RANK + 1, 0, 0)).toThrow(`a rank must be a whole number from 0 to ${MAX_RANK} (got ${MAX_RANK + 1})`); // now itself is not the past
     expect(() => cal.schedule(5, 0, 0, 0)).not.toThrow();
   });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/experiment/replicate.js";
 import { compileModel } from "../../src/sim/model.js";
 import { productiveDuty } from "../../src/sim/duty.js";
+import { agentsOnDuty, diagnoseModel } from "../../src/experiment/diagnose.js";
 import { scenarioOf } from "../helpers.js";
 
 const H = 3600;
@@ -53,6 +54,18 @@ describe("shrinkage", () => {
   it("does not exempt small shifts: one agent at 25% shrinkage works 45 minutes of every hour", () => {
     const m = compileModel(scenarioOf({ ...idleDay(0.25, { shifts: [{ start: "08:00", length: "4h", days: "all", count: 1 }] }), reportIntervalMinutes: 60 }));
     expect(m.groups[0].agents).toEqual([[0, 1, 2, 3].map((h) => ({ start: (8 + h) * H, end: (8.75 + h) * H, endsShift: false }))]);
+  });
+
+  it("counts a fraction of an agent as on duty in the diagnosis: no warning that nobody is there", () => {
+    const m = compileModel(
+      scenarioOf({
+        horizon: { hours: 4 },
+        contactTypes: { calls: { volume: { perHour: 4 }, handleTime: 300 } },
+        agentGroups: { team: { skills: { calls: 1 }, shrinkage: 0.6, staffing: { constant: 1 } } },
+      }),
+    );
+    for (const x of agentsOnDuty(m)[0]) expect(x).toBeCloseTo(0.4, 12);
+    expect(diagnoseModel(m).map((f) => f.code)).not.toContain("no-agents-on-duty");
   });
 
   it("puts each interval's fraction of an agent at its start, and ⌊n(1 − s)⌋ agents on duty throughout", () => {
