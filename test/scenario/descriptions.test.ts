@@ -24,7 +24,7 @@ function descriptionOf(s: any): string | undefined {
 function keysOf(root: unknown): { path: string; description?: string }[] {
   const seen = new Set<Def>();
   const out: { path: string; description?: string }[] = [];
-  const visit = (s: any, path: string) => {
+  const visit = (s: any, path: string): void => {
     const d = defOf(s);
     if (seen.has(d)) return;
     seen.add(d);
