@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-time set-up on a fresh machine: npm packages, Debian's Jupyter and Chromium, and the tslab
-# kernel (TypeScript notebooks). Safe to run again; skips what is already there.
+# kernel (TypeScript notebooks), Slurm and munge. Safe to run again; skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,8 @@ missing=()
 /usr/bin/python3 -c "import nbclient, nbconvert, ipykernel, jupyter_client" 2>/dev/null ||
   missing+=(jupyter-nbconvert python3-ipykernel jupyter-client python3-nbclient)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Slurm and munge: test/deploy/slurm.test.ts starts a one-node Slurm to test deploy/slurm.
+command -v slurmctld >/dev/null && command -v munged >/dev/null || missing+=(slurm-wlm munge)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq

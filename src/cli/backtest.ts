@@ -33,6 +33,9 @@ export async function backtestCommand(scenarioFile: string, recordFiles: string[
     progress.done();
   }
   const lines = backtestLines(result);
+  const u = result.uncovered;
+  if (u)
+    lines.unshift(`note: the records cover ${u.recordDays} day(s) but the scenario's horizon is ${u.horizonDays} days, and ${(100 * u.simulatedShare).toFixed(1)}% of the simulated calls arrive after the records' last day: totals cannot match; set the scenario's horizon to the records' days (horizon: { days: ${u.recordDays} }) or backtest against records of the whole horizon`);
   if (result.outside > 0) lines.unshift(`note: ${result.outside} records fall outside the scenario's horizon and are not compared`);
   lines.unshift(`${scenarioFile} against ${records.length} call records (${recordFiles.join(", ")}), ${result.replications} replications:`);
   if (flags.out) {

@@ -19,6 +19,8 @@ export interface Aligned {
   /** Records outside the scenario's horizon (not compared). */
   outside: number;
   perDay: number;
+  /** Days of the horizon covered by the records (from their first day to their last). */
+  recordDays: number;
 }
 
 export function alignRecords(scenario: Scenario, records: readonly CallRecord[]): Aligned {
@@ -36,7 +38,7 @@ export function alignRecords(scenario: Scenario, records: readonly CallRecord[])
   for (const k of COUNT_KEYS) observed[k].fill(0, 0, firstCounted);
   const inside = observed.offered.reduce((a, b) => a + b, 0);
   const before = records.filter((r) => r.arrival - cal.day0 < model.warmup).length;
-  return { model, observed, outside: records.length - inside - before, perDay: DAY_SECONDS / len };
+  return { model, observed, outside: records.length - inside - before, perDay: DAY_SECONDS / len, recordDays: cal.days };
 }
 
 /** The replications' counts per report interval, replication i from stream firstReplication + i of `seed`. */
@@ -49,8 +51,36 @@ export function simulateCounts(model: RunModel, seed: number, replications: numb
   return out;
 }
 
-export function backtestScenario(scenario: Scenario, records: readonly CallRecord[], options: { replications?: number; seed?: number; onProgress?: (done: number, total: number) => void } = {}): BacktestResult & { outside: number } {
+export function backtestScenario(scenario: Scenario, records: readonly CallRecord[], options: { replications?: number; seed?: number; onProgress?: (done: number, total: number) => void } = {}): BacktestResult & { outside: number; uncovered: Uncovered | null } {
   const a = alignRecords(scenario, records);
   const runs = simulateCounts(a.model, options.seed ?? scenario.seed, options.replications ?? scenario.replications, options.onProgress);
-  return { ...backtest(a.observed, runs, a.perDay, a.model.reportIntervalSeconds), outside: a.outside };
+  return { ...backtest(a.observed, runs, a.perDay, a.model.reportIntervalSeconds), outside: a.outside, uncovered: uncoveredDays(a, runs) };
+}
+
+/** The part of the horizon after the records' last day, where the simulation still offers calls. */
+export interface Uncovered {
+  recordDays: number;
+  horizonDays: number;
+  /** Share of the simulated offered calls that arrive after the records' last day. */
+  simulatedShare: number;
+}
+
+/**
+ * Records shorter than the horizon are compared with a simulation of the whole horizon, which
+ * offers calls the records cannot have: every count KPI then fails for a reason that is not
+ * the scenario's. Days after the records in which the simulation offers nothing (a center
+ * closed at the weekend) are harmless and not reported.
+ */
+export function uncoveredDays(a: Aligned, runs: readonly IntervalCounts[]): Uncovered | null {
+  const from = a.recordDays * a.perDay;
+  let after = 0, total = 0;
+  for (const r of runs) {
+    for (let i = 0; i < r.offered.length; i++) {
+      total += r.offered[i];
+      if (i >= from) after += r.offered[i];
+    }
+  }
+  const share = total > 0 ? after / total : 0;
+  if (share <= 0.005) return null;
+  return { recordDays: a.recordDays, horizonDays: Math.ceil((a.model.reportIntervals) / a.perDay), simulatedShare: share };
 }

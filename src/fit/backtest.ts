@@ -85,13 +85,14 @@ export function compare(observed: number, sims: readonly number[]): Comparison |
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
   const t = t975(R - 1);
   const half = t995(R - 1) * sd * Math.sqrt(1 + 1 / R);
-  const range: [number, number] = [mean - half, mean + half];
+  // Every backtest KPI is a count, a share or a time: never below 0 (the normal band can dip under it).
+  const range: [number, number] = [Math.max(0, mean - half), mean + half];
   // A tiny tolerance: identical values (a KPI that is exactly 0 in both) are inside.
   const eps = 1e-9 * Math.max(1, Math.abs(mean));
   return {
     observed,
     mean,
-    ci: [mean - (t * sd) / Math.sqrt(R), mean + (t * sd) / Math.sqrt(R)],
+    ci: [Math.max(0, mean - (t * sd) / Math.sqrt(R)), mean + (t * sd) / Math.sqrt(R)],
     range,
     inside: observed >= range[0] - eps && observed <= range[1] + eps,
     relativeError: observed !== 0 ? (mean - observed) / observed : mean === 0 ? 0 : Infinity,

@@ -284,7 +284,7 @@ function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, per
   return {
     offered: list.length,
     daily,
-    dailyCi: [daily - half, daily + half],
+    dailyCi: [Math.max(0, daily - half), daily + half], // a volume is never negative
     dayOfWeek,
     intraday: intraday.map((n) => (total ? n / total : 0)),
     byWeekday: weekdaySlots.map((row, w) => (perWeekday[w].length ? row.map((n) => n / perWeekday[w].length) : [])),

@@ -14,6 +14,12 @@ import { RECORDS_EPOCH, dayOfWeekOf, formatLocalTime, parseLocalTime, type CallR
 import { DEFAULT_MAPPING, type ColumnMapping, type ColumnSource, type DateFormat, type Outcome, type RecordField, RECORD_FIELDS, TIME_FIELDS } from "./mapping.js";
 
 export const DAY_SECONDS = 86400;
+/**
+ * The longest row the reader waits for (characters). An ACD row is a few hundred characters; a
+ * row that runs past this is a quote never closed (which would otherwise swallow the rest of the
+ * file into one field, re-scanned at every block) or not a call-records file at all.
+ */
+export const MAX_ROW_CHARS = 1 << 20;
 const EPOCH_SECONDS = Date.UTC(RECORDS_EPOCH.year, RECORDS_EPOCH.month - 1, RECORDS_EPOCH.day) / 1000;
 
 /** 0 = Monday … 6 = Sunday. */
@@ -117,7 +123,7 @@ export class RecordsReader {
 
   constructor(
     private readonly file: string,
-    private readonly onRecord: (r: CallRecord) => void,
+    private readonly onRecord: (r: CallRecord, line: number) => void,
     private readonly mapping: ColumnMapping = DEFAULT_MAPPING,
   ) {}
 
@@ -200,6 +206,10 @@ export class RecordsReader {
       if (at >= buf.length) break;
     }
     this.buf = buf.slice(at);
+    if (!final && this.buf.length > MAX_ROW_CHARS) {
+      const quoted = this.buf.charCodeAt(0) === 34 || this.buf.includes(`${this.mapping.delimiter}"`);
+      throw this.error(this.line, 1, `the row starting here runs past ${MAX_ROW_CHARS.toLocaleString("en-US")} characters without ending`, quoted ? "a quote in it is probably never closed: close it, or double quotes inside the field (\"\")" : "a call record is one short line: check that this is a call-records file, or split the oversized field");
+    }
   }
 
   private error(line: number, column: number, message: string, fix: string): RecordsError {
@@ -249,7 +259,7 @@ export class RecordsReader {
     if (rec.arrival === null) throw this.error(line, cols[this.plan[2].column] ?? 1, "the arrival time is empty", "every call attempt needs its arrival time");
     this.check(rec, line, cols);
     this.rows++;
-    this.onRecord(rec);
+    this.onRecord(rec, line);
   }
 
   /** Times must follow the call's course: arrival ≤ IVR ≤ queue ≤ talk ≤ wrap-up. */

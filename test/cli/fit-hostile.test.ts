@@ -1,0 +1,85 @@
+/**
+ * `ccsim fit` and `ccsim backtest` given what analysts give them by mistake: a folder, the same
+ * export twice, an oversized field, records shorter than the scenario. Each is one sentence and
+ * exit 2 (or, for a backtest over a shorter period, a note saying why the totals cannot match).
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EXIT, ccsim, requireBuild, tempDir } from "./helpers.js";
+
+const HEADER = "call_id,type,arrival,queue_entry,queue_exit,outcome,talk_start,talk_end,agent";
+
+/** Answered calls, two a minute from 08:00 on Monday 2024-01-01 (`day` days later). */
+function rows(n: number, day = 0, idFrom = 1): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const m = 8 * 60 + Math.floor(i / 2);
+    const at = (s: number) => `2024-01-${String(1 + day).padStart(2, "0")}T${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+    const s = (i % 2) * 30;
+    return `${idFrom + i},calls,${at(s)},${at(s)},${at(s + 5)},answered,${at(s + 5)},${at(s + 25)},a-${1 + (i % 3)}`;
+  });
+}
+
+const TWO_DAYS = `
+horizon: { days: 2 }
+intervalMinutes: 60
+contactTypes:
+  calls:
+    volume: { daily: 300, intraday: [0,0,0,0,0,0,0,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0] }
+    handleTime: 20
+    patience: 300
+agentGroups:
+  agents: { skills: { calls: 1 }, staffing: { constant: 3 } }
+`;
+
+describe("ccsim fit and backtest on hostile input", () => {
+  let dir: string;
+  beforeAll(() => {
+    requireBuild();
+    dir = tempDir("fit-hostile");
+    writeFileSync(join(dir, "calls.csv"), [HEADER, ...rows(200)].join("\n") + "\n");
+    writeFileSync(join(dir, "copy.csv"), [HEADER, ...rows(200)].join("\n") + "\n");
+    writeFileSync(join(dir, "two-days.yaml"), TWO_DAYS);
+    mkdirSync(join(dir, "exports"));
+  });
+
+  const expectRefused = (args: string[], message: RegExp) => {
+    const r = ccsim(args, { cwd: dir });
+    expect(r.status, r.stderr).toBe(EXIT.input);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, "out.yaml"))).toBe(false);
+  };
+
+  it("refuses a folder given as records or as the mapping, with exit 2 and the word directory", () => {
+    expectRefused(["fit", "exports", "--out", "out.yaml"], /^ccsim: cannot read the records exports: it is a directory; name a file$/m);
+    expectRefused(["backtest", "two-days.yaml", "exports"], /cannot read the records exports: it is a directory/);
+    expectRefused(["fit", "calls.csv", "--mapping", "exports", "--out", "out.yaml"], /cannot read the column mapping exports: it is a directory/);
+  });
+
+  it("refuses the same file twice, and a call id already read in another file", () => {
+    expectRefused(["fit", "calls.csv", "./calls.csv", "--out", "out.yaml"], /the records \.\/calls\.csv are given twice/);
+    expectRefused(["fit", "calls.csv", "copy.csv", "--out", "out.yaml"], /copy\.csv:2: call_id "1" was already read at calls\.csv:2; each call attempt must appear once/);
+  });
+
+  it("stops at a row that never ends (an unclosed quote, a giant field) instead of swallowing the file", () => {
+    const body = rows(50);
+    writeFileSync(join(dir, "giant.csv"), [HEADER, ...body.slice(0, 20), `x${"y".repeat(3 << 20)}${body[20].slice(2)}`, ...body.slice(21)].join("\n") + "\n");
+    expectRefused(["fit", "giant.csv", "--out", "out.yaml"], /giant\.csv:22:1: the row starting here runs past 1,048,576 characters without ending/);
+    const filler = Array.from({ length: 40_000 }, (_, i) => rows(1, 0, 1000 + i)[0]);
+    const open = body[5].replace(",calls,", ',"calls,');
+    writeFileSync(join(dir, "quote.csv"), [HEADER, ...body.slice(0, 5), open, ...filler].join("\n") + "\n");
+    expectRefused(["fit", "quote.csv", "--out", "out.yaml"], /quote\.csv:7:1: .*a quote in it is probably never closed/);
+  });
+
+  it("says why a backtest over fewer days than the horizon cannot match, and keeps counts non-negative", () => {
+    const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "3", "-q"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/note: the records cover 1 day\(s\) but the scenario's horizon is 2 days, and [45]\d\.\d% of the simulated calls arrive after the records' last day/);
+    expect(r.stdout).not.toMatch(/(mean|replications) -\d/);
+    const both = [HEADER, ...rows(200), ...rows(200, 1, 1000)].join("\n") + "\n";
+    writeFileSync(join(dir, "both.csv"), both);
+    const whole = ccsim(["backtest", "two-days.yaml", "both.csv", "-r", "3", "-q"], { cwd: dir });
+    expect(whole.stdout).not.toMatch(/note: the records cover/);
+  });
+});
