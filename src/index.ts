@@ -75,6 +75,13 @@ export type { TypeVerdict } from "./experiment/plan-check.js";
 export { agentsForTargets, slotHoldingTime } from "./models/targets.js";
 export type { StaffingTargets, QueueForecast } from "./models/targets.js";
 export { rankSensitivity } from "./experiment/sensitivity.js";
+export { uncertainCosts } from "./models/uncertain-costs.js";
+export type { UncertainCostsOptions } from "./models/uncertain-costs.js";
+export type { UncertaintyReport, PropagationOption } from "./experiment/propagate.js";
+export type { UncertaintyResult, UncertainSaving, Driver } from "./experiment/uncertainty.js";
+export { latinHypercube, assumptionQuantile } from "./experiment/assumptions.js";
+export { findBreakEven } from "./experiment/break-even.js";
+export { uncertaintyLines, breakEvenSentence, driversTornado } from "./report/uncertainty.js";
 export type { SensitivityResult, SensitivityRow, SensitivityInput } from "./experiment/sensitivity.js";
 
 // Call records: reading them, fitting a scenario, calibrating staffing, backtesting (docs/records.md)

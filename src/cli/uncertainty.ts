@@ -1,182 +1,63 @@
 /**
- * Propagating the stated uncertainty through `compare` and `report`: builds the outer sample's
- * variants through the loader's override mechanism (the one `--set` uses, so a sampled value is
- * validated like a typed one), runs each for a few inner replications on common random numbers,
- * summarises (experiment/uncertainty.ts), and finds the break-even values of the top drivers by
- * root-finding on common random numbers (experiment/break-even.ts).
+ * `compare` and `report` with uncertain assumptions: experiment/propagate.ts does the work; this
+ * module plugs in the worker pool (with progress on stderr), the loader's overrides (after the
+ * command's own `--set`) and the cost model, and turns an invalid sampled value into one sentence.
  */
-import { sampleAssumptions, defaultLabel, type Assumption } from "../experiment/assumptions.js";
-import { findBreakEven, type BreakEven, type Evaluation } from "../experiment/break-even.js";
 import type { Comparison } from "../experiment/compare.js";
-import { summarize } from "../experiment/summary.js";
-import { analyzeUncertainty, type AssumptionSummary, type PointOutcome, type UncertaintyResult } from "../experiment/uncertainty.js";
+import { propagateUncertainty, type PropagationOption, type UncertaintyFlags, type UncertaintyReport } from "../experiment/propagate.js";
 import { costReport, hasCosts } from "../models/cost.js";
-import { valueAt } from "../scenario/assumptions.js";
 import { formatDiagnostics, loadScenarioFile, parsePath, type Override } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { CliError, EXIT } from "./common.js";
-import { runJob, type Unit } from "./jobs.js";
+import { runJob } from "./jobs.js";
 
-export interface UncertaintyFlags {
-  /** Points of the outer sample (default 24); 0 or `--no-uncertainty` skips it. */
-  assumptionPoints?: number;
-  /** Inner replications per point (default 2). */
-  innerReplications?: number;
-  /** False with --no-uncertainty. */
-  uncertainty?: boolean;
-}
+export type { UncertaintyFlags, UncertaintyReport } from "../experiment/propagate.js";
 
-export const DEFAULT_POINTS = 24;
-export const DEFAULT_INNER = 2;
-/** Break-even values are sought for at most this many drivers, each explaining at least MIN_SHARE. */
-const MAX_BREAK_EVENS = 2;
-const MIN_SHARE = 0.05;
-
-/** A break-even of one driver, with what it is about. */
-export interface DriverBreakEven extends BreakEven {
-  key: string;
-  label: string;
-  option: string;
-  baseline: string;
-  stated: number;
-  low: number;
-  high: number;
-  replications: number;
-}
-
-export interface UncertaintyReport {
-  result: UncertaintyResult;
-  breakEvens: DriverBreakEven[];
-}
-
-interface Option {
-  file: string;
-  label: string;
-  scenario: Scenario;
-}
-
-/** The assumptions a scenario states, with their stated values. */
-export function assumptionsOf(s: Scenario): Assumption[] {
-  return Object.entries(s.assumptions ?? {}).map(([key, a]) => {
-    const path = parsePath(key);
-    const stated = valueAt(s, path).value as number;
-    return { key, path, label: a.label ?? defaultLabel(key, path), stated, low: a.low, high: a.high, dist: a.dist, mode: a.mode ?? stated };
-  });
-}
-
-function variant(o: Option, values: Record<string, number>, base: readonly Override[], what: string): Scenario {
+/** The option's scenario with sampled values, loaded as `--set` would; an invalid one stops with the loader's message. */
+export function scenarioWith(o: PropagationOption, values: Record<string, number>, base: readonly Override[], what: string): Scenario {
   const overrides: Override[] = [...base, ...Object.entries(values).map(([key, value]) => ({ path: parsePath(key), value, label: `assumption ${key}=${value}` }))];
   const r = loadScenarioFile(o.file, { overrides });
-  if (!r.ok) {
-    process.stderr.write(formatDiagnostics(r.errors) + "\n");
-    throw new CliError(`ccsim: ${what} makes ${o.file} invalid (above); narrow the assumption's range or choose a bounded distribution (uniform, triangular)`, EXIT.input);
-  }
+  if (!r.ok) throw Object.assign(new Error(`${what} makes ${o.file} invalid`), { diagnostics: r.errors });
   return { ...r.scenario, seed: o.scenario.seed };
 }
 
-const totalCosts = (s: Scenario, result: Parameters<typeof costReport>[1]) => (hasCosts(s) && result.runs.length ? costReport(s, result).runs.map((r) => r.cost.total) : result.runs.map(() => null));
+export const totalCosts = (s: Scenario, result: Parameters<typeof costReport>[1]): (number | null)[] =>
+  hasCosts(s) && result.runs.length ? costReport(s, result).runs.map((r) => r.cost.total) : result.runs.map(() => null);
 
-/** Saving from all stated-value replications minus the saving from the first `inner` (see UncertaintyInput.statedOffsets). */
-function statedOffsets(options: readonly (Option & { result?: Parameters<typeof costReport>[1] })[], inner: number): number[] {
-  const costs = options.map((o) => (o.result ? totalCosts(o.scenario, o.result) : []));
-  const mean = (xs: readonly (number | null)[]) => {
-    const f = xs.filter((x): x is number => x !== null);
-    return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN;
-  };
-  return costs.map((c, i) => {
-    if (i === 0 || c.length <= inner || costs[0].length <= inner) return 0;
-    const all = 1 - mean(c) / mean(costs[0]);
-    const first = 1 - mean(c.slice(0, inner)) / mean(costs[0].slice(0, inner));
-    return Number.isFinite(all - first) ? all - first : 0;
-  });
-}
-
-/** Runs the outer sample and the break-even searches; null when no option states an assumption. */
 export async function assessUncertainty(
-  options: readonly (Option & { result?: Parameters<typeof costReport>[1] })[],
+  options: readonly PropagationOption[],
   comparison: Comparison,
   settings: { seed: number; replications: number; workers?: number; signal: AbortSignal; quiet?: boolean; overrides?: readonly Override[] },
   flags: UncertaintyFlags,
 ): Promise<UncertaintyReport | null> {
-  const lists = options.map((o) => assumptionsOf(o.scenario));
-  const points = flags.assumptionPoints ?? DEFAULT_POINTS;
-  if (flags.uncertainty === false || points === 0 || lists.every((l) => l.length === 0)) return null;
-  if (points < 2) throw new CliError(`ccsim: --assumption-points must be 0 (none) or at least 2 (got ${points})`, EXIT.input);
-  const inner = flags.innerReplications ?? DEFAULT_INNER;
+  if (flags.assumptionPoints !== undefined && flags.assumptionPoints === 1) throw new CliError("ccsim: --assumption-points must be 0 (none) or at least 2 (got 1)", EXIT.input);
   const base = settings.overrides ?? [];
-  const seed = settings.seed;
-  const sample = sampleAssumptions(lists, points, seed);
-  const summaries: AssumptionSummary[] = sample.keys.map((key) => {
-    const i = lists.findIndex((l) => l.some((a) => a.key === key));
-    const a = lists[i].find((x) => x.key === key)!;
-    return { key, label: a.label, stated: a.stated, low: a.low, high: a.high, dist: a.dist, options: options.filter((_, k) => lists[k].some((x) => x.key === key)).map((o) => o.label) };
-  });
-  const units: Unit[] = [];
-  sample.values.forEach((row, k) => {
-    options.forEach((o, i) => {
-      const scenario = Object.keys(row[i]).length ? variant(o, row[i], base, `the assumption sample's point ${k + 1}`) : { ...o.scenario, seed };
-      units.push({ label: `assumptions ${k + 1}/${points}: ${o.label}`, file: o.file, scenario: { ...scenario, seed } });
-    });
-  });
-  const { results } = await runJob(units, { command: "compare", replications: inner, detail: "totals", workers: settings.workers, signal: settings.signal, quiet: settings.quiet });
-  if (settings.signal.aborted || results.length < units.length) return null;
-  const outcomes: PointOutcome[][] = sample.values.map((_, k) =>
-    options.map((_, i) => {
-      const r = results[k * options.length + i];
-      return { totalCost: totalCosts(r.scenario, r.result), serviceLevel: r.result.runs.map((x) => x.totals.types.all.serviceLevel) };
-    }),
-  );
-  const result = analyzeUncertainty(
-    {
-      labels: options.map((o) => o.label),
-      targets: comparison.options.map((o) => o.target),
-      assumptions: summaries,
-      uniforms: sample.uniforms,
-      values: sample.values.map((row) => sample.keys.map((key) => row[lists.findIndex((l) => l.some((a) => a.key === key))][key])),
-      outcomes,
-      innerReplications: inner,
-      seed,
-      statedOffsets: statedOffsets(options, inner),
-    },
-    comparison.recommended && comparison.recommended !== comparison.baseline ? comparison.recommended : undefined,
-  );
-  const breakEvens: DriverBreakEven[] = [];
-  const drivers = result.drivers;
-  if (drivers) {
-    const baseOption = options[0];
-    const option = options.find((o) => o.label === drivers.option)!;
-    const optionIndex = options.indexOf(option);
-    const reps = Math.min(settings.replications, 10);
-    for (const d of drivers.rows.filter((r) => r.share >= MIN_SHARE).slice(0, MAX_BREAK_EVENS)) {
-      if (settings.signal.aborted) break;
-      const spec = lists[optionIndex].find((a) => a.key === d.key) ?? lists[0].find((a) => a.key === d.key);
-      if (!spec) continue;
-      const baselineStates = lists[0].some((a) => a.key === d.key);
-      const optionStates = lists[optionIndex].some((a) => a.key === d.key);
-      let baselineCosts: (number | null)[] | null = null;
-      const evaluate = async (x: number): Promise<Evaluation | null> => {
-        let optionScenario: Scenario;
-        let baselineScenario: Scenario;
+  let sampling = true;
+  try {
+    return await propagateUncertainty(options, comparison, settings, flags, {
+      signal: settings.signal,
+      costs: totalCosts,
+      vary: (o, values, what) => {
         try {
-          optionScenario = optionStates ? variant(option, { [d.key]: x }, base, "") : { ...option.scenario, seed };
-          baselineScenario = baselineStates ? variant(baseOption, { [d.key]: x }, base, "") : { ...baseOption.scenario, seed };
-        } catch {
-          return null; // a value outside what the scenario allows: the search stops there
+          return scenarioWith(o, values, base, what);
+        } catch (e) {
+          // Inside a break-even search an invalid value only bounds the search.
+          if (sampling) {
+            const ds = (e as { diagnostics?: Parameters<typeof formatDiagnostics>[0] }).diagnostics;
+            if (ds) process.stderr.write(formatDiagnostics(ds) + "\n");
+            throw new CliError(`ccsim: ${(e as Error).message} (above); narrow the assumption's range or choose a bounded distribution (uniform, triangular)`, EXIT.input);
+          }
+          throw e;
         }
-        const todo: Unit[] = [{ label: `break-even ${d.label}=${Number(x.toPrecision(4))}: ${option.label}`, file: option.file, scenario: { ...optionScenario, seed } }];
-        if (baselineStates || baselineCosts === null) todo.push({ label: `break-even ${d.label}: ${baseOption.label}`, file: baseOption.file, scenario: { ...baselineScenario, seed } });
-        const { results: rs } = await runJob(todo, { command: "compare", replications: reps, detail: "totals", workers: settings.workers, signal: settings.signal, quiet: settings.quiet });
-        if (rs.length < todo.length) return null;
-        const costs = totalCosts(rs[0].scenario, rs[0].result);
-        const baseCosts = todo.length > 1 ? totalCosts(rs[1].scenario, rs[1].result) : baselineCosts!;
-        if (!baselineStates) baselineCosts = baseCosts;
-        const diff = summarize(costs.map((c, j) => (c === null || baseCosts[j] === null ? null : c - baseCosts[j]!)));
-        if (diff.mean === null) return null;
-        return { x, mean: diff.mean, half: diff.ci95 ? (diff.ci95[1] - diff.ci95[0]) / 2 : 0 };
-      };
-      const found = await findBreakEven(evaluate, spec.low, spec.high);
-      breakEvens.push({ ...found, key: d.key, label: d.label, option: option.label, baseline: baseOption.label, stated: spec.stated, low: spec.low, high: spec.high, replications: reps });
-    }
+      },
+      run: async (units, replications) => {
+        const { results } = await runJob(units, { command: "compare", replications, detail: "totals", workers: settings.workers, signal: settings.signal, quiet: settings.quiet });
+        // The outer sample runs first, in one job; break-even searches run after it.
+        sampling = false;
+        return results.map((r) => r.result);
+      },
+    });
+  } finally {
+    sampling = false;
   }
-  return { result, breakEvens };
 }

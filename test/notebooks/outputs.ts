@@ -147,6 +147,13 @@ function outsourcingDecision(cells: ExecutedCell[]): string[] {
     if (need(problems, saves, "what the recommended option saves") && Math.abs(Number(saves[1]) / 100 + numberIn(cheapest[2])) > 0.0006)
       problems.push(`the verdict says ${recommended[1]} saves ${saves[1]}% but the table says ${cheapest[2]}`);
   }
+  // The verdict over the stated uncertainty: the 90% range beside the stated saving, and a break-even sentence.
+  const range = out.match(/saves ([\d.]+)% ± ([\d.]+)% at the stated values; saves (−?\d+(?:\.\d)?)% to (−?\d+(?:\.\d)?)% \(90% range\) over the stated uncertainty; cheaper than .+ in (\d+)% of plausible cases/);
+  if (need(problems, range, "the saving's 90% range over the stated uncertainty")) {
+    const [lo, hi] = [Number(range[3].replace("−", "-")), Number(range[4].replace("−", "-"))];
+    if (!(lo <= hi)) problems.push(`the 90% range ${range[3]}% to ${range[4]}% is upside down`);
+  }
+  need(problems, out.match(/(stops|starts) paying off against .+ if .+ (falls below|rises above) [\d.,]+|does not flip for any /), "a break-even sentence");
   return problems;
 }
 
