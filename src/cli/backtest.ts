@@ -5,7 +5,7 @@ import { backtestCsv, backtestLines } from "../fit/backtest.js";
 import { BACKTEST_KPIS } from "../fit/observed.js";
 import { backtestKpiChart } from "../report/charts/fit.js";
 import { CliError, EXIT, checkOutputDir, loadAll } from "./common.js";
-import { writeFileAtomic } from "./files.js";
+import { writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { Progress } from "./progress.js";
 import { loadMappingFile, readRecordFiles } from "./records-files.js";
 
@@ -47,10 +47,14 @@ export async function backtestCommand(scenarioFile: string, recordFiles: string[
       kpis: result.kpis.map((k) => ({ kpi: k.kpi, ...k.whole, insideShare: k.insideShare, worstIntervals: k.worst })),
     };
     const charts = BACKTEST_KPIS.map((k) => [k, backtestKpiChart(result, k)] as const);
-    writeFileAtomic(join(flags.out, "backtest.txt"), lines.join("\n") + "\n");
-    writeFileAtomic(join(flags.out, "intervals.csv"), backtestCsv(result));
-    writeFileAtomic(join(flags.out, "backtest.json"), JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n");
-    for (const [k, spec] of charts) writeFileAtomic(join(flags.out, "charts", `${k}.vl.json`), JSON.stringify(spec, null, 1) + "\n");
+    // One folder, complete or not at all (with a manifest), like every other --out: a --force
+    // over an older backtest replaces it whole instead of mixing its files with these.
+    writeFolderAtomic(flags.out, { force: flags.force, command: "backtest" }, (dir) => {
+      writeFileAtomic(join(dir, "backtest.txt"), lines.join("\n") + "\n");
+      writeFileAtomic(join(dir, "intervals.csv"), backtestCsv(result));
+      writeFileAtomic(join(dir, "backtest.json"), JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n");
+      for (const [k, spec] of charts) writeFileAtomic(join(dir, "charts", `${k}.vl.json`), JSON.stringify(spec, null, 1) + "\n");
+    });
   }
   process.stdout.write(lines.join("\n") + "\n");
   return EXIT.ok;

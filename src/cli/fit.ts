@@ -9,7 +9,7 @@ import { thinCurve } from "../fit/survival.js";
 import { dailyVolumeChart, handleTimeQuantileChart, patienceChart } from "../report/charts/fit.js";
 import { formatDiagnostics, parseScenarioText } from "../scenario/load.js";
 import { CliError, EXIT } from "./common.js";
-import { isNonEmptyDir, writeFileAtomic } from "./files.js";
+import { isNonEmptyDir, writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { loadMappingFile, readRecordFiles } from "./records-files.js";
 
 export interface FitFlags {
@@ -106,9 +106,13 @@ export async function fitCommand(files: string[], flags: FitFlags): Promise<numb
     [`${t.name}-patience.vl.json`, patienceChart(t)],
   ]);
   // Everything is computed before the first file is written: a failure leaves no files.
-  writeFileAtomic(join(folder, "fit.txt"), summary.join("\n") + "\n");
-  writeFileAtomic(join(folder, "fit.json"), fitJson(fit, calibration));
-  for (const [name, spec] of charts) writeFileAtomic(join(folder, "charts", name), JSON.stringify(spec, null, 1) + "\n");
+  // The fit folder is one result, replaced whole (a refit with other contact types must not
+  // keep the old types' charts); the scenario last, so it never exists without its report.
+  writeFolderAtomic(folder, { force: flags.force, command: "fit" }, (dir) => {
+    writeFileAtomic(join(dir, "fit.txt"), summary.join("\n") + "\n");
+    writeFileAtomic(join(dir, "fit.json"), fitJson(fit, calibration));
+    for (const [name, spec] of charts) writeFileAtomic(join(dir, "charts", name), JSON.stringify(spec, null, 1) + "\n");
+  });
   writeFileAtomic(flags.out, text);
   process.stdout.write(summary.join("\n") + "\n");
   if (!flags.quiet) process.stderr.write(`ccsim: wrote ${flags.out} and ${folder}/ (fit.txt, fit.json, charts/); check it with \`ccsim backtest ${flags.out} ${files.join(" ")}\`\n`);

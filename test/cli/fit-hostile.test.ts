@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXIT, ccsim, requireBuild, tempDir } from "./helpers.js";
+import { checkFolder } from "../../src/cli/files.js";
+import { EXIT, ccsim, readJson, requireBuild, tempDir } from "./helpers.js";
 
 const HEADER = "call_id,type,arrival,queue_entry,queue_exit,outcome,talk_start,talk_end,agent";
 
@@ -88,5 +89,23 @@ describe("ccsim fit and backtest on hostile input", () => {
     writeFileSync(join(dir, "both.csv"), both);
     const whole = ccsim(["backtest", "two-days.yaml", "both.csv", "-r", "3", "-q"], { cwd: dir });
     expect(whole.stdout).not.toMatch(/note: the records cover/);
+  });
+
+  it("replaces the fit folder whole on --force: no chart of a contact type the new records lack", () => {
+    expect(ccsim(["fit", "calls.csv", "--out", "f.yaml", "-q"], { cwd: dir }).status).toBe(EXIT.ok);
+    writeFileSync(join(dir, "f.fit", "charts", "gone-patience.vl.json"), "{}\n");
+    expect(ccsim(["fit", "calls.csv", "--out", "f.yaml", "-q", "--force"], { cwd: dir }).status).toBe(EXIT.ok);
+    expect(existsSync(join(dir, "f.fit", "charts", "gone-patience.vl.json"))).toBe(false);
+    expect(checkFolder(join(dir, "f.fit"))).toBeNull();
+  });
+
+  it("writes backtest --out as one folder with a manifest: --force replaces an older folder whole", () => {
+    mkdirSync(join(dir, "bt"));
+    writeFileSync(join(dir, "bt", "stale.txt"), "from an older run\n");
+    const r = ccsim(["backtest", "two-days.yaml", "both.csv", "-r", "2", "-q", "--out", "bt", "--force"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(EXIT.ok);
+    expect(existsSync(join(dir, "bt", "stale.txt"))).toBe(false);
+    expect(checkFolder(join(dir, "bt"))).toBeNull();
+    expect(readJson(join(dir, "bt", "manifest.json")).command).toBe("backtest");
   });
 });

@@ -35,7 +35,7 @@ describe("ccsim fit and backtest", () => {
     expect(r.stdout).toMatch(/handle time: lognormal mean [\d.]+ s \(95% CI/);
     expect(r.stdout).toMatch(/patience: \w+, mean [\d.]+ s/);
     expect(r.stdout).toMatch(/not estimated: calls: day-of-week factors: the records cover 3 day\(s\), not every day of the week/);
-    expect(listFiles(join(dir, "fitted.fit")).sort()).toEqual(["charts/calls-daily-volume.vl.json", "charts/calls-handle-time.vl.json", "charts/calls-patience.vl.json", "fit.json", "fit.txt"]);
+    expect(listFiles(join(dir, "fitted.fit")).sort()).toEqual(["charts/calls-daily-volume.vl.json", "charts/calls-handle-time.vl.json", "charts/calls-patience.vl.json", "fit.json", "fit.txt", "manifest.json"]);
     ccsimOk(["validate", "fitted.yaml"], { cwd: dir });
     ccsimOk(["run", "fitted.yaml", "-r", "2", "-q"], { cwd: dir });
     // A second fit onto the same file is refused rather than overwriting it.
@@ -48,7 +48,7 @@ describe("ccsim fit and backtest", () => {
     const r = ccsimOk(["backtest", "fitted.yaml", "records.csv", "-r", "5", "-q", "--out", "bt"], { cwd: dir });
     for (const label of ["Offered", "Abandonment", "ASA \\(s\\)", "Service level", "P\\(wait > 0\\)", "Agent busy hours"]) expect(r.stdout).toMatch(new RegExp(`^${label}: observed .* (inside|OUTSIDE) the simulation's interval, relative error`, "m"));
     expect(r.stdout).toMatch(/^Verdict: /m);
-    expect(listFiles(join(dir, "bt")).sort()).toEqual(["backtest.json", "backtest.txt", "charts/abandonRate.vl.json", "charts/asa.vl.json", "charts/busyHours.vl.json", "charts/delayProbability.vl.json", "charts/offered.vl.json", "charts/serviceLevel.vl.json", "intervals.csv"]);
+    expect(listFiles(join(dir, "bt")).sort()).toEqual(["backtest.json", "backtest.txt", "charts/abandonRate.vl.json", "charts/asa.vl.json", "charts/busyHours.vl.json", "charts/delayProbability.vl.json", "charts/offered.vl.json", "charts/serviceLevel.vl.json", "intervals.csv", "manifest.json"]);
     expect(readFileSync(join(dir, "bt", "intervals.csv"), "utf8")).toMatch(/^kpi,interval,observed,simulated_mean/);
   });
 
