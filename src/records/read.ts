@@ -10,7 +10,7 @@
  * Records are records/format.ts's `CallRecord`: times in seconds from the records' epoch
  * (Monday 2024-01-01 00:00 on the center's clock, no zone), null when empty; text "" when empty.
  */
-import { RECORDS_EPOCH, dayOfWeekOf, formatLocalTime, parseLocalTime, type CallRecord } from "./format.js";
+import { OUTCOMES, RECORDS_EPOCH, dayOfWeekOf, formatLocalTime, parseLocalTime, type CallRecord } from "./format.js";
 import { DEFAULT_MAPPING, type ColumnMapping, type ColumnSource, type DateFormat, type Outcome, type RecordField, RECORD_FIELDS, TIME_FIELDS } from "./mapping.js";
 
 export const DAY_SECONDS = 86400;
@@ -75,6 +75,21 @@ export function parseTimeOfDay(s: string): number {
   }
   if (!(h <= 23 && m <= 59 && sec < 61)) return NaN;
   return h * 3600 + m * 60 + sec;
+}
+
+/**
+ * The outcome an unknown export word most likely means, for the fix in the error (ABN →
+ * abandoned, ANS → answered, BUSY → blocked): the one sharing the longest prefix, else answered.
+ */
+export function likelyOutcome(word: string): Outcome {
+  const w = word.toLowerCase().replace(/[^a-z]/g, "");
+  let best: Outcome = "answered", bestLength = 0;
+  for (const o of OUTCOMES) {
+    let n = 0;
+    while (n < w.length && n < o.length && w[n] === o[n]) n++;
+    if (n > bestLength) [best, bestLength] = [o, n];
+  }
+  return best;
 }
 
 export function parseDate(s: string, format: DateFormat): number {
@@ -238,7 +253,7 @@ export class RecordsReader {
         const o = this.mapping.outcomes.get(raw.toLowerCase());
         if (o === undefined) {
           const known = [...new Set(this.mapping.outcomes.keys())].join(", ");
-          throw this.error(line, cols[p.column], `${where()}: unknown outcome ${JSON.stringify(raw)}`, `expected one of ${known}; map the export's words in a --mapping file (outcomes: { answered: [${JSON.stringify(raw)}] })`);
+          throw this.error(line, cols[p.column], `${where()}: unknown outcome ${JSON.stringify(raw)}`, `expected one of ${known}; map the export's words in a --mapping file (outcomes: { ${likelyOutcome(raw)}: [${JSON.stringify(raw)}] })`);
         }
         r[key] = o;
       } else if (raw === "" && (p.kind === "time" || fields[p.dateColumn].trim() === "")) r[key] = null;

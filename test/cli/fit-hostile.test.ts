@@ -72,6 +72,13 @@ describe("ccsim fit and backtest on hostile input", () => {
     expectRefused(["fit", "quote.csv", "--out", "out.yaml"], /quote\.csv:7:1: .*a quote in it is probably never closed/);
   });
 
+  it("suggests the outcome an unknown export word most likely means, not always answered", () => {
+    const body = rows(20);
+    body[9] = body[9].replace(",answered,", ",ABN,");
+    writeFileSync(join(dir, "abn.csv"), [HEADER, ...body].join("\n") + "\n");
+    expectRefused(["fit", "abn.csv", "--out", "out.yaml"], /abn\.csv:11:\d+: column "outcome" \(outcome\): unknown outcome "ABN"; .*\(outcomes: \{ abandoned: \["ABN"\] \}\)$/m);
+  });
+
   it("says why a backtest over fewer days than the horizon cannot match, and keeps counts non-negative", () => {
     const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "3", "-q"], { cwd: dir });
     expect(r.status, r.stderr).toBe(EXIT.ok);
