@@ -81,7 +81,7 @@ export function assumptionsOf(s: Scenario): Assumption[] {
   return Object.entries(s.assumptions ?? {}).map(([key, a]) => {
     const path = parsePath(key);
     const stated = valueAt(s, path).value as number;
-    return { key, path, label: a.label ?? defaultLabel(key, path), stated, low: a.low, high: a.high, dist: a.dist, mode: a.mode ?? stated };
+    return { key, path, label: a.label ?? defaultLabel(key, path), stated, low: a.low, high: a.high, dist: a.dist, mode: a.mode ?? Math.min(a.high, Math.max(a.low, stated)) };
   });
 }
 

@@ -47,9 +47,10 @@ export function checkAssumptions(s: Scenario): ScenarioIssue[] {
     const range = (message: string, found: string, expected: string) => issues.push({ severity: "error", code: "assumption-range", path: at, message, found, expected });
     if (!(a.low < a.high)) range(`the assumption "${key}" needs low below high`, `low ${a.low}, high ${a.high}`, "low < high");
     else if (a.dist === "lognormal" && !(a.low > 0)) range(`a lognormal assumption needs positive values`, `low ${a.low}`, "low > 0, or another dist");
+    // The stated value itself may lie anywhere (a --set, a sweep or a break-even search moves it):
+    // only an explicit mode must lie in the range; the default mode is the stated value clamped to it.
     else if (a.dist === "triangular") {
-      const mode = a.mode ?? value;
-      if (!(mode >= a.low && mode <= a.high)) range(`the most likely value of "${key}" lies outside its range`, `${a.mode === undefined ? "stated value" : "mode"} ${mode}, range ${a.low} to ${a.high}`, "low <= mode <= high (the mode defaults to the stated value)");
+      if (a.mode !== undefined && !(a.mode >= a.low && a.mode <= a.high)) range(`the most likely value of "${key}" lies outside its range`, `mode ${a.mode}, range ${a.low} to ${a.high}`, "low <= mode <= high");
     } else if (a.mode !== undefined) range(`only a triangular assumption takes a mode`, `dist ${a.dist} with mode ${a.mode}`, "dist: triangular, or no mode");
   }
   return issues;

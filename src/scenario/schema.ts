@@ -483,7 +483,7 @@ const assumption = z.strictObject({
   dist: z.enum(["uniform", "triangular", "normal", "lognormal"]).default("triangular").meta({
     description: "Shape of the uncertainty between low and high; triangular peaks at `mode`.",
   }),
-  mode: z.number().optional().meta({ description: "Most likely value of a triangular assumption; default the value the scenario states." }),
+  mode: z.number().optional().meta({ description: "Most likely value of a triangular assumption; default the value the scenario states, clamped to the range." }),
   label: z.string().max(80).optional().meta({ description: "Name in verdicts and charts, e.g. \"vendor FCR\"; default the path's last keys." }),
 });
 

@@ -3,7 +3,7 @@
  * environments, as separate processes, merged, equals one unsharded run bit for bit; the
  * manifests call the same script with consistent shard counts.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +63,22 @@ describe("sharding on a cluster", () => {
     const r = spawnSync("bash", [join(root, "scripts/shard.sh"), "/tmp/x", "run", "scenarios/mmc.yaml"], { cwd: root, encoding: "utf8", env });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/CCSIM_SHARDS/);
+  });
+
+  it("passes the time-limit signal to ccsim (the script execs it), which saves a partial shard", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-shard-term-"));
+    writeFileSync(join(dir, "s.yaml"), SCENARIO.replace("replications: 6", "replications: 40000"));
+    // As Slurm's --signal=B:TERM does: the signal goes to the batch shell's process only.
+    const child = spawn("bash", [join(root, "scripts/shard.sh"), join(dir, "shards"), "run", join(dir, "s.yaml"), "-w", "1"], { cwd: root, env: { ...process.env, SLURM_ARRAY_TASK_ID: "0", CCSIM_SHARDS: "2" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (t: string) => (stderr += t));
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((r) => child.on("close", (c) => r(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/ccsim: shard 0\/2 stopped after \d+ of 20000 replications \(partial\)/);
+    const merged = ccsim(["merge", join(dir, "shards"), "--allow-partial", "-q", "--format", "json"]);
+    expect(merged.stderr).toMatch(/^ccsim: cannot merge: shard 1\/2 is missing/);
   });
 
   it("ships a Slurm recipe that catches the time limit, merges after any ending and can be resubmitted", () => {

@@ -118,7 +118,7 @@ describe("compare with an uncertain wage", () => {
     const above = differenceAt(b.value + margin);
     expect(below.ci95[0]).toBeGreaterThan(0);
     expect(above.ci95[1]).toBeLessThan(0);
-    expect(doc.verdict.join("\n")).toMatch(/vendor (stops|starts) paying off against inhouse if agent wage (falls below|rises above) \d/);
+    expect(doc.verdict.join("\n")).toMatch(/vendor stops paying off against inhouse if agent wage falls below \d/);
   });
 
   it("draws the same outer sample for the same seed, and another for another seed", () => {

@@ -116,10 +116,11 @@ agentGroups:
     }
   });
 
-  it("refuses an empty range and a stated value outside a triangular one", () => {
+  it("refuses an empty range and a mode outside a triangular one, but not a stated value outside it (--set and sweeps move it)", () => {
     const r = load("  agentGroups.agents.hourlyWage: { low: 30, high: 20 }\n");
     expect(!r.ok && r.errors[0].code).toBe("assumption-range");
-    const t = load("  agentGroups.agents.hourlyWage: { low: 26, high: 30 }\n");
+    const t = load("  agentGroups.agents.hourlyWage: { low: 26, high: 30, mode: 31 }\n");
     expect(!t.ok && t.errors[0].message).toMatch(/outside its range/);
+    expect(load("  agentGroups.agents.hourlyWage: { low: 26, high: 30 }\n").ok).toBe(true);
   });
 });
