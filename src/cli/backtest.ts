@@ -20,12 +20,17 @@ export interface BacktestFlags {
 
 export async function backtestCommand(scenarioFile: string, recordFiles: string[], flags: BacktestFlags): Promise<number> {
   const [{ scenario }] = loadAll([scenarioFile], { quiet: flags.quiet });
+  const replications = flags.replications ?? scenario.replications;
+  // A prediction interval is made of the replications' spread: one replication has none, and
+  // every KPI would come out "not in the records" with a passing verdict.
+  if (replications < 2)
+    throw new CliError(`ccsim: a backtest needs at least 2 replications to know the simulation's spread, found ${replications}${flags.replications === undefined ? ` (the scenario's replications: ${replications})` : ""}; use -r 20 or more`, EXIT.input);
   checkOutputDir(flags.out, flags.force);
   const records = readRecordFiles(recordFiles, loadMappingFile(flags.mapping));
   const progress = new Progress(scenarioFile, !flags.quiet);
   let result: ReturnType<typeof backtestScenario>;
   try {
-    result = backtestScenario(scenario, records, { replications: flags.replications, seed: flags.seed, onProgress: (d, t) => progress.update(d, t) });
+    result = backtestScenario(scenario, records, { replications, seed: flags.seed, onProgress: (d, t) => progress.update(d, t) });
   } catch (e) {
     if (e instanceof AlignmentError) throw new CliError(`ccsim: ${scenarioFile}: ${e.message}`, EXIT.input);
     throw e;

@@ -80,6 +80,13 @@ describe("ccsim fit and backtest on hostile input", () => {
     expectRefused(["fit", "abn.csv", "--out", "out.yaml"], /abn\.csv:11:\d+: column "outcome" \(outcome\): unknown outcome "ABN"; .*\(outcomes: \{ abandoned: \["ABN"\] \}\)$/m);
   });
 
+  it("refuses a backtest of one replication instead of passing it with every KPI unknown", () => {
+    const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "1", "-q"], { cwd: dir });
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr.trim()).toBe("ccsim: a backtest needs at least 2 replications to know the simulation's spread, found 1; use -r 20 or more");
+    expect(r.stdout).toBe("");
+  });
+
   it("says why a backtest over fewer days than the horizon cannot match, and keeps counts non-negative", () => {
     const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "3", "-q"], { cwd: dir });
     expect(r.status, r.stderr).toBe(EXIT.ok);
