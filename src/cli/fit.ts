@@ -10,7 +10,8 @@ import { dailyVolumeChart, handleTimeQuantileChart, patienceChart } from "../rep
 import { formatDiagnostics, parseScenarioText } from "../scenario/load.js";
 import { CliError, EXIT } from "./common.js";
 import { isNonEmptyDir, writeFileAtomic, writeFolderAtomic } from "./files.js";
-import { loadMappingFile, readRecordFiles } from "./records-files.js";
+import { formatLocalTime, type CallRecord } from "../records/read.js";
+import { loadMappingFile, locationOf, readRecordFiles } from "./records-files.js";
 
 export interface FitFlags {
   out: string;
@@ -66,6 +67,20 @@ function fitJson(fit: FitResult, calibration: CalibrationResult | null): string 
   return JSON.stringify({ ...fit, types, calibration }, (_, v) => (typeof v === "function" ? undefined : typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
 }
 
+/** The longest period a scenario covers (its horizon's bound). */
+const MAX_DAYS = 366;
+
+/** Records over more than a scenario's longest horizon: nearly always one stray date. */
+function checkSpan(records: readonly CallRecord[]): void {
+  const first = records[0], last = records[records.length - 1]; // sorted by arrival
+  const days = Math.floor(last.arrival / 86400) - Math.floor(first.arrival / 86400) + 1;
+  if (days <= MAX_DAYS) return;
+  throw new CliError(
+    `ccsim: the records span ${days.toLocaleString("en-US")} days, from ${formatLocalTime(first.arrival)} (${locationOf(first)}) to ${formatLocalTime(last.arrival)} (${locationOf(last)}), more than the ${MAX_DAYS} a scenario covers; fix the stray date, or fit at most a year of records at a time`,
+    EXIT.input,
+  );
+}
+
 export async function fitCommand(files: string[], flags: FitFlags): Promise<number> {
   const interval = Number(flags.interval ?? 30);
   if (![15, 30, 60].includes(interval)) throw new CliError(`ccsim: --interval: expected 15, 30 or 60 minutes, found ${JSON.stringify(flags.interval)}`, EXIT.input);
@@ -74,11 +89,13 @@ export async function fitCommand(files: string[], flags: FitFlags): Promise<numb
   const folder = fitFolderOf(flags.out);
   if (!flags.force && (existsSync(flags.out) || isNonEmptyDir(folder))) throw new CliError(`ccsim: ${existsSync(flags.out) ? flags.out : folder} already exists; use --force to overwrite it, or choose another --out`, EXIT.output);
   const records = readRecordFiles(files, loadMappingFile(flags.mapping));
+  checkSpan(records);
   const fit = fitRecords(records, { intervalMinutes: interval as 15 | 30 | 60, serviceLevelSeconds: threshold });
   let text = scenarioText(fit, files.map((f) => basename(f)));
   const check = (t: string) => {
     const parsed = parseScenarioText(t, flags.out);
-    if (!parsed.ok) throw new Error(`the fitted scenario does not validate:\n${formatDiagnostics(parsed.errors)}`);
+    // A bug of the fit, not of the input: still one sentence, not a stack trace.
+    if (!parsed.ok) throw new CliError(`ccsim: internal error (a bug; please report it with the records): the fitted scenario does not validate: ${formatDiagnostics(parsed.errors).split("\n")[0]}`, EXIT.internal);
     return parsed.scenario;
   };
   let calibration: CalibrationResult | null = null;

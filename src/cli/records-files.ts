@@ -44,6 +44,10 @@ export function loadMappingFile(path: string | undefined): ColumnMapping {
   }
 }
 
+/** Where each record read by `readRecordFiles` came from ("file:line"), for messages about it. */
+const locations = new WeakMap<CallRecord, string>();
+export const locationOf = (r: CallRecord): string => locations.get(r) ?? "?";
+
 /**
  * All records of the files, in file order, sorted by arrival. A call id seen twice is refused:
  * the same export given twice, or overlapping exports, would silently double the calls.
@@ -69,6 +73,7 @@ export function readRecordFiles(files: readonly string[], mapping: ColumnMapping
             throw new CliError(`ccsim: ${file}:${line}: call_id ${JSON.stringify(r.callId)} was already read at ${first}; each call attempt must appear once: give each export once, and not overlapping exports`, EXIT.input);
           seen.set(r.callId, `${file}:${line}`);
         }
+        locations.set(r, `${file}:${line}`);
         out.push(r);
       }, mapping);
       const decoder = new TextDecoder("utf-8");

@@ -277,6 +277,12 @@ function fitArrivals(name: string, list: CallRecord[], cal: RecordsCalendar, per
     });
     const se = Math.sqrt(varTerms) / den;
     overdispersion = { value: Math.sqrt(c2), ci: [Math.sqrt(Math.max(0, num / den - 1.96 * se)), Math.sqrt(Math.max(0, num / den + 1.96 * se))] };
+    // The language caps the busyness cv at 5 (already absurd for one center): beyond it the days
+    // are not one center's (closed days counted as open, a stray date), and the scenario could not run.
+    if (overdispersion.value > 5) {
+      notes.push(`${name}: overdispersion: the daily counts vary with a busyness cv of ${overdispersion.value.toFixed(1)}, beyond the 5 a scenario allows (days without calls, or a stray date?); the scenario uses plain Poisson arrivals`);
+      overdispersion = null;
+    }
   } else notes.push(`${name}: overdispersion: needs each day of the week at least twice (two weeks of records); the scenario uses plain Poisson arrivals`);
   const total = intraday.reduce((a, b) => a + b, 0);
   const sdDaily = Math.sqrt(daily + (overdispersion?.value ?? 0) ** 2 * daily * daily);

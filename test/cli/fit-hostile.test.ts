@@ -80,6 +80,13 @@ describe("ccsim fit and backtest on hostile input", () => {
     expectRefused(["fit", "abn.csv", "--out", "out.yaml"], /abn\.csv:11:\d+: column "outcome" \(outcome\): unknown outcome "ABN"; .*\(outcomes: \{ abandoned: \["ABN"\] \}\)$/m);
   });
 
+  it("refuses records spanning more than a scenario's year (a stray date) instead of an internal error", () => {
+    const body = rows(30);
+    body[11] = body[11].replaceAll("2024-01-01", "2099-01-01");
+    writeFileSync(join(dir, "stray.csv"), [HEADER, ...body].join("\n") + "\n");
+    expectRefused(["fit", "stray.csv", "--out", "out.yaml"], /^ccsim: the records span 27,395 days, from 2024-01-01T08:00:00 \(stray\.csv:2\) to 2099-01-01T08:05:30 \(stray\.csv:13\), more than the 366 a scenario covers; fix the stray date/m);
+  });
+
   it("refuses a backtest of one replication instead of passing it with every KPI unknown", () => {
     const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "1", "-q"], { cwd: dir });
     expect(r.status).toBe(EXIT.input);
