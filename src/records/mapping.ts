@@ -63,7 +63,8 @@ export function parseMapping(text: string, file: string): ColumnMapping {
     const node = doc.getIn(key.split("."), true) as { range?: [number, number] } | undefined;
     throw new MappingError(`${file}:${lineOf(node?.range?.[0])}: ${key}: ${message}; ${fix}`);
   };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) fail("", "expected a mapping with columns, outcomes, delimiter or dateFormat", "see docs/records.md");
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new MappingError(`${file}:1: ${data === null || data === undefined ? "the mapping file is empty" : `found ${Array.isArray(data) ? "a list" : JSON.stringify(data)}`}; expected a mapping with columns, outcomes, delimiter or dateFormat (see docs/records.md)`);
   const m = data as Record<string, unknown>;
   for (const k of Object.keys(m)) if (!["columns", "outcomes", "delimiter", "dateFormat"].includes(k)) fail(k, `unknown key "${k}"`, "expected columns, outcomes, delimiter or dateFormat");
   const delimiter = m.delimiter ?? ",";
@@ -83,12 +84,18 @@ export function parseMapping(text: string, file: string): ColumnMapping {
   }
   const outcomes = new Map(DEFAULT_MAPPING.outcomes);
   const words = (m.outcomes ?? {}) as Record<string, unknown>;
+  const mapped = new Map<string, Outcome>();
   for (const [outcome, list] of Object.entries(words)) {
     if (!OUTCOMES.includes(outcome as Outcome)) fail(`outcomes.${outcome}`, `unknown outcome "${outcome}"`, `expected one of ${OUTCOMES.join(", ")}`);
     const all = Array.isArray(list) ? list : [list];
     for (const w of all) {
       if (typeof w !== "string" && typeof w !== "number") fail(`outcomes.${outcome}`, `found ${JSON.stringify(w)}`, "expected the words of the export for this outcome, e.g. [ANS, Answered]");
-      outcomes.set(String(w).trim().toLowerCase(), outcome as Outcome);
+      const word = String(w).trim().toLowerCase();
+      // One word for two outcomes would silently take the later one: every such call miscounted.
+      const earlier = mapped.get(word);
+      if (earlier !== undefined && earlier !== outcome) fail(`outcomes.${outcome}`, `the word ${JSON.stringify(String(w))} is also given for ${earlier}`, "give each export word for one outcome only");
+      mapped.set(word, outcome as Outcome);
+      outcomes.set(word, outcome as Outcome);
     }
   }
   return { delimiter: delimiter as string, dateFormat: dateFormat as DateFormat, columns, outcomes, source: file };

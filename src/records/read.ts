@@ -251,6 +251,7 @@ export class RecordsReader {
       if (p.kind === "text") r[key] = raw;
       else if (p.kind === "outcome") {
         const o = this.mapping.outcomes.get(raw.toLowerCase());
+        if (o === undefined && raw === "") throw this.error(line, cols[p.column], `${where()}: the outcome is empty`, "every call attempt needs its outcome (answered, abandoned, …); fix the row, or map the export's outcome column in a --mapping file");
         if (o === undefined) {
           const known = [...new Set(this.mapping.outcomes.keys())].join(", ");
           throw this.error(line, cols[p.column], `${where()}: unknown outcome ${JSON.stringify(raw)}`, `expected one of ${known}; map the export's words in a --mapping file (outcomes: { ${likelyOutcome(raw)}: [${JSON.stringify(raw)}] })`);
@@ -297,8 +298,18 @@ export class RecordsReader {
   private header(names: string[], line: number): void {
     this.headerWidth = names.length;
     const index = new Map<string, number>();
-    names.forEach((n, i) => index.set(n.toLowerCase(), i));
-    const find = (name: string) => index.get(name.toLowerCase()) ?? -1;
+    const twice = new Map<string, [number, number]>();
+    names.forEach((n, i) => {
+      const before = index.get(n.toLowerCase());
+      if (before !== undefined && !twice.has(n.toLowerCase())) twice.set(n.toLowerCase(), [before, i]);
+      else index.set(n.toLowerCase(), i);
+    });
+    const find = (name: string) => {
+      // A column read under a name the header has twice: which one holds the field is a guess.
+      const both = twice.get(name.toLowerCase());
+      if (both) throw this.error(line, 1, `the header names column ${JSON.stringify(name)} twice (columns ${both[0] + 1} and ${both[1] + 1})`, "rename one of them, or map the field to another column in a --mapping file");
+      return index.get(name.toLowerCase()) ?? -1;
+    };
     const other = names.length === 1 ? [";", "\t", "|"].find((d) => d !== this.mapping.delimiter && names[0].includes(d)) : undefined;
     if (other !== undefined)
       throw this.error(line, 1, `the header is one column holding ${JSON.stringify(other)}: the file is not separated by ${JSON.stringify(this.mapping.delimiter)}`, `set delimiter: ${JSON.stringify(other)} in a --mapping file`);

@@ -87,6 +87,19 @@ describe("ccsim fit and backtest on hostile input", () => {
     expectRefused(["fit", "stray.csv", "--out", "out.yaml"], /^ccsim: the records span 27,395 days, from 2024-01-01T08:00:00 \(stray\.csv:2\) to 2099-01-01T08:05:30 \(stray\.csv:13\), more than the 366 a scenario covers; fix the stray date/m);
   });
 
+  it("refuses an empty outcome, a used column named twice, an empty mapping and one word for two outcomes", () => {
+    writeFileSync(join(dir, "blank.csv"), "arrival,outcome\n2024-01-01T08:00,answered\n2024-01-01T08:01,\n");
+    expectRefused(["fit", "blank.csv", "--out", "out.yaml"], /^ccsim: blank\.csv:3:18: column "outcome" \(outcome\): the outcome is empty; every call attempt needs its outcome/m);
+    writeFileSync(join(dir, "twice.csv"), "arrival,outcome,arrival,note,note\n2024-01-01T08:00,answered,2024-01-01T09:00,a,b\n");
+    expectRefused(["fit", "twice.csv", "--out", "out.yaml"], /^ccsim: twice\.csv:1:1: the header names column "arrival" twice \(columns 1 and 3\)/m);
+    writeFileSync(join(dir, "unused-twice.csv"), "arrival,outcome,note,note\n2024-01-01T08:00,answered,a,b\n2024-01-01T08:10,answered,a,b\n");
+    expect(ccsim(["fit", "unused-twice.csv", "--out", "u.yaml", "-q"], { cwd: dir }).status).toBe(EXIT.ok);
+    writeFileSync(join(dir, "empty.yaml"), "");
+    expectRefused(["fit", "calls.csv", "--mapping", "empty.yaml", "--out", "out.yaml"], /^ccsim: empty\.yaml:1: the mapping file is empty; expected a mapping/m);
+    writeFileSync(join(dir, "two-ways.yaml"), "outcomes:\n  answered: [ABN]\n  abandoned: [abn]\n");
+    expectRefused(["fit", "calls.csv", "--mapping", "two-ways.yaml", "--out", "out.yaml"], /^ccsim: two-ways\.yaml:3: outcomes\.abandoned: the word "abn" is also given for answered; give each export word for one outcome only$/m);
+  });
+
   it("refuses a backtest of one replication instead of passing it with every KPI unknown", () => {
     const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "1", "-q"], { cwd: dir });
     expect(r.status).toBe(EXIT.input);
