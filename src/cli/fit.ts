@@ -8,7 +8,7 @@ import { scenarioText } from "../fit/scenario-text.js";
 import { thinCurve } from "../fit/survival.js";
 import { dailyVolumeChart, handleTimeQuantileChart, patienceChart } from "../report/charts/fit.js";
 import { formatDiagnostics, parseScenarioText } from "../scenario/load.js";
-import { CliError, EXIT } from "./common.js";
+import { CliError, EXIT, checkOutputFile } from "./common.js";
 import { isNonEmptyDir, writeFileAtomic, writeFolderAtomic } from "./files.js";
 import { formatLocalTime, type CallRecord } from "../records/read.js";
 import { loadMappingFile, locationOf, readRecordFiles } from "./records-files.js";
@@ -87,6 +87,8 @@ export async function fitCommand(files: string[], flags: FitFlags): Promise<numb
   const threshold = Number(flags.threshold ?? 20);
   if (!(threshold >= 0)) throw new CliError(`ccsim: --threshold: expected seconds >= 0, found ${JSON.stringify(flags.threshold)}`, EXIT.input);
   const folder = fitFolderOf(flags.out);
+  // Never the records or the mapping, even with --force: that would replace the analyst's export.
+  checkOutputFile("--out", flags.out, true, flags.mapping ? [...files, flags.mapping] : files);
   if (!flags.force && (existsSync(flags.out) || isNonEmptyDir(folder))) throw new CliError(`ccsim: ${existsSync(flags.out) ? flags.out : folder} already exists; use --force to overwrite it, or choose another --out`, EXIT.output);
   const records = readRecordFiles(files, loadMappingFile(flags.mapping));
   checkSpan(records);

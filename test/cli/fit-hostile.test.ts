@@ -3,7 +3,7 @@
  * export twice, an oversized field, records shorter than the scenario. Each is one sentence and
  * exit 2 (or, for a backtest over a shorter period, a note saying why the totals cannot match).
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkFolder } from "../../src/cli/files.js";
@@ -98,6 +98,18 @@ describe("ccsim fit and backtest on hostile input", () => {
     expectRefused(["fit", "calls.csv", "--mapping", "empty.yaml", "--out", "out.yaml"], /^ccsim: empty\.yaml:1: the mapping file is empty; expected a mapping/m);
     writeFileSync(join(dir, "two-ways.yaml"), "outcomes:\n  answered: [ABN]\n  abandoned: [abn]\n");
     expectRefused(["fit", "calls.csv", "--mapping", "two-ways.yaml", "--out", "out.yaml"], /^ccsim: two-ways\.yaml:3: outcomes\.abandoned: the word "abn" is also given for answered; give each export word for one outcome only$/m);
+  });
+
+  it("never writes the fitted scenario over the records or the mapping, even with --force", () => {
+    writeFileSync(join(dir, "victim.csv"), [HEADER, ...rows(20)].join("\n") + "\n");
+    writeFileSync(join(dir, "victim-map.yaml"), "delimiter: \",\"\n");
+    for (const [out, extra] of [["victim.csv", []], ["victim-map.yaml", ["--mapping", "victim-map.yaml"]]] as const) {
+      const r = ccsim(["fit", "victim.csv", ...extra, "--out", out, "--force", "-q"], { cwd: dir });
+      expect(r.status).toBe(EXIT.output);
+      expect(r.stderr).toMatch(new RegExp(`--out ${out.replace(".", "\\.")} is the input file`));
+    }
+    expect(readFileSync(join(dir, "victim.csv"), "utf8").startsWith(HEADER)).toBe(true);
+    expect(readFileSync(join(dir, "victim-map.yaml"), "utf8")).toBe("delimiter: \",\"\n");
   });
 
   it("refuses a backtest of one replication instead of passing it with every KPI unknown", () => {
