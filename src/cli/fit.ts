@@ -115,6 +115,8 @@ export async function fitCommand(files: string[], flags: FitFlags): Promise<numb
       if (e instanceof AlignmentError || e instanceof RangeError) throw new CliError(`ccsim: --calibrate: ${e.message}`, EXIT.input);
       throw e;
     }
+    // The advice to calibrate is done by now: say what was done instead, in the report and the scenario.
+    fit.notEstimated = fit.notEstimated.map((n) => n.replace(" — calibrate it with --calibrate", ", then calibrated by simulation (--calibrate)"));
     text = scenarioText(fit, files.map((f) => basename(f)), { perInterval: calibration.perInterval, iterations: calibration.rounds, replications: calibration.replications });
   }
   check(text);

@@ -112,6 +112,14 @@ describe("ccsim fit and backtest on hostile input", () => {
     expect(readFileSync(join(dir, "victim-map.yaml"), "utf8")).toBe("delimiter: \",\"\n");
   });
 
+  it("does not advise --calibrate in a fit that was calibrated", () => {
+    writeFileSync(join(dir, "no-agents.csv"), "arrival,outcome\n2024-01-01T08:00,answered\n2024-01-01T08:10,answered\n");
+    const r = ccsim(["fit", "no-agents.csv", "--out", "cal.yaml", "--calibrate", "-r", "2", "-q"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/not estimated: staffing: no agent ids in the records; estimated as busy time at 85% occupancy, then calibrated by simulation \(--calibrate\)/);
+    expect(r.stdout + readFileSync(join(dir, "cal.yaml"), "utf8")).not.toMatch(/calibrate it with --calibrate/);
+  });
+
   it("refuses a backtest of one replication instead of passing it with every KPI unknown", () => {
     const r = ccsim(["backtest", "two-days.yaml", "calls.csv", "-r", "1", "-q"], { cwd: dir });
     expect(r.status).toBe(EXIT.input);
