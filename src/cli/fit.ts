@@ -1,5 +1,5 @@
 /** `ccsim fit RECORDS… --out scenario.yaml`: a scenario fitted to call records, with its report and charts. */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { AlignmentError } from "../fit/against-records.js";
 import { calibrateStaffing, type CalibrationResult } from "../fit/calibrate.js";
@@ -67,6 +67,8 @@ function fitJson(fit: FitResult, calibration: CalibrationResult | null): string 
   return JSON.stringify({ ...fit, types, calibration }, (_, v) => (typeof v === "function" ? undefined : typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
 }
 
+const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+
 /** The longest period a scenario covers (its horizon's bound). */
 const MAX_DAYS = 366;
 
@@ -87,6 +89,7 @@ export async function fitCommand(files: string[], flags: FitFlags): Promise<numb
   const threshold = Number(flags.threshold ?? 20);
   if (!(threshold >= 0)) throw new CliError(`ccsim: --threshold: expected seconds >= 0, found ${JSON.stringify(flags.threshold)}`, EXIT.input);
   const folder = fitFolderOf(flags.out);
+  if (isDirectory(flags.out)) throw new CliError(`ccsim: --out ${flags.out} is a directory; --out names the scenario file to write, e.g. ${join(flags.out, "fitted.yaml")}`, EXIT.output);
   // Never the records or the mapping, even with --force: that would replace the analyst's export.
   checkOutputFile("--out", flags.out, true, flags.mapping ? [...files, flags.mapping] : files);
   if (!flags.force && (existsSync(flags.out) || isNonEmptyDir(folder))) throw new CliError(`ccsim: ${existsSync(flags.out) ? flags.out : folder} already exists; use --force to overwrite it, or choose another --out`, EXIT.output);

@@ -109,6 +109,9 @@ describe("ccsim fit and backtest on hostile input", () => {
       expect(r.stderr).toMatch(new RegExp(`--out ${out.replace(".", "\\.")} is the input file`));
     }
     expect(readFileSync(join(dir, "victim.csv"), "utf8").startsWith(HEADER)).toBe(true);
+    const folder = ccsim(["fit", "victim.csv", "--out", "exports", "-q"], { cwd: dir });
+    expect(folder.status).toBe(EXIT.output);
+    expect(folder.stderr.trim()).toBe(`ccsim: --out exports is a directory; --out names the scenario file to write, e.g. ${join("exports", "fitted.yaml")}`);
     expect(readFileSync(join(dir, "victim-map.yaml"), "utf8")).toBe("delimiter: \",\"\n");
   });
 
