@@ -74,6 +74,10 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
   checkOutputDir(flags.out, flags.force, flags.shard, files);
   if (flags.trace && flags.shard) throw new CliError("ccsim: --trace cannot be combined with --shard", EXIT.input);
   if (flags.records && flags.shard) throw new CliError("ccsim: --records cannot be combined with --shard", EXIT.input);
+  if (flags.records && loaded.length > 1) throw new CliError(`ccsim: --records writes the calls of one center; give it one scenario file (got ${loaded.length})`, EXIT.input);
+  if ((flags.trace || flags.records) && flags.precision !== undefined) {
+    throw new CliError(`ccsim: --precision cannot be combined with ${flags.trace ? "--trace" : "--records"}, which writes the contacts of a set number of replications; run with --precision first, then with --replications set to the count it printed`, EXIT.input);
+  }
   checkCallFiles(flags, files);
   const { signal, dispose } = interruptible();
   try {

@@ -169,13 +169,16 @@ export function verdict(c: Comparison, currency = "USD", options: VerdictOptions
     const savings = cost?.relative?.mean != null && clear(cost.relative) && cost.relative.mean < 0;
     // A trade-off reads "but service level falls …"; a change in the same direction as the cost
     // reads "with service level rising …".
-    const tradeOff = worse === savings;
+    // Without costs there is no money clause for the changes to hang on: they are the sentence's verbs.
+    const costless = cost?.relative?.mean == null;
+    const tradeOff = costless || worse === savings;
     const change = (what: string, up: boolean, from: string, to: string) =>
       tradeOff ? `${what} ${up ? "rises" : "falls"} from ${from} to ${to}` : `${what} ${up ? "rising" : "falling"} from ${from} to ${to}`;
     const service: string[] = [];
     if (slMoves && slBase !== null && slOpt !== null) service.push(change("service level", slUp, pct(slBase), pct(slOpt)));
     if (abMoves) service.push(change("abandonment", abUp, formatPercent(base.metrics.abandonRate.mean, 1), formatPercent(o.metrics.abandonRate.mean, 1)));
-    if (service.length === 0) parts.push("at the same service level");
+    if (costless) parts.push(service.length === 0 ? "keeps the same service level" : `— ${service.join(" and ")}`);
+    else if (service.length === 0) parts.push("at the same service level");
     else parts.push(`${tradeOff ? "but" : "with"} ${service.join(" and ")}`);
     let sentence = parts.join(" ");
     if (!o.meetsOverall) sentence += `; it misses ${period.target(targetName(o))} (met in ${pct(o.shareOfReplicationsMeetingTarget)} of replications)`;

@@ -38,6 +38,9 @@ describe("ccsim run --precision", () => {
       [["--precision", "1%", "--precision-kpi", "speed"], /--precision-kpi "speed" is not a KPI; use one of totalCost/],
       [["--max-replications", "50"], /--precision-kpi and --max-replications go with --precision/],
       [["--precision", "1%", "--shard", "0/2", "--out", "s"], /--precision decides the number of replications from all of them/],
+      [["--precision", "1%", "--trace", "t.csv"], /--precision cannot be combined with --trace/],
+      [["--precision", "1%", "--records", "r.csv"], /--precision cannot be combined with --records/],
+      [["more.yaml", "--records", "r.csv"], /--records writes the calls of one center; give it one scenario file \(got 2\)/],
     ] as const) {
       const r = ccsim(["run", "small.yaml", ...args], { cwd: dir });
       expect(r.status).toBe(EXIT.input);

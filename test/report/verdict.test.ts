@@ -79,6 +79,19 @@ describe("verdict", () => {
   });
 });
 
+describe("verdict without costs", () => {
+  it("makes the change in service the sentence's verb", () => {
+    const f = fixtures();
+    const costless = compareOptions(f.outcomes.map((o) => ({ ...compareOptionOf(o), values: { ...compareOptionOf(o).values, totalCost: undefined, operatingCost: undefined, costPerHandled: undefined, costPerResolved: undefined } })));
+    const lines = verdict(costless, "USD").filter((l) => !l.startsWith("Recommendation") && !l.startsWith("No option") && !/ misses the /.test(l));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).not.toMatch(/^[^—]* with (service level|abandonment)/);
+      expect(line).toMatch(/ — (service level|abandonment) (rises|falls) from | keeps the same service level/);
+    }
+  });
+});
+
 describe("moneyPeriod", () => {
   it("knows a week, a month and a year, and says 'over the N-day horizon' otherwise", () => {
     expect(naturalPeriod(7 * 86400)).toBe("week");
