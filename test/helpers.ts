@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { formatDiagnostics, parseScenarioText } from "../src/scenario/load.js";
+import { formatDiagnostics, parseScenarioText, type Diagnostic, type LoadResult } from "../src/scenario/load.js";
 import type { Scenario, ScenarioInput } from "../src/scenario/schema.js";
 
 /** A validated scenario from an input object, through the same path as a YAML file. */
@@ -7,4 +7,16 @@ export function scenarioOf(input: ScenarioInput | Record<string, unknown>): Scen
   const r = parseScenarioText(stringify(input), "<test>");
   if (!r.ok) throw new Error(formatDiagnostics(r.errors));
   return r.scenario;
+}
+
+/** The errors of a load that must fail (throws when it loaded). */
+export function errorsOf(r: LoadResult): Diagnostic[] {
+  if (r.ok) throw new Error("expected errors, but the scenario loaded");
+  return r.errors;
+}
+
+/** A load that must succeed (throws with its messages when it did not). */
+export function okOf(r: LoadResult) {
+  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
+  return r;
 }

@@ -4,11 +4,11 @@
  * sizes the batches). Every batch runs the job's units on common random numbers, continuing
  * their replication indices, and the batches' results are summarised together.
  */
-import { COMPARE_METRICS, type CompareMetric } from "../experiment/compare.js";
+import { COMPARE_METRICS, compareOptions, type CompareMetric, type CompareOption } from "../experiment/compare.js";
 import { summarizeExperiment } from "../experiment/replicate.js";
 import { nextReplicationCount, worstCheck, type PrecisionCheck, type PrecisionGoal, type PrecisionOutcome } from "../experiment/precision.js";
 import { summarize } from "../experiment/summary.js";
-import { compareOptionOf, compareOutcomes } from "../report/verdict.js";
+import { compareOptionOf } from "../report/verdict.js";
 import { CliError, EXIT } from "./common.js";
 import { runJob, type JobOptions, type Unit, type UnitResult } from "./jobs.js";
 import { outcomeOf } from "./run.js";
@@ -39,25 +39,33 @@ export function precisionGoal(flags: PrecisionFlags & { shard?: unknown; replica
   return { goal: { relative, maxReplications }, metric: metric as CompareMetric | null };
 }
 
+/** Each unit's per-replication values of every metric, computed once per look at the results. */
+function optionsOf(results: readonly UnitResult[]): CompareOption[] {
+  return results.map((r) => compareOptionOf({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
+}
+
 /** The metric a command's precision is about by default: total cost where every unit has costs, else service level. */
-function defaultMetric(results: readonly UnitResult[]): CompareMetric {
-  return results.every((r) => compareOptionOf({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }).values.totalCost !== undefined) ? "totalCost" : "serviceLevel";
+function metricOf(metric: CompareMetric | null, options: readonly CompareOption[]): CompareMetric {
+  return metric ?? (options.every((o) => o.values.totalCost !== undefined) ? "totalCost" : "serviceLevel");
 }
 
 /** What run and sweep check: the metric of each unit. */
 export function unitChecks(metric: CompareMetric | null) {
   return (results: readonly UnitResult[]): PrecisionCheck[] => {
-    const m = metric ?? defaultMetric(results);
-    return results.map((r) => ({ label: `${COMPARE_METRICS[m].label} of ${r.label}`, summary: summarize(compareOptionOf({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }).values[m] ?? []) }));
+    const options = optionsOf(results);
+    const m = metricOf(metric, options);
+    return options.map((o, u) => ({ label: `${COMPARE_METRICS[m].label} of ${results[u].label}`, summary: summarize(o.values[m] ?? []) }));
   };
 }
 
 /** What compare checks: every option's paired difference from the baseline in the metric. */
 export function differenceChecks(metric: CompareMetric | null) {
   return (results: readonly UnitResult[]): PrecisionCheck[] => {
-    const m = metric ?? defaultMetric(results);
-    const c = compareOutcomes(results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label })));
-    return c.differences.filter((d) => d.metric === m).map((d) => ({ label: `the difference in ${COMPARE_METRICS[m].label.toLowerCase()} (${d.option} − ${d.baseline})`, summary: d.difference }));
+    const options = optionsOf(results);
+    const m = metricOf(metric, options);
+    return compareOptions(options)
+      .differences.filter((d) => d.metric === m)
+      .map((d) => ({ label: `the difference in ${COMPARE_METRICS[m].label.toLowerCase()} (${d.option} − ${d.baseline})`, summary: d.difference }));
   };
 }
 

@@ -10,6 +10,7 @@
  * The hypercube is drawn from `streams(seed).fork("assumptions")`, never from the simulation's
  * streams, so adding an assumption leaves every replication's random numbers where they were.
  */
+import { normalQuantile } from "../sim/distributions.js";
 import { streams } from "../sim/random.js";
 
 export type AssumptionDist = "uniform" | "triangular" | "normal" | "lognormal";
@@ -32,44 +33,6 @@ export interface Assumption {
 
 /** z of the 95th percentile of the standard normal: low and high of a normal are its 5th and 95th percentiles. */
 export const Z95 = 1.6448536269514722;
-
-/** The standard normal quantile: Acklam's rational approximation (relative error 1e-9), one Halley step on an erfc good to about 1e-7 (ample for sampling assumptions). */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const lowTail = 0.02425;
-  let x: number;
-  if (p < lowTail) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p <= 1 - lowTail) {
-    const q = p - 0.5;
-    const r = q * q;
-    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  // One Halley step on erfc makes it accurate to double precision.
-  const e = 0.5 * erfc(-x / Math.SQRT2) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
-}
-
-/** Complementary error function (W. J. Cody's rational approximations via Numerical Recipes' erfc, relative error < 1.2e-7, refined enough for one Halley step). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
 
 /** The value of an assumption at quantile u ∈ (0, 1). */
 export function assumptionQuantile(a: Assumption, u: number): number {

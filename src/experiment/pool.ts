@@ -105,46 +105,21 @@ function defaultWorkersToCall(replicationsLeft: number, secondsPerReplication: n
 export async function runScenarioParallel(scenario: Scenario, options: ParallelRunOptions = {}): Promise<ExperimentResult> {
   const requested = options.replications ?? scenario.replications;
   const indices = options.indices ?? Array.from({ length: requested }, (_, i) => i);
-  if (options.workers === undefined && !options.trace) return runAdaptive(scenario, indices, options);
+  if (options.workers === undefined && !options.trace) return runFromOneQueue(scenario, indices, options, true);
   // One replication, or one thread, runs here: starting a worker would only add its start-up.
   if (options.trace || (!options.pool && Math.min(options.workers ?? 1, indices.length) <= 1)) return runScenarioYielding(scenario, options);
-  const model = compileModel(scenario);
-  const seed = options.seed ?? scenario.seed;
-  const info = experimentInfo(model, seed);
-  const key = scenarioKey(scenario);
-  const detail = options.detail ?? "intervals";
-  const pool = options.pool ?? createWorkerPool(Math.min(options.workers ?? 1, indices.length));
-  const runs: ReplicationResult[] = [];
-  const signal = options.signal;
-  const onAbort = () => pool.interrupt();
-  signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    // A few tasks per thread in flight: workers never wait, and an interrupt leaves little queued.
-    let next = 0;
-    const submitOne = async (): Promise<void> => {
-      while (next < indices.length && !signal?.aborted) {
-        const index = indices[next++];
-        const r = await pool.run({ key, scenario, seed, index, detail });
-        if (r.status === "interrupted") continue;
-        runs.push(r);
-        options.onProgress?.(runs.length, indices.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(indices.length, pool.threads * 2) }, submitOne));
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    if (options.pool) pool.resume();
-    else await pool.close();
-  }
-  return summarizeExperiment(info, runs, indices.length);
+  return runFromOneQueue(scenario, indices, options, false);
 }
 
 /**
- * The default: replications run in this thread, in index order, and each one's cost is measured;
- * when the work left repays a worker's start-up, workers on the free cores take replications from
- * the same queue. A pool already made (by an earlier unit of the job) joins at once.
+ * Replications taken in index order from one queue by the workers of a pool and, with
+ * `thisThreadToo` (the default worker count), by this thread: it runs them itself, measures
+ * each one's cost, and calls in workers on the free cores when the work left repays a worker's
+ * start-up. A pool already made (given, or by an earlier unit of the job) joins at once; a fixed
+ * worker count makes its pool at the start. A few tasks per thread are in flight, so workers
+ * never wait and an interrupt leaves little queued.
  */
-async function runAdaptive(scenario: Scenario, indices: readonly number[], options: ParallelRunOptions): Promise<ExperimentResult> {
+async function runFromOneQueue(scenario: Scenario, indices: readonly number[], options: ParallelRunOptions, thisThreadToo: boolean): Promise<ExperimentResult> {
   const model = compileModel(scenario);
   const seed = options.seed ?? scenario.seed;
   const detail = options.detail ?? "intervals";
@@ -153,16 +128,16 @@ async function runAdaptive(scenario: Scenario, indices: readonly number[], optio
   const shouldStop = () => signal?.aborted === true;
   const runs: ReplicationResult[] = [];
   let next = 0;
-  let pool = options.pool;
   let own: WorkerPool | undefined;
   const makePool = options.poolFor ?? ((threads: number) => (own = createWorkerPool(threads)));
+  let pool = options.pool ?? (thisThreadToo ? undefined : (own = createWorkerPool(Math.min(options.workers ?? 1, indices.length))));
   const helpers: Promise<void>[] = [];
   const finished = (r: ReplicationResult) => {
     runs.push(r);
     options.onProgress?.(runs.length, indices.length);
   };
   const callIn = (p: WorkerPool) => {
-    for (let k = 0; k < p.threads * 2; k++) {
+    for (let k = 0; k < Math.min(indices.length, p.threads * 2); k++) {
       helpers.push(
         (async () => {
           while (next < indices.length && !shouldStop()) {
@@ -177,7 +152,7 @@ async function runAdaptive(scenario: Scenario, indices: readonly number[], optio
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     if (pool) callIn(pool);
-    for (let done = 0; next < indices.length && !shouldStop(); done++) {
+    for (let done = 0; thisThreadToo && next < indices.length && !shouldStop(); done++) {
       const started = performance.now();
       const r = runReplication(model, seed, indices[next++], detail, { shouldStop });
       if (r.status === "interrupted") break;

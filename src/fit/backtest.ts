@@ -12,7 +12,8 @@
  * the intervals are ranked by |observed − simulated| / prediction sd.
  */
 import { ALL, type ReplicationResult } from "../experiment/kpis.js";
-import { t975, t995 } from "./numeric.js";
+import { tQuantile975 } from "../experiment/summary.js";
+import { t995 } from "./numeric.js";
 import { BACKTEST_KPIS, emptyCounts, kpiOf, poolCounts, totalCounts, type BacktestKpi, type IntervalCounts } from "./observed.js";
 
 export const KPI_LABELS: Record<BacktestKpi, string> = {
@@ -83,7 +84,7 @@ export function compare(observed: number, sims: readonly number[]): Comparison |
   const R = xs.length;
   const mean = xs.reduce((a, b) => a + b, 0) / R;
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
-  const t = t975(R - 1);
+  const t = tQuantile975(R - 1);
   const half = t995(R - 1) * sd * Math.sqrt(1 + 1 / R);
   // Every backtest KPI is a count, a share or a time: never below 0 (the normal band can dip under it).
   const range: [number, number] = [Math.max(0, mean - half), mean + half];

@@ -1,6 +1,6 @@
 /**
- * The numerical pieces the fits need: the normal distribution, the gamma function, a
- * one-dimensional and a small multi-dimensional minimiser. Pure functions, no dependencies.
+ * The numerical pieces the fits need beyond sim/distributions (normalQuantile, logGamma) and
+ * experiment/summary (tQuantile975): the normal CDF, a 99.5% t quantile and two minimisers.
  */
 
 /** Complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7). */
@@ -27,17 +27,6 @@ export function logNormalSurvival(z: number): number {
 }
 
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** log Γ(x), Lanczos (g = 7, n = 9), for x > 0. */
-export function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  x -= 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return LOG_SQRT_2PI + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
 
 /** Golden-section search for the minimum of a unimodal f on [a, b]. */
 export function minimize1d(f: (x: number) => number, a: number, b: number, tol = 1e-7): number {
@@ -81,12 +70,6 @@ export function nelderMead(f: (x: number[]) => number, start: number[], step: nu
     }
   }
   return pts[vals.indexOf(Math.min(...vals))];
-}
-
-/** Student-t 97.5% quantile for `df` degrees of freedom (table below 30, normal beyond). */
-export function t975(df: number): number {
-  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-  return df < 1 ? NaN : df <= 30 ? table[Math.floor(df) - 1] : 1.96 + 2.4 / df;
 }
 
 /** Student-t 99.5% quantile for `df` degrees of freedom (table below 30, a tail expansion beyond). */

@@ -8,7 +8,8 @@
  *   Σ_abandoned log f(w) + Σ_answered log S(w)
  * and the best is chosen by AIC. Waits of 0 carry no information (S(0) = 1) and are dropped.
  */
-import { LOG_SQRT_2PI, logGamma, logNormalSurvival, minimize1d, nelderMead } from "./numeric.js";
+import { logGamma } from "../sim/distributions.js";
+import { LOG_SQRT_2PI, logNormalSurvival, minimize1d, nelderMead } from "./numeric.js";
 
 export interface SurvivalStep {
   time: number;

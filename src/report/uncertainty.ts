@@ -6,19 +6,11 @@
 import type { Comparison } from "../experiment/compare.js";
 import type { UncertaintyResult } from "../experiment/uncertainty.js";
 import type { SensitivityResult } from "../experiment/sensitivity.js";
-import type { BreakEven } from "../experiment/break-even.js";
+import type { DriverBreakEven } from "../experiment/propagate.js";
 import { summarize } from "../experiment/summary.js";
 
-/** What a break-even sentence needs (the CLI's DriverBreakEven has it). */
-export interface BreakEvenFinding extends BreakEven {
-  key: string;
-  label: string;
-  option: string;
-  baseline: string;
-  stated: number;
-  low: number;
-  high: number;
-}
+/** What a break-even sentence needs: a driver's break-even, without how many replications found it. */
+export type BreakEvenFinding = Omit<DriverBreakEven, "replications">;
 
 const pct0 = (x: number) => `${x < 0 && Math.round(x * 100) !== 0 ? "−" : ""}${Math.abs(Math.round(x * 100))}%`;
 /** Shares of a range, with a decimal when the range is narrow. */

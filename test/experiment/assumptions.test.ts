@@ -1,6 +1,7 @@
 /** The outer sample: Latin hypercube strata and seeds, quantiles of each distribution, drivers by rank regression, break-even search. */
 import { describe, expect, it } from "vitest";
-import { assumptionQuantile, latinHypercube, normalQuantile, sampleAssumptions, type Assumption } from "../../src/experiment/assumptions.js";
+import { assumptionQuantile, latinHypercube, sampleAssumptions, type Assumption } from "../../src/experiment/assumptions.js";
+import { normalQuantile } from "../../src/sim/distributions.js";
 import { findBreakEven } from "../../src/experiment/break-even.js";
 import { rankRegression, ranks } from "../../src/experiment/uncertainty.js";
 import { parseScenarioText } from "../../src/scenario/load.js";

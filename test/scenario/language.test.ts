@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostics, loadScenarioFile, parseScenarioText, type Diagnostic, type LoadResult } from "../../src/scenario/load.js";
 import { compileModel } from "../../src/sim/model.js";
+import { errorsOf, okOf } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ccsim-language-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,14 +27,6 @@ ${type
 agentGroups:
   team: { skills: { calls: 1 }, staffing: { constant: 10 } }
 ${extra}`;
-}
-function errorsOf(r: LoadResult): Diagnostic[] {
-  if (r.ok) throw new Error("expected errors, but the scenario loaded");
-  return r.errors;
-}
-function okOf(r: LoadResult) {
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r;
 }
 function lineOf(text: string, needle: string): number {
   const i = text.indexOf(needle);

@@ -16,6 +16,7 @@ import {
   type SourceHost,
 } from "../../src/scenario/load.js";
 import { isKnownCode, MESSAGES } from "../../src/scenario/messages.js";
+import { errorsOf, okOf } from "../helpers.js";
 
 // Every diagnostic the loader tests see, to check the catalogue at the end.
 const seen: Diagnostic[] = [];
@@ -26,14 +27,6 @@ function record(r: LoadResult): LoadResult {
 const parse = (text: string, options?: LoadOptions) => record(parseScenarioText(text, "s.yaml", options));
 const loadFile = (path: string, options?: LoadOptions) => record(loadScenarioFile(path, options));
 
-function errorsOf(r: LoadResult): Diagnostic[] {
-  if (r.ok) throw new Error("expected errors, but the scenario loaded");
-  return r.errors;
-}
-function okOf(r: LoadResult) {
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r;
-}
 /** 1-based line and column of the `nth` occurrence of `needle` in `text`. */
 function at(text: string, needle: string, nth = 1): { line: number; column: number } {
   let i = -1;
