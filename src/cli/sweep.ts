@@ -4,7 +4,7 @@ import { parse as parseYamlScalar } from "yaml";
 import { gridPoints, sweepResult, sweepSeries, type SweepParameter, type SweepResult } from "../experiment/sweep.js";
 import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts } from "../models/cost.js";
-import { formatMoney, formatValue } from "../report/format.js";
+import { formatMoneyWithHalf, formatWithHalf } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
@@ -132,8 +132,7 @@ function sweepTable(s: SweepResult, replications: number): string {
     const r = sweepSeries(s, scope, "all", kpi).find((x) => x.point === point);
     if (!r || r.mean === null) return "–";
     const half = r.ciHigh !== null && r.ciLow !== null ? (r.ciHigh - r.ciLow) / 2 : null;
-    const f = (x: number) => (unit === "money" ? formatMoney(x) : formatValue(x, unit));
-    return half ? `${f(r.mean)} ±${f(half)}` : f(r.mean);
+    return unit === "money" ? formatMoneyWithHalf(r.mean, half) : formatWithHalf(r.mean, half, unit);
   };
   const withCost = s.rows.some((r) => r.scope === "cost");
   const columns: [string, (p: number) => string][] = [

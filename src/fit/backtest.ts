@@ -155,7 +155,7 @@ export function backtestLines(b: BacktestResult): string[] {
       lines.push(`${KPI_LABELS[k.kpi]}: not in the records`);
       continue;
     }
-    const rel = Number.isFinite(w.relativeError) ? `${w.relativeError >= 0 ? "+" : ""}${(100 * w.relativeError).toFixed(1)}%` : "n/a";
+    const rel = Number.isFinite(w.relativeError) ? `${w.relativeError >= 0 ? "+" : "\u2212"}${Math.abs(100 * w.relativeError).toFixed(1)}%` : "n/a";
     lines.push(
       `${KPI_LABELS[k.kpi]}: observed ${f(w.observed)}, simulated ${f(w.mean)} (mean ${f(w.ci[0])}–${f(w.ci[1])}; 99% of replications ${f(w.range[0])}–${f(w.range[1])}): ` +
         `${w.inside ? "inside" : "OUTSIDE"} the simulation's interval, relative error ${rel}; ${Number.isNaN(k.insideShare) ? "" : `${Math.round(100 * k.insideShare)}% of intervals inside`}`,

@@ -25,8 +25,8 @@ describe("ccsim run prints", () => {
     const r = ccsimOk(["run", "small.yaml", "--workers", "1"], { cwd: dir });
     expect(r.stdout).toContain("small — 4 replications, seed 7");
     expect(r.stdout).toContain("mean ± half-width");
-    expect(r.stdout).toMatch(/^Service level\s+\d+\.\d% ±\d+\.\d%$/m);
-    expect(r.stdout).toMatch(/^Occupancy\s+\d+\.\d% ±\d+\.\d%$/m);
+    expect(r.stdout).toMatch(/^Service level\s+\d+\.\d ± \d+\.\d%$/m);
+    expect(r.stdout).toMatch(/^Occupancy\s+\d+\.\d ± \d+\.\d%$/m);
   });
 
   it.each(["small.yaml", "overloaded.yaml", "empty.yaml"])("valid JSON in the ccsim.results/1 format without NaN or Infinity for %s", (file) => {

@@ -18,7 +18,7 @@ describe("ccsim sweep", () => {
   it("runs 3 points and prints a table with one row per point", () => {
     const r = ccsimOk(["sweep", "small.yaml", "--set", SET, "--workers", "1", "-q"], { cwd: dir });
     expect(r.stdout).toContain("Sweep of 3 points — 4 replications each, seed 7, common random numbers");
-    for (const n of [12, 14, 16]) expect(r.stdout).toMatch(new RegExp(`^constant=${n}\\s+\\d+\\.\\d% ±`, "m"));
+    for (const n of [12, 14, 16]) expect(r.stdout).toMatch(new RegExp(`^constant=${n}\\s+\\d+\\.\\d ± \\d+\\.\\d%`, "m"));
   });
 
   it("prints a tidy CSV: one row per point, scope, name and KPI", () => {

@@ -99,8 +99,8 @@ describe("pooled KPIs", () => {
     expect(Number(row[12])).toBe(pooled.abandonRate.value);
     expect(Number(row[13])).toBe(pooled.abandonRate.ci95![0]);
     expect(lines.find((l) => l.includes(",type,calls,offered,"))!.split(",").slice(-3)).toEqual(["", "", ""]);
-    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    expect(kpiTable(result)).toMatch(new RegExp(`^Abandonment, pooled +${pct(pooled.abandonRate.value!).replace(".", "\\.")} ±`, "m"));
+    const pct = (x: number) => (100 * x).toFixed(1);
+    expect(kpiTable(result)).toMatch(new RegExp(`^Abandonment, pooled +${pct(pooled.abandonRate.value!).replace(".", "\\.")} ± \\d+\\.\\d%`, "m"));
     const html = await buildReport({ outcomes: [{ label: "calls", file: null, result, costs: null, warnings: [] }] });
     expect(html).toContain("Abandonment, pooled");
   });
