@@ -37,6 +37,8 @@ const TESTS_FOR = {
   "src/models/cost.ts": ["test/models/cost*.test.ts"],
   "src/models/money.ts": ["test/models/money.test.ts", "test/models/cost*.test.ts"],
   "src/models/scheduling.ts": ["test/models/scheduling.test.ts"],
+  "src/models/targets.ts": ["test/models/targets.test.ts"],
+  "src/models/uncertain-costs.ts": ["test/models/uncertain-costs.test.ts"],
 };
 const args = process.argv.slice(2);
 const changedOnly = args.includes("--changed");
