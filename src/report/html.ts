@@ -14,7 +14,7 @@ import { COST_CATEGORIES, COST_LABELS, type CostReport } from "../models/cost.js
 import { costBreakdownChart, costDifferenceChart, costDistributionChart } from "./charts/cost.js";
 import { periodText, requireOutcomes, scenarioColor, type ChartOutcome } from "./charts/common.js";
 import { serviceProfileChart } from "./charts/service.js";
-import { formatMoney, formatPercent, formatValue } from "./format.js";
+import { formatMoney, formatMoneyWithHalf, formatPercent, formatRange, formatValue } from "./format.js";
 import { renderSvg } from "./render.js";
 import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, POOLED_HEADLINE, cell, pooledCell, pooledLabel } from "./table.js";
 import { compareOutcomes, verdict } from "./verdict.js";
@@ -195,15 +195,11 @@ ${page.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n")}
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/** "$10,339 ±$10": the half-width written to the mean's precision (cents only below $1,000). */
+/** "$10,339 ± $10": the half-width written to the mean's precision (cents only below $1,000). */
 function money(s: Summary | undefined, currency: string, scale = 1): string {
   if (!s || s.mean === null) return "–";
-  const mean = s.mean * scale;
   const half = halfWidth(s);
-  if (half === null || !(half > 1e-9 * Math.max(1, Math.abs(s.mean)))) return formatMoney(mean, currency);
-  const digits = Math.abs(mean) >= 1000 ? 0 : 2;
-  const halfText = (half * scale).toLocaleString("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${formatMoney(mean, currency)} ±${halfText}`;
+  return formatMoneyWithHalf(s.mean * scale, half === null ? null : half * scale, currency);
 }
 
 function metricCell(s: Summary | undefined, metric: CompareMetric, currency: string): string {
@@ -245,13 +241,17 @@ function comparisonSection(c: Comparison, currency: string, allLabels: readonly 
   let html = table(["", ...labels], rows, scenarioHeaders("Mean ± 95% CI half-width", labels, allLabels));
   const diffs = c.differences.filter((d) => d.difference.mean !== null);
   if (diffs.length) {
+    const sign = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "");
     const fmt = (metric: CompareMetric, x: number | null) => {
       if (x === null) return "–";
       const unit = COMPARE_METRICS[metric].unit;
-      const sign = x > 0 ? "+" : x < 0 ? "−" : "";
-      if (unit === "money") return `${sign}${formatMoney(Math.abs(x), currency)}`;
-      if (unit === "share") return `${sign}${Math.abs(x * 100).toFixed(2)} pts`;
-      return `${sign}${formatValue(Math.abs(x), unit)}`;
+      if (unit === "money") return `${sign(x)}${formatMoney(Math.abs(x), currency)}`;
+      if (unit === "share") return `${sign(x)}${Math.abs(x * 100).toFixed(2)} pts`;
+      return `${sign(x)}${formatValue(Math.abs(x), unit)}`;
+    };
+    const range = (metric: CompareMetric, [lo, hi]: readonly [number, number]) => {
+      const unit = COMPARE_METRICS[metric].unit;
+      return formatRange(lo, hi, unit === "share" ? "points" : unit, { currency, signed: true });
     };
     const diffRows = diffs.map((d) => {
       const s = d.difference;
@@ -260,7 +260,7 @@ function comparisonSection(c: Comparison, currency: string, allLabels: readonly 
         `${d.option} − ${d.baseline}`,
         COMPARE_METRICS[d.metric].label,
         fmt(d.metric, s.mean),
-        s.ci95 ? `${fmt(d.metric, s.ci95[0])} to ${fmt(d.metric, s.ci95[1])}` : "–",
+        s.ci95 ? range(d.metric, s.ci95) : "–",
         d.relative?.mean != null ? `${d.relative.mean > 0 ? "+" : d.relative.mean < 0 ? "−" : ""}${Math.abs(d.relative.mean * 100).toFixed(1)}%` : "",
         half !== null && half > 0 && d.independentHalfWidth ? `${(d.independentHalfWidth / half).toFixed(1)}×` : "",
       ];

@@ -33,7 +33,8 @@ import { applyOverrides } from "./phases/overrides.js";
 import { inlineCsvFiles } from "./phases/csv.js";
 import { checkBounds } from "./phases/bounds.js";
 import { read } from "./phases/read.js";
-import { validateSchema, withoutRefused } from "./phases/validate.js";
+import { validateSchema } from "./phases/validate.js";
+import { standIn } from "./phases/stand-in.js";
 import { checkRules } from "./phases/check.js";
 import { warnImplausibleSeconds } from "./phases/plausible.js";
 
@@ -91,13 +92,14 @@ function runPhases(ctx: LoadContext, text: string): Scenario | undefined {
   applyOverrides(ctx);
   inlineCsvFiles(ctx);
   if (!checkBounds(ctx)) return undefined;
-  const scenario = validateSchema(ctx);
-  if (scenario === undefined) {
-    // Cross-references in the same pass as the shape, where the rest still makes a scenario.
-    const standIn = withoutRefused(ctx);
-    if (standIn) checkRules(ctx, standIn, true);
+  const validated = validateSchema(ctx);
+  if ("issues" in validated) {
+    // The cross-field rules in the same pass as the shape, on what the refused parts leave.
+    const rest = standIn(ctx.data, validated.issues, [...ctx.suggestedKeys].map((k) => JSON.parse(k) as (string | number)[]));
+    if (rest) checkRules(ctx, rest.scenario, rest);
     return undefined;
   }
+  const scenario = validated.scenario;
   if (!checkRules(ctx, scenario)) return undefined;
   warnImplausibleSeconds(ctx);
   return scenario;
