@@ -330,8 +330,7 @@ function detailSection(o: ReportOutcome): string {
 function describeRun(o: ReportOutcome): string {
   const info = o.result.info;
   const n = o.result.runs.length;
-  const days = (info.horizonSeconds - info.warmupSeconds) / 86400;
-  const span = days >= 1 ? `${Number(days.toFixed(2))} day${days === 1 ? "" : "s"}` : `${Number((days * 24).toFixed(2))} hours`;
+  const span = periodText((info.horizonSeconds - info.warmupSeconds) / (30.4375 * 86400));
   const named = info.name && info.name !== o.label ? `${o.label}: ${info.name}` : o.label;
   return `${named}${o.file ? ` (${o.file})` : ""}: ${n} replication${n === 1 ? "" : "s"}${o.result.partial ? ` of ${o.result.requested} (interrupted)` : ""}, seed ${info.seed}, ${span} counted`;
 }
