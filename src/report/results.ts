@@ -19,7 +19,8 @@ export const VERSION = "0.1.0";
 export interface ResultsDocument {
   format: typeof RESULTS_FORMAT;
   generator: string;
-  scenario: { name: string; file: string | null };
+  /** `overrides`: the `--set path=value` texts applied on top of the file, in order (empty when none). */
+  scenario: { name: string; file: string | null; overrides: string[] };
   seed: number;
   /** Replications completed, and asked for. */
   replications: number;
@@ -53,14 +54,14 @@ export interface ResultsDocument {
   warnings: RunWarning[];
 }
 
-export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = []): ResultsDocument {
+export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = [], overrides: readonly string[] = []): ResultsDocument {
   const { info } = result;
   const starts = Array.from({ length: info.reportIntervals }, (_, i) => i * info.reportIntervalSeconds);
   const perDay = 86400 / info.reportIntervalSeconds;
   return {
     format: RESULTS_FORMAT,
     generator: `ccsim ${VERSION}`,
-    scenario: { name: info.name, file },
+    scenario: { name: info.name, file, overrides: [...overrides] },
     seed: info.seed,
     replications: result.runs.length,
     requested: result.requested,
