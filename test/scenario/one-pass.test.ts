@@ -249,6 +249,22 @@ describe("one error per planted cause", () => {
   });
 });
 
+describe("warnings come in the same pass as errors", () => {
+  it("a bare patience of 5 seconds is a warning beside a schema error elsewhere", () => {
+    const text = `name: t
+horizon: { days: 1 }
+replications: many
+contactTypes:
+  calls: { volume: { perHour: 100 }, handleTime: 300, patience: 5 }
+agentGroups:
+  agents: { skills: { calls: 1 }, staffing: { constant: 14 } }
+`;
+    const r = parseScenarioText(text, "s.yaml");
+    expect(codesAndPaths(errorsOf(r))).toEqual([["wrong-type", "replications"]]);
+    expect(r.warnings.map((w) => [w.code, w.path.join(".")])).toEqual([["implausible-seconds", "contactTypes.calls.patience"]]);
+  });
+});
+
 describe("a misspelt key stands for the key it was meant to be", () => {
   it("rules that read the meant key wait (its default would stand in), the others run", () => {
     const text = `name: t
