@@ -93,6 +93,10 @@ const staff = measure("staff");
 log("`npm start`: the decision set's report with its default uncertainty…");
 const decision = measure("decision");
 
+const validation = measure("validate", 1);
+const csvMB = quick ? 20 : 200;
+const csvLoads = ["empirical", "replay"].map((kind) => measure("csv", csvMB, kind));
+
 const rate = (x, wall) => (x && wall ? x / wall : null);
 const firstRun = (x) => `first run in a fresh process ${x.firstRun.toFixed(3)} s`;
 rows.push({ benchmark: "MMcM 1e6 · ccsim (scenario → KPIs)", wall: ccsim.wall, events: ccsim.events, calls: ccsim.calls, maxRssMB: ccsim.maxRssMB, note: `${(ccsim.wall / hand.wall).toFixed(2)}× the hand loop; ${(simjs.wall / ccsim.wall).toFixed(1)}× faster than simjs; ${firstRun(ccsim)} (${(ccsim.firstRun / hand.firstRun).toFixed(2)}× the hand loop's)` });
@@ -111,6 +115,12 @@ if (big) rows.push({ benchmark: "Big center · 5,000 agents, 4 weeks", wall: big
 rows.push({ benchmark: "npm start · decision report, 5 options, default uncertainty", wall: decision.wall, events: null, calls: null, maxRssMB: decision.maxRssMB, note: `whole process: stated values, 24 sampled cases × 2 replications, break-even searches; target < 60 s${decision.uncertain ? "" : "; NO uncertainty in the verdict"}` });
 rows.push({ benchmark: "ccsim fit · a month, 50k call records", wall: fit.wall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "whole process: read, fit, write scenario, report and charts" });
 rows.push({ benchmark: "ccsim fit --calibrate · the same month", wall: fit.calibrateWall, events: null, calls: fit.calls, maxRssMB: fit.maxRssMB, note: "bisection rounds of 10 replications of the month, one thread" });
+
+const kindNote = ([kind, k]) => `${kind} ${k.first.toFixed(2)} s first, ${k.warm.toFixed(2)} s warm, 4× the size ${k.ratio.toFixed(1)}× the time`;
+rows.push({ benchmark: "Validate a 1 MB scenario · slowest of 3 kinds, first load", wall: validation.wall, events: null, calls: null, maxRssMB: validation.maxRssMB, note: Object.entries(validation.kinds).map(kindNote).join("; ") });
+for (const c of csvLoads) {
+  rows.push({ benchmark: `Load a scenario reading a ${csvMB} MB CSV · ${c.kind === "replay" ? "replay, two types" : "empirical distribution"}`, wall: c.wall, events: null, calls: null, maxRssMB: c.maxRssMB, note: `fresh process; peak RSS ${(c.maxRssMB / c.fileMB).toFixed(1)}× the file (${c.startRssMB} MB before loading)` });
+}
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? "–" : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : x.toFixed(d));
 const table = [
@@ -135,6 +145,10 @@ const targets = {
   "staff --method simulation, a week for two groups, under 1 minute": staff.wall < 60,
   "fitting a month of 50,000 records under 10 s": fit.wall < 10,
   "ccsim fit --calibrate under 2 minutes": fit.calibrateWall < 120,
+  // Issue 16, item 5.
+  "a 1 MB scenario validates in under 2 s (first load, every kind)": validation.wall < 2,
+  "validation linear: 4× the size ≤ 6× the time, every kind": Object.values(validation.kinds).every((k) => k.ratio <= 6),
+  ...(quick ? {} : { "a 200 MB CSV loads in under 1 GB (empirical and replay)": csvLoads.every((c) => c.maxRssMB < 1024) }),
 };
 process.stdout.write(
   [

@@ -26,14 +26,19 @@ const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/kernel-rules.test.ts"
 const TESTS_FOR = {
   "src/sim/calendar.ts": ["test/sim/calendar*.test.ts", "test/sim/kernel-rules.test.ts"],
   "src/sim/random.ts": ["test/sim/random*.test.ts", "test/golden/streams.test.ts"],
-  "src/sim/distributions.ts": ["test/sim/distributions.test.ts"],
+  "src/sim/distributions.ts": ["test/sim/distribution*.test.ts"],
+  "src/sim/profiles.ts": ["test/sim/profiles.test.ts"],
+  "src/sim/duty.ts": ["test/sim/shrinkage.test.ts", "test/sim/breaks.test.ts"],
+  "src/sim/forecast.ts": ["test/sim/forecast*.test.ts"],
   "src/sim/engine.ts": ENGINE_TESTS,
   "src/sim/model.ts": ENGINE_TESTS,
-  "src/sim/stats.ts": ENGINE_TESTS,
+  "src/sim/stats.ts": ["test/sim/stats.test.ts"],
   "src/models/erlang.ts": ["test/models/erlang*.test.ts"],
   "src/models/cost.ts": ["test/models/cost*.test.ts"],
   "src/models/money.ts": ["test/models/money.test.ts", "test/models/cost*.test.ts"],
   "src/models/scheduling.ts": ["test/models/scheduling.test.ts"],
+  "src/models/targets.ts": ["test/models/targets.test.ts"],
+  "src/models/uncertain-costs.ts": ["test/models/uncertain-costs.test.ts"],
 };
 const args = process.argv.slice(2);
 const changedOnly = args.includes("--changed");

@@ -51,8 +51,8 @@ export function outcomeOf(file: string, scenario: Scenario, result: ExperimentRe
   return { file, scenario, result, costs, warnings };
 }
 
-export function writeOutcome(dir: string, o: Outcome): void {
-  writeFileAtomic(join(dir, "results.json"), toJson(resultsDocument(o.result, o.costs, o.file, o.warnings)));
+export function writeOutcome(dir: string, o: Outcome, overrides: readonly string[] = []): void {
+  writeFileAtomic(join(dir, "results.json"), toJson(resultsDocument(o.result, o.costs, o.file, o.warnings, overrides)));
   writeFileAtomic(join(dir, "summary.csv"), summaryCsv(o.result, o.costs));
   writeFileAtomic(join(dir, "intervals.csv"), intervalsCsv(o.result));
   writeFileAtomic(join(dir, "replications.csv"), replicationsCsv(o.result, o.costs));
@@ -83,7 +83,7 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
   try {
     if (flags.trace || flags.records) return await runTraced(loaded, flags, signal);
     const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
-    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } }, flags, unitChecks);
+    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null, ...(flags.set?.length ? { set: flags.set } : {}) } }, flags, unitChecks);
     if (shard) {
       writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
@@ -96,20 +96,21 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
 }
 
 /** Prints and writes a run's outcomes (also used by `ccsim merge`). */
-export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet" | "force">): void {
+export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet" | "force" | "set">): void {
+  const set = flags.set ?? [];
   const outcomes = results.map(({ file, scenario, result }) => {
     const preRun = diagnoseModel(compileModel(scenario)).map((f) => describeFinding(f, result.info.startDay));
     return outcomeOf(file, scenario, result, preRun);
   });
   // The whole --out folder (every file's subfolder) is one unit: all of it is written, or none.
-  if (flags.out) writeFolderAtomic(flags.out, { force: flags.force, command: "run" }, (dir) => outcomes.forEach((o) => writeOutcome(outputDirFor(dir, o.file, results.length > 1), o)));
+  if (flags.out) writeFolderAtomic(flags.out, { force: flags.force, command: "run", set }, (dir) => outcomes.forEach((o) => writeOutcome(outputDirFor(dir, o.file, results.length > 1), o, set)));
   const printed: string[] = [];
   for (const outcome of outcomes) {
     const { file, result } = outcome;
     if (!flags.quiet) printWarnings(file, outcome.warnings);
-    if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings)).trimEnd());
+    if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings, set)).trimEnd());
     else if (flags.format === "csv") printed.push(summaryCsv(result, outcome.costs));
-    else printed.push(kpiTable(result, outcome.costs, results.length > 1 ? file : undefined) + "\n");
+    else printed.push(kpiTable(result, outcome.costs, results.length > 1 ? file : undefined, set) + "\n");
   }
   process.stdout.write(flags.format === "json" && printed.length > 1 ? `[${printed.join(",\n")}]\n` : flags.format === "json" ? printed.join("") + "\n" : printed.join("\n"));
 }

@@ -14,7 +14,7 @@ import { parseTarget, type ServiceTarget } from "../experiment/staffing.js";
 import { halfWidth } from "../experiment/summary.js";
 import type { StaffingTargets } from "../models/targets.js";
 import type { planToShiftSpecs } from "../models/scheduling.js";
-import { clockLabel, formatMoney, formatPercent } from "../report/format.js";
+import { clockLabel, formatMoney, formatPercent, formatValue, formatWithHalf } from "../report/format.js";
 import { csv, toJson } from "../report/results.js";
 import { renderTable } from "../report/table.js";
 import { parseDuration, type Scenario } from "../scenario/schema.js";
@@ -206,7 +206,7 @@ export async function staffCommand(file: string, flags: StaffFlags): Promise<num
       const sl = v.horizon.serviceLevel;
       const half = halfWidth(sl);
       lines.push(
-        `  ${v.type}: service level ${formatPercent(sl.mean, 1)}${half !== null ? ` ±${formatPercent(half, 1)}` : ""}, ASA ${v.horizon.asa.mean?.toFixed(1) ?? "–"} s, abandonment ${formatPercent(v.horizon.abandonment.mean, 1)}; ${v.horizon.met ? "on target" : "BELOW target"} over the horizon; ` +
+        `  ${v.type}: service level ${formatWithHalf(sl.mean, half, "share")}, ASA ${formatValue(v.horizon.asa.mean, "seconds")}, abandonment ${formatPercent(v.horizon.abandonment.mean, 1)}; ${v.horizon.met ? "on target" : "BELOW target"} over the horizon; ` +
           (v.missed.length ? `${v.missed.length} of ${v.withDemand} intervals below target, e.g. ${v.missed.slice(0, 3).map((x) => `${clockLabel(x.interval * model.intervalSeconds, startDay)} ${formatPercent(x.serviceLevel, 0)}`).join(", ")}` : `every one of ${v.withDemand} intervals with demand on target`),
       );
     }

@@ -44,16 +44,12 @@ export interface QueueForecast {
 export function slotHoldingTime(meanTalk: number, meanWrap: number, concurrency: number, slowdown: number): number {
   if (concurrency <= 1 || slowdown === 0 || meanTalk === 0) return meanTalk + meanWrap;
   const extra = slowdown * (concurrency - 1);
-  // T = talk·(1 + extra·T/(T + wrap)) is a contraction from T = talk (the map's slope is < 1 there).
-  let talk = meanTalk * (1 + extra);
-  if (meanWrap > 0) {
-    for (let k = 0; k < 200; k++) {
-      const next = meanTalk * (1 + (extra * talk) / (talk + meanWrap));
-      if (Math.abs(next - talk) < 1e-9 * meanTalk) break;
-      talk = next;
-    }
-  }
-  return talk + meanWrap;
+  // T = talk·(1 + extra·T/(T + wrap)) is the quadratic T² + b·T − talk·wrap = 0 with
+  // b = wrap − talk·(1 + extra); its positive root. (root − b)/2 cancels only when b > 0, that is
+  // when the wrap-up exceeds the slowed talk: its error is then below the rounding of T + wrap.
+  const b = meanWrap - meanTalk * (1 + extra);
+  const root = Math.sqrt(b * b + 4 * meanTalk * meanWrap);
+  return (root - b) / 2 + meanWrap;
 }
 
 export interface TargetKpis {
@@ -67,7 +63,6 @@ export interface TargetKpis {
 export function kpisFor(f: QueueForecast, agents: number, thresholdSeconds: number): TargetKpis | null {
   const slots = agents * Math.max(1, f.concurrency);
   const meanHandle = slotHoldingTime(f.meanTalk, f.meanWrap, f.concurrency, f.slowdown);
-  if (f.arrivalRate === 0) return { serviceLevel: 1, asa: 0, abandonment: 0, occupancy: 0 };
   if (f.meanPatience !== null) {
     const k = erlangAKpis({ arrivalRate: f.arrivalRate, meanHandle, meanPatience: f.meanPatience, agents: slots, targetSeconds: thresholdSeconds });
     return { serviceLevel: k.serviceLevel, asa: k.asa, abandonment: k.abandonRate, occupancy: k.occupancy };
@@ -80,36 +75,37 @@ export function kpisFor(f: QueueForecast, agents: number, thresholdSeconds: numb
 export function meetsTargets(k: TargetKpis | null, t: StaffingTargets): boolean {
   if (!k) return false;
   if (t.serviceLevel && k.serviceLevel < t.serviceLevel.level) return false;
-  if (t.asa !== undefined && k.asa > t.asa) return false;
-  if (t.abandonment !== undefined && k.abandonment > t.abandonment) return false;
-  if (t.occupancy !== undefined && k.occupancy > t.occupancy) return false;
-  return true;
+  return k.asa <= (t.asa ?? Infinity) && k.abandonment <= (t.abandonment ?? Infinity) && k.occupancy <= (t.occupancy ?? Infinity);
 }
 
 /**
  * The fewest agents meeting every target (each KPI is monotone in the agents, so the first
- * staffing that meets them all is the answer). 0 without arrivals. RangeError past `maxAgents`.
+ * staffing that meets them all is the answer). 0 without arrivals. RangeError when more than
+ * `maxAgents` would be needed.
  */
 export function agentsForTargets(f: QueueForecast, t: StaffingTargets, maxAgents = 100_000): number {
   if (f.arrivalRate <= 0) return 0;
   const threshold = t.serviceLevel?.thresholdSeconds ?? 0;
   const meets = (n: number) => meetsTargets(kpisFor(f, n, threshold), t);
+  const tooMany = () => new RangeError(`more than ${maxAgents} agents would be needed for ${(f.arrivalRate * 3600).toFixed(1)} contacts an hour`);
   const load = (f.arrivalRate * slotHoldingTime(f.meanTalk, f.meanWrap, f.concurrency, f.slowdown)) / Math.max(1, f.concurrency);
-  // Gallop up from just below the load, then bisect.
+  // Gallop up from just below the load, then bisect. The gallop may overshoot maxAgents (it
+  // stops once maxAgents fail), so the answer is checked against the limit at the end.
   let fails = Math.max(0, Math.floor(load) - 1);
   if (fails > 0 && meets(fails)) fails = 0;
   let step = 1;
   let succeeds = fails + step;
   while (!meets(succeeds)) {
     fails = succeeds;
+    if (fails >= maxAgents) throw tooMany();
     step *= 2;
     succeeds = fails + step;
-    if (fails > maxAgents) throw new RangeError(`more than ${maxAgents} agents would be needed for ${(f.arrivalRate * 3600).toFixed(1)} contacts an hour`);
   }
   while (succeeds - fails > 1) {
     const mid = fails + Math.floor((succeeds - fails) / 2);
     if (meets(mid)) succeeds = mid;
     else fails = mid;
   }
+  if (succeeds > maxAgents) throw tooMany();
   return succeeds;
 }

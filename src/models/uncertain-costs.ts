@@ -9,7 +9,7 @@
 import type { Comparison } from "../experiment/compare.js";
 import { propagateUncertainty, type PropagationOption, type UncertaintyFlags, type UncertaintyReport } from "../experiment/propagate.js";
 import { runScenario } from "../experiment/replicate.js";
-import { loadScenarioFile, type Override } from "../scenario/load.js";
+import { formatDiagnostics, loadScenarioFile, type Override } from "../scenario/load.js";
 import { parsePath } from "../scenario/paths.js";
 import type { Scenario } from "../scenario/schema.js";
 import { costReport, hasCosts } from "./cost.js";
@@ -37,7 +37,8 @@ export async function uncertainCosts(options: readonly PropagationOption[], comp
     vary: (o, values, what) => {
       const overrides = [...base, ...Object.entries(values).map(([key, value]) => ({ path: parsePath(key), value, label: `assumption ${key}=${value}` }))];
       const r = loadScenarioFile(o.file, { overrides });
-      if (!r.ok) throw new RangeError(`${what} makes ${o.file} invalid: ${r.errors[0]?.message ?? "see the loader's diagnostics"}`);
+      // The loader's own diagnostics, which name the assumption, the field and the value.
+      if (!r.ok) throw new RangeError(`${what} makes ${o.file} invalid: ${formatDiagnostics(r.errors)}`);
       return { ...r.scenario, seed: o.scenario.seed };
     },
     run: async (units, n) => units.map((u) => runScenario(u.scenario, { replications: n, detail: "totals", signal: settings.signal })),

@@ -14,7 +14,7 @@ import { COST_CATEGORIES, COST_LABELS, type CostReport } from "../models/cost.js
 import { costBreakdownChart, costDifferenceChart, costDistributionChart } from "./charts/cost.js";
 import { periodText, requireOutcomes, scenarioColor, type ChartOutcome } from "./charts/common.js";
 import { serviceProfileChart } from "./charts/service.js";
-import { formatMoney, formatPercent, formatValue } from "./format.js";
+import { formatMoney, formatMoneyWithHalf, formatPercent, formatRange, formatValue } from "./format.js";
 import { renderSvg } from "./render.js";
 import { HEADLINE_AGENT_KPIS, HEADLINE_CONTACT_KPIS, POOLED_HEADLINE, cell, pooledCell, pooledLabel } from "./table.js";
 import { compareOutcomes, verdict } from "./verdict.js";
@@ -37,6 +37,8 @@ export interface ReportInput {
   comparison?: Comparison | null;
   /** Page title; default from the scenario labels. */
   title?: string;
+  /** The `--set path=value` texts every option was run with: shown under the title. */
+  overrides?: readonly string[];
   /** More charts after the standard ones (a sweep frontier, a tornado, Erlang curves). */
   figures?: readonly { spec: TopLevelSpec; caption?: string }[];
   /** Footer line, e.g. "ccsim 0.1.0, 2026-11-24" (the report reads no clock). */
@@ -195,15 +197,11 @@ ${page.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n")}
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/** "$10,339 ±$10": the half-width written to the mean's precision (cents only below $1,000). */
+/** "$10,339 ± $10": the half-width written to the mean's precision (cents only below $1,000). */
 function money(s: Summary | undefined, currency: string, scale = 1): string {
   if (!s || s.mean === null) return "–";
-  const mean = s.mean * scale;
   const half = halfWidth(s);
-  if (half === null || !(half > 1e-9 * Math.max(1, Math.abs(s.mean)))) return formatMoney(mean, currency);
-  const digits = Math.abs(mean) >= 1000 ? 0 : 2;
-  const halfText = (half * scale).toLocaleString("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${formatMoney(mean, currency)} ±${halfText}`;
+  return formatMoneyWithHalf(s.mean * scale, half === null ? null : half * scale, currency);
 }
 
 function metricCell(s: Summary | undefined, metric: CompareMetric, currency: string): string {
@@ -245,13 +243,17 @@ function comparisonSection(c: Comparison, currency: string, allLabels: readonly 
   let html = table(["", ...labels], rows, scenarioHeaders("Mean ± 95% CI half-width", labels, allLabels));
   const diffs = c.differences.filter((d) => d.difference.mean !== null);
   if (diffs.length) {
+    const sign = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "");
     const fmt = (metric: CompareMetric, x: number | null) => {
       if (x === null) return "–";
       const unit = COMPARE_METRICS[metric].unit;
-      const sign = x > 0 ? "+" : x < 0 ? "−" : "";
-      if (unit === "money") return `${sign}${formatMoney(Math.abs(x), currency)}`;
-      if (unit === "share") return `${sign}${Math.abs(x * 100).toFixed(2)} pts`;
-      return `${sign}${formatValue(Math.abs(x), unit)}`;
+      if (unit === "money") return `${sign(x)}${formatMoney(Math.abs(x), currency)}`;
+      if (unit === "share") return `${sign(x)}${Math.abs(x * 100).toFixed(2)} pts`;
+      return `${sign(x)}${formatValue(Math.abs(x), unit)}`;
+    };
+    const range = (metric: CompareMetric, [lo, hi]: readonly [number, number]) => {
+      const unit = COMPARE_METRICS[metric].unit;
+      return formatRange(lo, hi, unit === "share" ? "points" : unit, { currency, signed: true });
     };
     const diffRows = diffs.map((d) => {
       const s = d.difference;
@@ -260,7 +262,7 @@ function comparisonSection(c: Comparison, currency: string, allLabels: readonly 
         `${d.option} − ${d.baseline}`,
         COMPARE_METRICS[d.metric].label,
         fmt(d.metric, s.mean),
-        s.ci95 ? `${fmt(d.metric, s.ci95[0])} to ${fmt(d.metric, s.ci95[1])}` : "–",
+        s.ci95 ? range(d.metric, s.ci95) : "–",
         d.relative?.mean != null ? `${d.relative.mean > 0 ? "+" : d.relative.mean < 0 ? "−" : ""}${Math.abs(d.relative.mean * 100).toFixed(1)}%` : "",
         half !== null && half > 0 && d.independentHalfWidth ? `${(d.independentHalfWidth / half).toFixed(1)}×` : "",
       ];
@@ -328,8 +330,7 @@ function detailSection(o: ReportOutcome): string {
 function describeRun(o: ReportOutcome): string {
   const info = o.result.info;
   const n = o.result.runs.length;
-  const days = (info.horizonSeconds - info.warmupSeconds) / 86400;
-  const span = days >= 1 ? `${Number(days.toFixed(2))} day${days === 1 ? "" : "s"}` : `${Number((days * 24).toFixed(2))} hours`;
+  const span = periodText((info.horizonSeconds - info.warmupSeconds) / (30.4375 * 86400));
   const named = info.name && info.name !== o.label ? `${o.label}: ${info.name}` : o.label;
   return `${named}${o.file ? ` (${o.file})` : ""}: ${n} replication${n === 1 ? "" : "s"}${o.result.partial ? ` of ${o.result.requested} (interrupted)` : ""}, seed ${info.seed}, ${span} counted`;
 }
@@ -432,7 +433,7 @@ export async function buildReport(input: ReportInput): Promise<string> {
     : [];
   const page: ReportPage = {
     title: input.title ?? (outcomes.length === 1 ? `${outcomes[0].label}: simulation report` : `${outcomes.length} options compared`),
-    meta: outcomes.map(describeRun),
+    meta: [...outcomes.map(describeRun), ...(input.overrides?.length ? [`With ${input.overrides.map((o) => `--set ${o}`).join(", ")} on top of the scenario file${outcomes.length === 1 ? "" : "s"}.`] : [])],
     verdict: summaryLines,
     summaryFigure,
     assumptions,

@@ -41,3 +41,23 @@ export function moneyPeriod(countedSeconds: number, per?: MoneyPer): MoneyPeriod
   if (!chosen) return { label: `over the ${days(countedSeconds)} horizon`, factor: 1, target };
   return { label: `per ${chosen}`, factor: chosen === natural ? 1 : SECONDS[chosen] / countedSeconds, target };
 }
+
+/**
+ * The period that costs cover, in the words people use: "12 hours", "1 day", "7 days" is "1 week",
+ * "4 weeks", "10 days", "2.5 days", "3.0 months" — never "0.23 months". `months` is the cost
+ * model's counted horizon (30.4375 days a month).
+ */
+export function periodText(months: number): string {
+  const days = months * 30.4375;
+  if (!(days > 0)) return "the period simulated";
+  if (days < 1) {
+    const hours = Number((days * 24).toFixed(1));
+    return `${hours} hour${hours === 1 ? "" : "s"}`;
+  }
+  if (Math.abs(days - Math.round(days)) < 1e-6 && days < 60) {
+    const d = Math.round(days);
+    if (d % 7 === 0) return d === 7 ? "1 week" : `${d / 7} weeks`;
+    return d === 1 ? "1 day" : `${d} days`;
+  }
+  return days < 60 ? `${Number(days.toFixed(1))} days` : `${Number(months.toFixed(1))} months`;
+}

@@ -4,8 +4,8 @@
  * results to text; the CLI writes them. Nothing here depends on wall-clock time, so the same
  * scenario and seed give byte-identical files however the work was split.
  */
-import { csvTable } from "../text/csv.js";
-import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiValue } from "../experiment/kpis.js";
+import { csvRound, csvTable, type CsvUnit } from "../text/csv.js";
+import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiUnit, type KpiValue } from "../experiment/kpis.js";
 import type { ExperimentResult, ScopedSummary, SeriesSummary } from "../experiment/replicate.js";
 import type { Summary } from "../experiment/summary.js";
 import { COST_CATEGORIES, type CostRecord, type CostReport } from "../models/cost.js";
@@ -19,7 +19,8 @@ export const VERSION = "0.1.0";
 export interface ResultsDocument {
   format: typeof RESULTS_FORMAT;
   generator: string;
-  scenario: { name: string; file: string | null };
+  /** `overrides`: the `--set path=value` texts applied on top of the file, in order (empty when none). */
+  scenario: { name: string; file: string | null; overrides: string[] };
   seed: number;
   /** Replications completed, and asked for. */
   replications: number;
@@ -53,14 +54,14 @@ export interface ResultsDocument {
   warnings: RunWarning[];
 }
 
-export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = []): ResultsDocument {
+export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = [], overrides: readonly string[] = []): ResultsDocument {
   const { info } = result;
   const starts = Array.from({ length: info.reportIntervals }, (_, i) => i * info.reportIntervalSeconds);
   const perDay = 86400 / info.reportIntervalSeconds;
   return {
     format: RESULTS_FORMAT,
     generator: `ccsim ${VERSION}`,
-    scenario: { name: info.name, file },
+    scenario: { name: info.name, file, overrides: [...overrides] },
     seed: info.seed,
     replications: result.runs.length,
     requested: result.requested,
@@ -140,73 +141,116 @@ export function csv(header: string[], rows: Cell[][]): string {
   return csvTable(header, rows);
 }
 
-export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95", "pooled", "pooled_ci_low", "pooled_ci_high"];
+const CSV_UNIT_OF: Record<KpiUnit, CsvUnit> = { share: "fraction", seconds: "s", hours: "h", count: "count", agents: "agents" };
+const KPI_UNITS = new Map<string, CsvUnit>([...CONTACT_KPIS, ...AGENT_KPIS].map((d) => [d.key, CSV_UNIT_OF[d.unit]]));
+// Computed per interval only, not a headline KPI with a definition.
+KPI_UNITS.set("inQueueAtEnd", "count");
 
-function summaryCells(s: Summary): Cell[] {
-  return [s.n, s.mean, s.sd, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, s.p5, s.p50, s.p95];
+/** The unit of a KPI's numbers in a CSV: money for scope "cost", else the KPI's own (docs/results.md). */
+export function csvUnitOf(scope: string, kpi: string): CsvUnit {
+  if (scope === "cost") return "money";
+  return KPI_UNITS.get(kpi) ?? "number";
 }
 
-/** Rows (scope, name, kpi, statistics…) of a summary, costs included under scope "cost". */
-export function summaryRows(result: ExperimentResult, costs: CostReport | null): Cell[][] {
-  const rows: Cell[][] = [];
+/** What the `unit` column says: the currency code for money, else the unit's name. */
+export function unitLabel(unit: CsvUnit, currency: string): string {
+  return unit === "money" ? currency : unit;
+}
+
+/**
+ * A CSV row's unit and its statistics rounded to that unit (the `unit` column, then n, mean, …):
+ * `n` stays an exact count; everything else is in the row's unit.
+ */
+function statisticCells(unit: CsvUnit, currency: string, n: number, values: readonly (number | null)[]): Cell[] {
+  return [unitLabel(unit, currency), n, ...values.map((v) => csvRound(v, unit))];
+}
+
+export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95", "pooled", "pooled_ci_low", "pooled_ci_high"];
+
+interface SummaryRow {
+  scope: string;
+  name: string;
+  kpi: string;
+  s: Summary;
+}
+
+/** (scope, name, kpi, summary) of every summarised value, costs included under scope "cost". */
+function summaryEntries(result: ExperimentResult, costs: CostReport | null): SummaryRow[] {
+  const rows: SummaryRow[] = [];
   for (const scope of SCOPES) {
     for (const [name, kpis] of Object.entries(result.summary[scope])) {
-      for (const [kpi, s] of Object.entries(kpis)) rows.push([scope.replace(/s$/, ""), name, kpi, ...summaryCells(s)]);
+      for (const [kpi, s] of Object.entries(kpis)) rows.push({ scope: scope.replace(/s$/, ""), name, kpi, s });
     }
   }
   if (costs) {
-    for (const [key, s] of Object.entries(costs.summary)) rows.push(["cost", "all", key, ...summaryCells(s)]);
+    for (const [kpi, s] of Object.entries(costs.summary)) rows.push({ scope: "cost", name: "all", kpi, s });
     for (const [site, byCategory] of Object.entries(costs.bySite)) {
-      for (const c of COST_CATEGORIES) rows.push(["cost", site, c, ...summaryCells(byCategory[c])]);
+      for (const c of COST_CATEGORIES) rows.push({ scope: "cost", name: site, kpi: c, s: byCategory[c] });
     }
   }
   return rows;
 }
 
 /**
- * One row per (scope, name, KPI) with mean, CI and percentiles across replications, and for
- * ratio KPIs the pooled value (ratio of sums) with its CI; empty for the rest.
+ * One row per (scope, name, KPI) with its unit, mean, CI and percentiles across replications,
+ * and for ratio KPIs the pooled value (ratio of sums) with its CI; empty for the rest.
  */
 export function summaryCsv(result: ExperimentResult, costs: CostReport | null): string {
   const scopeOf = new Map(SCOPES.map((s) => [s.replace(/s$/, ""), s]));
+  const currency = costs?.currency ?? "USD";
   return csv(
     SUMMARY_HEADER,
-    summaryRows(result, costs).map((r) => {
-      const scope = scopeOf.get(String(r[0]));
-      const p = scope ? result.pooled[scope][String(r[1])]?.[String(r[2])] : undefined;
-      return [result.info.name, ...r, p?.value ?? null, p?.ci95?.[0] ?? null, p?.ci95?.[1] ?? null];
+    summaryEntries(result, costs).map(({ scope, name, kpi, s }) => {
+      const full = scopeOf.get(scope);
+      const p = full ? result.pooled[full][name]?.[kpi] : undefined;
+      const unit = csvUnitOf(scope, kpi);
+      return [
+        result.info.name, scope, name, kpi,
+        ...statisticCells(unit, currency, s.n, [s.mean, s.sd, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, s.p5, s.p50, s.p95, p?.value ?? null, p?.ci95?.[0] ?? null, p?.ci95?.[1] ?? null]),
+      ];
     }),
   );
 }
 
-/** One row per (interval, scope, name, KPI): mean, CI and the 5th–95th percentile band. */
+export const INTERVALS_HEADER = ["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"];
+
+/** One row per (interval, scope, name, KPI): its unit, mean, CI and the 5th–95th percentile band. */
 export function intervalsCsv(result: ExperimentResult): string {
   const { info } = result;
   const rows: Cell[][] = [];
   for (const scope of SCOPES) {
     for (const [name, byKpi] of Object.entries(result.intervals[scope])) {
       for (const [kpi, bands] of Object.entries(byKpi)) {
+        const short = scope.replace(/s$/, "");
+        const unit = csvUnitOf(short, kpi);
         bands.forEach((b, i) => {
           const start = i * info.reportIntervalSeconds;
-          rows.push([info.name, i, start, clockLabel(start, info.startDay), scope.replace(/s$/, ""), name, kpi, b.n, b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95]);
+          rows.push([info.name, i, start, clockLabel(start, info.startDay), short, name, kpi, ...statisticCells(unit, "USD", b.n, [b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95])]);
         });
       }
     }
   }
-  return csv(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"], rows);
+  return csv(INTERVALS_HEADER, rows);
 }
 
-/** One row per (replication, scope, name, KPI) with the replication's value; costs under scope "cost". */
+export const REPLICATIONS_HEADER = ["scenario", "replication", "status", "scope", "name", "kpi", "unit", "value"];
+
+/** One row per (replication, scope, name, KPI) with the replication's value in its unit; costs under scope "cost". */
 export function replicationsCsv(result: ExperimentResult, costs: CostReport | null): string {
   const rows: Cell[][] = [];
+  const currency = costs?.currency ?? "USD";
   result.runs.forEach((r, i) => {
     for (const scope of SCOPES) {
+      const short = scope.replace(/s$/, "");
       for (const [name, kpis] of Object.entries(r.totals[scope])) {
-        for (const [kpi, v] of Object.entries(kpis)) rows.push([result.info.name, r.replication, r.status, scope.replace(/s$/, ""), name, kpi, v as KpiValue]);
+        for (const [kpi, v] of Object.entries(kpis)) {
+          const unit = csvUnitOf(short, kpi);
+          rows.push([result.info.name, r.replication, r.status, short, name, kpi, unitLabel(unit, currency), csvRound(v as KpiValue, unit)]);
+        }
       }
     }
     const c = costs?.runs[i];
-    if (c) for (const [kpi, v] of Object.entries(c.cost)) rows.push([result.info.name, r.replication, r.status, "cost", "all", kpi, v]);
+    if (c) for (const [kpi, v] of Object.entries(c.cost)) rows.push([result.info.name, r.replication, r.status, "cost", "all", kpi, currency, csvRound(v, "money")]);
   });
-  return csv(["scenario", "replication", "status", "scope", "name", "kpi", "value"], rows);
+  return csv(REPLICATIONS_HEADER, rows);
 }

@@ -4,7 +4,8 @@ import type { ExperimentResult } from "../experiment/replicate.js";
 import { halfWidth, type Summary } from "../experiment/summary.js";
 import type { PooledValue } from "../experiment/pooled.js";
 import { COST_CATEGORIES, COST_LABELS, type CostReport } from "../models/cost.js";
-import { formatMoney, formatValue } from "./format.js";
+import { formatMoneyWithHalf, formatWithHalf } from "./format.js";
+import { periodText } from "./period.js";
 
 /** The KPIs shown in the table (rows that are zero everywhere are dropped); JSON and CSV carry all. */
 export const HEADLINE_CONTACT_KPIS = [
@@ -15,21 +16,16 @@ export const HEADLINE_AGENT_KPIS = ["agents", "scheduledHours", "staffedHours", 
 /** Counts that only matter when they happen. */
 const SHOW_IF_NONZERO = new Set(["closed", "deflected", "blocked", "contained", "callbacksAccepted", "inSystem", "retrials", "repeats", "overtimeHours"]);
 
+/** Mean ± CI half-width in one unit: "15.8 ± 4.5 min", "93.9 ± 1.2%". */
 export function cell(s: Summary | undefined, unit: KpiDefinition["unit"]): string {
   if (!s || s.mean === null) return "–";
-  const mean = formatValue(s.mean, unit);
-  const half = halfWidth(s);
-  if (half === null || half < 1e-9 * Math.max(1, Math.abs(s.mean))) return mean;
-  return `${mean} ±${formatValue(half, unit === "count" ? "count-spread" : unit)}`;
+  return formatWithHalf(s.mean, halfWidth(s), unit);
 }
 
 /** A pooled ratio (ratio of sums over all replications) ± half-width of its CI, like `cell`. */
 export function pooledCell(p: PooledValue | undefined, unit: KpiDefinition["unit"]): string {
   if (!p || p.value === null) return "–";
-  const value = formatValue(p.value, unit);
-  const half = p.ci95 ? (p.ci95[1] - p.ci95[0]) / 2 : null;
-  if (half === null || half < 1e-9 * Math.max(1, Math.abs(p.value))) return value;
-  return `${value} ±${formatValue(half, unit)}`;
+  return formatWithHalf(p.value, p.ci95 ? (p.ci95[1] - p.ci95[0]) / 2 : null, unit);
 }
 
 /** The label of a KPI's pooled row in the tables. */
@@ -65,14 +61,20 @@ function section(
   return renderTable([title, ...scopeNames], rows);
 }
 
-export function kpiTable(result: ExperimentResult, costs: CostReport | null = null, file?: string): string {
+/** `overrides`: the --set texts the scenario was run with, named in the title so that a table never passes for the file alone. */
+/** " (with --set a=1, --set b=2)", or "" without overrides. */
+export function withOverrides(overrides: readonly string[]): string {
+  return overrides.length ? ` (with ${overrides.map((o) => `--set ${o}`).join(", ")})` : "";
+}
+
+export function kpiTable(result: ExperimentResult, costs: CostReport | null = null, file?: string, overrides: readonly string[] = []): string {
   const { info } = result;
   const types = info.layout.types;
   const typeScopes = types.length > 1 ? [ALL, ...types] : types;
   const groups = info.layout.groups;
   const groupScopes = groups.length > 1 ? [ALL, ...groups] : groups;
   const n = result.runs.length;
-  const title = `${info.name}${file ? ` (${file})` : ""} — ${n} replication${n === 1 ? "" : "s"}, seed ${info.seed}${result.partial ? `  PARTIAL: ${n} of ${result.requested} replications (interrupted)` : ""}`;
+  const title = `${info.name}${file ? ` (${file})` : ""}${withOverrides(overrides)} — ${n} replication${n === 1 ? "" : "s"}, seed ${info.seed}${result.partial ? `  PARTIAL: ${n} of ${result.requested} replications (interrupted)` : ""}`;
   const parts = [
     title,
     "mean ± half-width of the 95% confidence interval; \"pooled\": totals over all replications (Σ/Σ), as an ACD report of the period",
@@ -91,11 +93,7 @@ export function kpiTable(result: ExperimentResult, costs: CostReport | null = nu
 
 /** Cost per category and per contact, mean ± CI half-width; categories that are zero are left out. */
 export function costTable(costs: CostReport): string {
-  const money = (s: Summary | undefined) => {
-    if (!s || s.mean === null) return "–";
-    const half = halfWidth(s);
-    return half && half > 1e-9 * Math.max(1, Math.abs(s.mean)) ? `${formatMoney(s.mean, costs.currency)} ±${formatMoney(half, costs.currency)}` : formatMoney(s.mean, costs.currency);
-  };
+  const money = (s: Summary | undefined) => (!s || s.mean === null ? "–" : formatMoneyWithHalf(s.mean, halfWidth(s), costs.currency));
   const rows: string[][] = [];
   for (const c of COST_CATEGORIES) {
     const s = costs.summary[c];
@@ -107,5 +105,5 @@ export function costTable(costs: CostReport): string {
   rows.push(["per offered contact", money(costs.summary.perOffered)]);
   rows.push(["per handled contact", money(costs.summary.perHandled)]);
   rows.push(["per resolved contact", money(costs.summary.perResolved)]);
-  return renderTable([`Costs over ${costs.months.toFixed(2)} months (${costs.currency})`, "amount"], rows);
+  return renderTable([`Costs over ${periodText(costs.months)} (${costs.currency})`, "amount"], rows);
 }

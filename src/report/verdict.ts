@@ -10,7 +10,7 @@ import { halfWidth, type Summary } from "../experiment/summary.js";
 import type { CostReport } from "../models/cost.js";
 import { intervalTargetCheck } from "../experiment/interval-target.js";
 import { clock, intervalNoun } from "./charts/service.js";
-import { DAY_LABELS, formatMoney, formatPercent, formatValue } from "./format.js";
+import { DAY_LABELS, formatMoney, formatMoneyWithHalf, formatNumber, formatPercent, formatRange, formatValue, formatWithHalf } from "./format.js";
 import { moneyPeriod, type MoneyPer, type MoneyPeriod } from "./period.js";
 import { renderTable } from "./table.js";
 
@@ -213,8 +213,7 @@ function metricCell(s: Summary | undefined, metric: CompareMetric, currency: str
   const unit = COMPARE_METRICS[metric].unit;
   const k = AMOUNTS.includes(metric) ? factor : 1;
   const half = halfWidth(s);
-  const f = (x: number) => (unit === "money" ? formatMoney(x * k, currency) : formatValue(x, unit));
-  return half !== null && half > 0 ? `${f(s.mean)} ±${f(half)}` : f(s.mean);
+  return unit === "money" ? formatMoneyWithHalf(s.mean * k, half === null ? null : half * k, currency) : formatWithHalf(s.mean, half, unit);
 }
 
 /** "yes", "no", or "no: 8 of 28 half-hours below" when the target is required per interval. */
@@ -239,13 +238,14 @@ export function comparisonTable(c: Comparison, currency = "USD", options: Verdic
   const rows = c.differences.map((d) => {
     const unit = COMPARE_METRICS[d.metric].unit;
     const k = AMOUNTS.includes(d.metric) ? period.factor : 1;
-    const f = (x: number | null) => (x === null ? "–" : unit === "money" ? formatMoney(x * k, currency) : unit === "share" ? `${(x * 100).toFixed(2)} pts` : formatValue(x, unit));
+    const f = (x: number | null) => (x === null ? "–" : unit === "money" ? formatMoney(x * k, currency) : unit === "share" ? `${formatNumber(x * 100, 2)} pts` : formatValue(x, unit));
     const s = d.difference;
+    const rangeUnit = unit === "share" ? "points" : unit;
     return [
       `${d.option} − ${d.baseline}`,
       `${COMPARE_METRICS[d.metric].label}${AMOUNTS.includes(d.metric) ? ` ${period.label}` : ""}`,
       f(s.mean),
-      s.ci95 ? `${f(s.ci95[0])} to ${f(s.ci95[1])}` : "–",
+      s.ci95 ? formatRange(s.ci95[0] * k, s.ci95[1] * k, rangeUnit, { currency }) : "–",
       d.relative?.mean != null ? `${signedPct(d.relative.mean)}` : "",
       crnGain(halfWidth(s), d.independentHalfWidth),
     ];

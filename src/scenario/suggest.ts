@@ -58,12 +58,16 @@ export function editDistance(a: string, b: string): number {
 export function closestName(found: string, candidates: readonly string[]): string | undefined {
   if (typeof found !== "string") throw new RangeError(`closestName: found must be a string, got ${typeof found}`);
   const lower = found.toLowerCase();
+  const lowered = lowerCase(candidates);
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i];
     if (candidate === found) continue;
-    const c = candidate.toLowerCase();
+    const c = lowered[i];
     if (c === lower) return candidate;
+    // The distance is at least the difference in length: skip what cannot be within 2 edits.
+    if (Math.abs(c.length - lower.length) > 2) continue;
     const d = editDistance(lower, c);
     if (d <= 2 && d < Math.min(lower.length, c.length) && d < bestDistance) {
       best = candidate;
@@ -71,4 +75,14 @@ export function closestName(found: string, candidates: readonly string[]): strin
     }
   }
   return best;
+}
+
+/** Lower-case copies of a candidate list, reused while the list is unchanged (checks ask about one list many times). */
+const loweredLists = new WeakMap<readonly string[], { of: string[]; lower: string[] }>();
+function lowerCase(candidates: readonly string[]): string[] {
+  const cached = loweredLists.get(candidates);
+  if (cached && cached.of.length === candidates.length && cached.of.every((c, i) => c === candidates[i])) return cached.lower;
+  const entry = { of: [...candidates], lower: candidates.map((c) => c.toLowerCase()) };
+  loweredLists.set(candidates, entry);
+  return entry.lower;
 }

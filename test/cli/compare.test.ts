@@ -34,7 +34,7 @@ describe("ccsim compare", () => {
     const bullets = r.stdout.split("\n").filter((l) => l.startsWith("• "));
     expect(bullets.length).toBeGreaterThanOrEqual(1);
     expect(bullets.join("\n")).toContain("sixteen");
-    expect(r.stdout).toMatch(/^Service level\s+\d+\.\d% ±\d+\.\d%\s+\d+\.\d% ±\d+\.\d%$/m);
+    expect(r.stdout).toMatch(/^Service level\s+\d+\.\d ± \d+\.\d%\s+\d+\.\d ± \d+\.\d%$/m);
     expect(r.stdout).toMatch(/^Paired difference\s+metric\s+mean\s+95% CI/m);
     expect(r.stdout).toMatch(/^sixteen − fourteen\s+Service level\s+\d/m);
   });

@@ -41,7 +41,7 @@ describe("ccsim staff", () => {
     expect(rows.length).toBe(8);
     for (const row of rows) expect(row.split(/\s{2,}/).slice(1, 3)).toEqual(["10.0", "14"]);
     expect(r.stdout).toMatch(/^Shift plan: \d+\.\d paid hours \(optimal/m);
-    expect(r.stdout).toMatch(/^Check on seed \d+ \(never used for planning\), 3 replications:\n {2}calls: service level \d+\.\d%/m);
+    expect(r.stdout).toMatch(/^Check on seed \d+ \(never used for planning\), 3 replications:\n {2}calls: service level \d+\.\d( ± \d+\.\d)?%/m);
     expect(r.stdout).toContain("Paste under each agent group:\n# agentGroups.agents:\nstaffing:\n  shifts:\n    - { start: ");
   });
 

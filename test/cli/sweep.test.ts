@@ -18,12 +18,12 @@ describe("ccsim sweep", () => {
   it("runs 3 points and prints a table with one row per point", () => {
     const r = ccsimOk(["sweep", "small.yaml", "--set", SET, "--workers", "1", "-q"], { cwd: dir });
     expect(r.stdout).toContain("Sweep of 3 points — 4 replications each, seed 7, common random numbers");
-    for (const n of [12, 14, 16]) expect(r.stdout).toMatch(new RegExp(`^constant=${n}\\s+\\d+\\.\\d% ±`, "m"));
+    for (const n of [12, 14, 16]) expect(r.stdout).toMatch(new RegExp(`^constant=${n}\\s+\\d+\\.\\d ± \\d+\\.\\d%`, "m"));
   });
 
   it("prints a tidy CSV: one row per point, scope, name and KPI", () => {
     const r = ccsimOk(["sweep", "small.yaml", "--set", SET, "--workers", "1", "-q", "--format", "csv"], { cwd: dir });
-    expect(r.stdout.split("\n")[0]).toBe(`point,${PARAM},scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95`);
+    expect(r.stdout.split("\n")[0]).toBe(`point,${PARAM},scope,name,kpi,unit,n,mean,sd,ci_low,ci_high,p5,p50,p95`);
     const rows = csvRecords(r.stdout);
     expect([...new Set(rows.map((x) => `${x.point}:${x[PARAM]}`))]).toEqual(["0:12", "1:14", "2:16"]);
     const keys = rows.map((x) => `${x.point}|${x.scope}|${x.name}|${x.kpi}`);

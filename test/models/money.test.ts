@@ -135,6 +135,8 @@ describe("exactSum", () => {
       expect(() => exactSum([bad])).toThrow(RangeError);
       expect(() => exactSum([1, 2, bad])).toThrow(RangeError);
       expect(() => exactSum([1e308, -1e308, bad, 3])).toThrow(RangeError);
+      // The message names the amount, not a later overflow that the bad term would cause.
+      expect(() => exactSum([1, bad])).toThrow(new RangeError(`cannot sum a non-finite amount (${bad})`));
     }
   });
 
@@ -154,6 +156,8 @@ describe("exactSum", () => {
     expect([Infinity, "RangeError"]).toContain(outcome([max, max]));
     expect([-Infinity, "RangeError"]).toContain(outcome([-max, -max]));
     expect([max, "RangeError"]).toContain(outcome([max, max, -max]));
+    // This implementation stops at the overflowing partial sum, with one sentence.
+    expect(() => exactSum([max, max])).toThrow(new RangeError("the sum overflows the range of numbers"));
   });
 });
 

@@ -13,7 +13,8 @@
 import type { Config, TopLevelSpec } from "vega-lite";
 import type { ExperimentResult } from "../../experiment/replicate.js";
 import type { CostReport } from "../../models/cost.js";
-import { formatMoney } from "../format.js";
+import { formatMoney, formatMoneyWithHalf } from "../format.js";
+import { periodText } from "../period.js";
 
 export const VEGA_LITE_SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v5.json";
 
@@ -271,32 +272,15 @@ export function signedMoney(value: number, currency: string): string {
 
 /** "mean ± half" with the half-width written to the mean's precision: "$9,075 ± $173". */
 export function moneyWithHalfWidth(mean: number, half: number | null, currency: string): string {
-  if (half === null || !(half > 0)) return formatMoney(mean, currency);
-  const digits = Math.abs(mean) >= 1000 ? 0 : 2;
-  const halfText = half.toLocaleString("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${formatMoney(mean, currency)} ± ${halfText}`;
+  return formatMoneyWithHalf(mean, half, currency);
 }
+
+/** The period that costs cover, in days or weeks: "2 days", "1 week" (moved to ../period.ts). */
+export { periodText };
 
 /** A signed percentage: "+3%", "−21.9%". */
 export function signedPercent(value: number, digits = 0): string {
   return `${value > 0 ? "+" : value < 0 ? "−" : ""}${(Math.abs(value) * 100).toFixed(digits)}%`;
-}
-
-/** "2 days", "1 week", "3.0 months": the period that costs cover. */
-export function periodText(months: number): string {
-  const days = months * 30.4375;
-  if (!(days > 0)) return "the period simulated";
-  if (days < 1) return `${round(days * 24, 1)} hours`;
-  if (Math.abs(days - Math.round(days)) < 1e-6 && days < 60) {
-    const d = Math.round(days);
-    if (d % 7 === 0) return d === 7 ? "1 week" : `${d / 7} weeks`;
-    return d === 1 ? "1 day" : `${d} days`;
-  }
-  return days < 60 ? `${round(days, 1)} days` : `${round(months, 1)} months`;
-}
-
-function round(x: number, digits: number): string {
-  return Number(x.toFixed(digits)).toString();
 }
 
 /** "in all 10 replications" / "in 97% of 30 replications". */
