@@ -58,7 +58,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       shard: flags.shard,
       signal,
       quiet: flags.quiet,
-      settings: { seed, replications, independent: !!flags.independent },
+      settings: { seed, replications, independent: !!flags.independent, ...(flags.set?.length ? { set: flags.set } : {}) },
     }, flags, differenceChecks);
     if (shard) {
       writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
@@ -94,7 +94,7 @@ export interface ComparisonDocument {
 }
 
 /** Prints and writes a comparison (also used by `ccsim merge`). */
-export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
+export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force" | "set">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
   const outcomes: (Outcome & { label: string })[] = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = compareOutcomes(outcomes, commonRandomNumbers);
@@ -111,8 +111,8 @@ export function finishCompare(results: readonly UnitResult[], flags: Pick<Compar
     uncertainty,
   };
   if (flags.out) {
-    writeFolderAtomic(flags.out, { force: flags.force, command: "compare" }, (dir) => {
-      outcomes.forEach((o, i) => writeOutcome(join(dir, `option-${i + 1}`), o));
+    writeFolderAtomic(flags.out, { force: flags.force, command: "compare", set: flags.set }, (dir) => {
+      outcomes.forEach((o, i) => writeOutcome(join(dir, `option-${i + 1}`), o, flags.set));
       writeFileAtomic(join(dir, "comparison.json"), toJson(doc));
       writeFileAtomic(join(dir, "comparison.csv"), comparisonCsv(comparison, currency ?? "USD"));
       writeFileAtomic(join(dir, "verdict.txt"), lines.join("\n") + "\n");

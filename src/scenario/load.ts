@@ -21,7 +21,8 @@
  *                 the rest is a valid scenario, and the rules run on that: each rule declares
  *                 what it reads (check.ts INPUTS) and is skipped when one of its inputs was cut,
  *                 so that a default standing in, or an entry cut out, never yields an error
- *   6. plausible  warnings for valid values probably not meant (a bare `patience: 5` is 5 seconds)
+ *   6. plausible  warnings for valid values probably not meant (a bare `patience: 5` is 5 seconds),
+ *                 on the merged document, so also in a pass with errors
  *
  * Every diagnostic is mapped back (phases/locate.ts) to the YAML node, override or CSV cell
  * that defines the value; context.ts drops repeats so that one cause gives one message, and
@@ -102,6 +103,8 @@ function runPhases(ctx: LoadContext, text: string): Scenario | undefined {
     // The cross-field rules in the same pass as the shape, on what the refused parts leave.
     const rest = standIn(ctx.data, validated.issues, [...ctx.suggestedKeys].map((k) => JSON.parse(k) as (string | number)[]));
     if (rest) checkRules(ctx, rest.scenario, rest);
+    // Reads the merged document, not the schema's output, so it needs no valid shape either.
+    warnImplausibleSeconds(ctx);
     return undefined;
   }
   const scenario = validated.scenario;

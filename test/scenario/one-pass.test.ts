@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { parseOverride, parseScenarioText, type Diagnostic } from "../../src/scenario/load.js";
 import { errorsOf } from "../helpers.js";
@@ -248,6 +249,22 @@ describe("one error per planted cause", () => {
   });
 });
 
+describe("warnings come in the same pass as errors", () => {
+  it("a bare patience of 5 seconds is a warning beside a schema error elsewhere", () => {
+    const text = `name: t
+horizon: { days: 1 }
+replications: many
+contactTypes:
+  calls: { volume: { perHour: 100 }, handleTime: 300, patience: 5 }
+agentGroups:
+  agents: { skills: { calls: 1 }, staffing: { constant: 14 } }
+`;
+    const r = parseScenarioText(text, "s.yaml");
+    expect(codesAndPaths(errorsOf(r))).toEqual([["wrong-type", "replications"]]);
+    expect(r.warnings.map((w) => [w.code, w.path.join(".")])).toEqual([["implausible-seconds", "contactTypes.calls.patience"]]);
+  });
+});
+
 describe("a misspelt key stands for the key it was meant to be", () => {
   it("rules that read the meant key wait (its default would stand in), the others run", () => {
     const text = `name: t
@@ -264,5 +281,35 @@ agentGroups:
       ["unknown-skill", "agentGroups.agents.skills.cals"],
     ]);
     expect(errors[0].hint).toBe('did you mean "intervalMinutes"?');
+  });
+});
+
+describe("a wrong value planted anywhere in a bundled scenario is one error, never an echo", () => {
+  const FILES = ["baseline", "erlang-b", "ivr-thinning", "mmc", "mmcm", "time-varying"];
+  const leaves = (v: unknown, path: (string | number)[] = []): (string | number)[][] =>
+    Array.isArray(v) ? v.flatMap((x, i) => leaves(x, [...path, i])) : v !== null && typeof v === "object" ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, k])) : [path];
+  const cases = FILES.flatMap((f) => {
+    return leaves(parseYaml(readFileSync(`scenarios/${f}.yaml`, "utf8")))
+      .filter((p) => !["name", "description"].includes(String(p[0])))
+      .map((path) => ({ f, path }));
+  });
+  const dataOf = Object.fromEntries(FILES.map((f) => [f, parseYaml(readFileSync(`scenarios/${f}.yaml`, "utf8")) as Record<string, unknown>]));
+
+  it("numbers become text and text becomes a number: exactly one error, at the planted path", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), ({ f, path }) => {
+        const copy = structuredClone(dataOf[f]);
+        let parent: any = copy;
+        for (const seg of path.slice(0, -1)) parent = parent[seg];
+        const last = path[path.length - 1];
+        parent[last] = typeof parent[last] === "number" ? "zzz" : typeof parent[last] === "string" ? 12345 : "zzz";
+        const r = parseScenarioText(stringifyYaml(copy), "planted.yaml");
+        // Some settings take either (12345 is a duration in seconds); the rules may then rightly
+        // refuse the new value elsewhere (a break longer than its shift). Refused, it is one error.
+        if (r.ok || !r.errors.some((e) => e.path.join(".") === path.join("."))) return;
+        expect(r.errors.map((e) => `${e.code} ${e.path.join(".")}`)).toEqual([r.errors.find((e) => e.path.join(".") === path.join("."))!.code + " " + path.join(".")]);
+      }),
+      { seed: 7, numRuns: 60 },
+    );
   });
 });

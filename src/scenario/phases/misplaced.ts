@@ -18,6 +18,14 @@ import { allowedKeysAt } from "./validate.js";
 export function mergeOrphans(ctx: LoadContext, from: number): void {
   const mine = ctx.diagnostics.slice(from);
   const unknown = mine.filter((d) => d.code === "unknown-key" && d.message.startsWith("unknown key"));
+  // By the mapping they stand in (computed once: a file may have thousands of unknown keys).
+  const byParent = new Map<string, Diagnostic[]>();
+  for (const u of unknown) {
+    const key = JSON.stringify(u.path.slice(0, -1));
+    const list = byParent.get(key);
+    if (list) list.push(u);
+    else byParent.set(key, [u]);
+  }
   const drop = new Set<Diagnostic>();
   const merged: Diagnostic[] = [];
   for (const missing of mine.filter((d) => d.code === "missing-key")) {
@@ -27,7 +35,8 @@ export function mergeOrphans(ctx: LoadContext, from: number): void {
     const where = path.length > 1 ? formatPath(path.slice(0, -1)) : TEXT.topLevel;
     // Its children written beside it: `calls: { perHour: 100 }` for `calls: { volume: { perHour: 100 } }`.
     const keys = allowedKeysAt(ctx, path);
-    const children = keys ? unknown.filter((u) => !drop.has(u) && u.path.length === path.length && isPrefix(path.slice(0, -1), u.path) && keys.includes(String(u.path[u.path.length - 1]))) : [];
+    const beside = byParent.get(JSON.stringify(path.slice(0, -1))) ?? [];
+    const children = keys ? beside.filter((u) => !drop.has(u) && keys.includes(String(u.path[u.path.length - 1]))) : [];
     if (children.length > 0) {
       const names = children.map((c) => String(c.path[c.path.length - 1]));
       merged.push(replace(missing, children[0], TEXT.childrenWithoutParent(key, names), TEXT.childrenWithoutParentHint(key, names, where)));
@@ -37,12 +46,12 @@ export function mergeOrphans(ctx: LoadContext, from: number): void {
     // A whole entry written in another section: `agents: { skills: …, staffing: … }` under contactTypes when `agentGroups:` is missing.
     const entryKeys = allowedKeysAt(ctx, [...path, "\u0000entry"]);
     if (!entryKeys) continue;
-    for (const entry of new Set(unknown.map((u) => JSON.stringify(u.path.slice(0, -1))))) {
+    for (const [entry, inEntry] of byParent) {
       const entryPath = JSON.parse(entry) as Path;
       if (entryPath.length === 0 || isPrefix(entryPath, path)) continue;
       const value = valueAt(ctx, entryPath).value;
       if (!isPlainObject(value)) continue;
-      const own = unknown.filter((u) => !drop.has(u) && JSON.stringify(u.path.slice(0, -1)) === entry);
+      const own = inEntry.filter((u) => !drop.has(u));
       const written = Object.keys(value);
       // Every key of the entry is unknown where it stands and known in an entry of the missing section.
       if (own.length !== written.length || !written.every((k) => entryKeys.includes(k))) continue;

@@ -43,7 +43,7 @@ export function standIn(data: unknown, firstIssues: readonly Issue[], tainted: r
   const doc = { root: cloneData(data) };
   /** For each list that lost items: the original index of each item it still holds. */
   const kept = new WeakMap<unknown[], number[]>();
-  /** Cut paths (original coordinates) and how: "cut" (removed) or "emptied" (replaced by {} or []). */
+  /** Cut paths (original coordinates) and how: "cut" (removed) or "emptied" (replaced by {}, [] or a value its schema accepts). */
   const cuts = new Map<string, { path: Path; how: "cut" | "emptied" }>();
 
   const original = (path: readonly (string | number)[]): Path => {
@@ -121,6 +121,7 @@ export function standIn(data: unknown, firstIssues: readonly Issue[], tainted: r
    * one level up when the issue lies at or under an earlier cut (that cut was not enough).
    */
   function planCut(path: Path, now: Path, issue: Issue): { path: Path; how: "cut" | "emptied"; empty?: unknown } | undefined {
+    if (path.length === 0) return undefined; // the top level itself is refused: nothing to stand on
     const earlier = ancestorIn(cuts, path, true);
     const present = childOf(valueAt(doc.root, now.slice(0, -1)), now[now.length - 1]).present;
     if (earlier === undefined || (earlier.how === "cut" && earlier.path.length === path.length)) {
