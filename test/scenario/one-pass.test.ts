@@ -19,6 +19,22 @@ describe("all phases report in one pass, one error per cause", () => {
     expect(errors[0].hint).toContain("indent with spaces");
   });
 
+  it("a tab at any indented line of a long file is one error at that line, also inside a list written over several lines", () => {
+    const lines = readFileSync("scenarios/baseline.yaml", "utf8").split("\n");
+    let checked = 0;
+    lines.forEach((line, i) => {
+      if (!/^ +[^ #]/.test(line)) return;
+      const copy = [...lines];
+      copy[i] = "\t" + line.slice(2);
+      const r = parseScenarioText(copy.join("\n"), "scenarios/baseline.yaml");
+      expect(r.ok ? [] : r.errors.map((e) => [e.code, e.line]), `tab at line ${i + 1}`).toEqual([["yaml-syntax", i + 1]]);
+      checked++;
+    });
+    // Continuation lines of the intraday lists among them: yaml calls those tabs bad indents.
+    expect(lines.some((l) => /^ {10,}\d/.test(l))).toBe(true);
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it("a value the schema refuses and a misspelt reference are reported together", () => {
     const text = `name: t
 horizon: { days: 1 }
