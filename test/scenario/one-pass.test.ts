@@ -169,6 +169,24 @@ contactTypes:
     expect(errors[0].hint).toBe('add `agentGroups:` under the top level and move "agents" under it');
   });
 
+  it("several entries that lost their section header are still one error, naming them all", () => {
+    const text = `name: t
+horizon: { days: 1 }
+contactTypes:
+  calls:
+    volume: { perHour: 100 }
+    handleTime: 300
+  agents:
+    skills: { calls: 1 }
+    staffing: { constant: 14 }
+  backup:
+    skills: { calls: 2 }
+    staffing: { constant: 4 }
+`;
+    const errors = errorsOf(parseScenarioText(text, "s.yaml"));
+    expect(errors.map((e) => [e.code, e.path.join("."), e.line, e.column, e.message])).toEqual([["missing-key", "agentGroups", 7, 3, '"agents" and "backup" are written as entries of agentGroups, which is missing']]);
+  });
+
   it("a --set with a misspelt name is one error with did you mean, beside the file's own errors", () => {
     const text = `name: t
 horizon: { days: 1 }
