@@ -116,6 +116,19 @@ describe("opening hours as spans", () => {
     expect(Array.from(t.openSpans!)).toEqual([8 * H, 12 * H]);
   });
 
+  it("keeps only the windows that fall in the horizon, in time order whatever order they are given in", () => {
+    const t = compileModel(
+      scenarioOf({
+        horizon: { hours: 30 },
+        intervalMinutes: 60,
+        contactTypes: { calls: { handleTime: 100, volume: { perHour: 10 }, openHours: [{ from: "14:00", to: "16:00" }, { from: "08:00", to: "12:00" }] } },
+        agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 5 } } },
+      }),
+    ).types[0];
+    // Every day, 08–12 and 14–16; the day before time 0 and the second day's windows (past 30 h) add nothing.
+    expect(Array.from(t.openSpans!)).toEqual([8 * H, 12 * H, 14 * H, 16 * H]);
+  });
+
   it("has no spans when always open", () => {
     expect(typeOf({ volume: { perHour: 10 } }).openSpans).toBeNull();
   });
