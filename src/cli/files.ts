@@ -144,6 +144,18 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
   writeBytesAtomic(path, Buffer.from(text, "utf8"), options);
 }
 
+/** Writes `path` completely or not at all, from text in pieces (written as they come, in writes of about 1 MB). */
+export function writePartsAtomic(path: string, parts: Iterable<string>, options: WriteOptions = {}): void {
+  const out = new AtomicLineWriter(path, options);
+  try {
+    for (const part of parts) out.write(part);
+  } catch (e) {
+    out.discard();
+    throw e;
+  }
+  out.commit();
+}
+
 /** A buffered line writer to a temporary file that becomes `path` only on `commit()`. */
 export class AtomicLineWriter {
   private readonly tmp: string;

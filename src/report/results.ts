@@ -4,7 +4,7 @@
  * results to text; the CLI writes them. Nothing here depends on wall-clock time, so the same
  * scenario and seed give byte-identical files however the work was split.
  */
-import { csvRound, csvTable, type CsvUnit } from "../text/csv.js";
+import { csvLine, csvRound, csvTable, type CsvUnit } from "../text/csv.js";
 import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiUnit, type KpiValue } from "../experiment/kpis.js";
 import type { ExperimentResult, ScopedSummary, SeriesSummary } from "../experiment/replicate.js";
 import type { Summary } from "../experiment/summary.js";
@@ -100,21 +100,38 @@ export function resultsDocument(result: ExperimentResult, costs: CostReport | nu
  * of numbers would otherwise take a line each).
  */
 export function toJson(value: unknown, indent = 2): string {
+  return [...jsonParts(value, indent)].join("");
+}
+
+/**
+ * toJson's text in pieces, in order, for writing to a file as they come: the results of 1,200
+ * replications are 15 MB of JSON, and building them as one string took four times that.
+ */
+export function* jsonParts(value: unknown, indent = 2): Generator<string> {
   const scalar = (v: unknown) => JSON.stringify(typeof v === "number" && !Number.isFinite(v) ? null : v);
-  const write = (v: unknown, depth: number): string => {
-    if (v === null || typeof v !== "object") return scalar(v) ?? "null";
+  function* write(v: unknown, depth: number): Generator<string> {
+    if (v === null || typeof v !== "object") return yield scalar(v) ?? "null";
     const pad = " ".repeat(indent * (depth + 1));
     const end = " ".repeat(indent * depth);
     if (Array.isArray(v)) {
-      if (v.length === 0) return "[]";
-      if (v.every((x) => x === null || typeof x !== "object")) return `[${v.map(scalar).join(", ")}]`;
-      return `[\n${v.map((x) => pad + write(x, depth + 1)).join(",\n")}\n${end}]`;
+      if (v.length === 0) return yield "[]";
+      if (v.every((x) => x === null || typeof x !== "object")) return yield `[${v.map(scalar).join(", ")}]`;
+      for (let i = 0; i < v.length; i++) {
+        yield `${i === 0 ? "[\n" : ",\n"}${pad}`;
+        yield* write(v[i], depth + 1);
+      }
+      return yield `\n${end}]`;
     }
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    if (entries.length === 0) return "{}";
-    return `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${write(x, depth + 1)}`).join(",\n")}\n${end}}`;
-  };
-  return write(value, 0) + "\n";
+    if (entries.length === 0) return yield "{}";
+    for (let i = 0; i < entries.length; i++) {
+      yield `${i === 0 ? "{\n" : ",\n"}${pad}${JSON.stringify(entries[i][0])}: `;
+      yield* write(entries[i][1], depth + 1);
+    }
+    yield `\n${end}}`;
+  }
+  yield* write(value, 0);
+  yield "\n";
 }
 
 /** Per-interval statistics as columns: series[scope][name][kpi] = { mean: [...], lo: [...], … }. */
@@ -216,41 +233,58 @@ export const INTERVALS_HEADER = ["scenario", "interval", "start_s", "start", "sc
 
 /** One row per (interval, scope, name, KPI): its unit, mean, CI and the 5th–95th percentile band. */
 export function intervalsCsv(result: ExperimentResult): string {
+  return [...intervalsCsvParts(result)].join("");
+}
+
+/** intervalsCsv's text in pieces: the header, then one per series (a week's is 128 series, 43,000 rows). */
+export function* intervalsCsvParts(result: ExperimentResult): Generator<string> {
   const { info } = result;
-  const rows: Cell[][] = [];
+  yield csvLine(INTERVALS_HEADER);
   for (const scope of SCOPES) {
     for (const [name, byKpi] of Object.entries(result.intervals[scope])) {
       for (const [kpi, bands] of Object.entries(byKpi)) {
         const short = scope.replace(/s$/, "");
         const unit = csvUnitOf(short, kpi);
-        bands.forEach((b, i) => {
-          const start = i * info.reportIntervalSeconds;
-          rows.push([info.name, i, start, clockLabel(start, info.startDay), short, name, kpi, ...statisticCells(unit, "USD", b.n, [b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95])]);
-        });
+        yield bands
+          .map((b, i) => {
+            const start = i * info.reportIntervalSeconds;
+            return csvLine([info.name, i, start, clockLabel(start, info.startDay), short, name, kpi, ...statisticCells(unit, "USD", b.n, [b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95])]);
+          })
+          .join("");
       }
     }
   }
-  return csv(INTERVALS_HEADER, rows);
 }
 
 export const REPLICATIONS_HEADER = ["scenario", "replication", "status", "scope", "name", "kpi", "unit", "value"];
 
-/** One row per (replication, scope, name, KPI) with the replication's value in its unit; costs under scope "cost". */
+/**
+ * One row per (replication, scope, name, KPI) with the replication's value in its unit; costs
+ * under scope "cost". Built a replication at a time, never as one list of rows: 1,200
+ * replications of a week are 480,000 rows, and holding them as cell arrays took about 100 MB.
+ */
 export function replicationsCsv(result: ExperimentResult, costs: CostReport | null): string {
-  const rows: Cell[][] = [];
+  return [...replicationsCsvParts(result, costs)].join("");
+}
+
+/** replicationsCsv's text in pieces: the header, then one per replication. */
+export function* replicationsCsvParts(result: ExperimentResult, costs: CostReport | null): Generator<string> {
   const currency = costs?.currency ?? "USD";
-  result.runs.forEach((r, i) => {
+  yield csvLine(REPLICATIONS_HEADER);
+  for (let i = 0; i < result.runs.length; i++) {
+    const r = result.runs[i];
+    const lines: string[] = [];
     for (const scope of SCOPES) {
       const short = scope.replace(/s$/, "");
       for (const [name, kpis] of Object.entries(r.totals[scope])) {
         for (const [kpi, v] of Object.entries(kpis)) {
           const unit = csvUnitOf(short, kpi);
-          rows.push([result.info.name, r.replication, r.status, short, name, kpi, unitLabel(unit, currency), csvRound(v as KpiValue, unit)]);
+          lines.push(csvLine([result.info.name, r.replication, r.status, short, name, kpi, unitLabel(unit, currency), csvRound(v as KpiValue, unit)]));
         }
       }
     }
     const c = costs?.runs[i];
-    if (c) for (const [kpi, v] of Object.entries(c.cost)) rows.push([result.info.name, r.replication, r.status, "cost", "all", kpi, currency, csvRound(v, "money")]);
-  });
-  return csv(REPLICATIONS_HEADER, rows);
+    if (c) for (const [kpi, v] of Object.entries(c.cost)) lines.push(csvLine([result.info.name, r.replication, r.status, "cost", "all", kpi, currency, csvRound(v, "money")]));
+    yield lines.join("");
+  }
 }

@@ -454,6 +454,12 @@ function oneAndMore(names: readonly string[]): string {
   return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
+/** '"a", "b" and "c"', at most five names and a count of the rest. */
+function quotedNames(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => `"${shorten(n)}"`);
+  return oneAndMore(names.length > 5 ? [...shown, `${(names.length - 5).toLocaleString("en-US")} more`] : shown);
+}
+
 export const TEXT = {
   fileNotFound: (file: string) => `file not found: ${file}`,
   fileNotFoundHint: (resolved: string, relativeTo?: string) =>
@@ -529,8 +535,9 @@ export const TEXT = {
   missingKeyHint: (key: string, where: string) => `add \`${key}:\` under ${where}`,
   childrenWithoutParent: (key: string, children: readonly string[]) => `missing key "${key}": ${oneAndMore(children)} belong${children.length === 1 ? "s" : ""} under it`,
   childrenWithoutParentHint: (key: string, children: readonly string[], where: string) => `add \`${key}:\` under ${where} and indent ${oneAndMore(children)} under it`,
-  entryWithoutSection: (name: string, section: string) => `"${name}" is written as an entry of ${section}, which is missing`,
-  entryWithoutSectionHint: (name: string, section: string, where: string) => `add \`${section}:\` under ${where} and move "${name}" under it`,
+  entryWithoutSection: (names: readonly string[], section: string) =>
+    `${quotedNames(names)} ${names.length === 1 ? "is written as an entry" : "are written as entries"} of ${section}, which is missing`,
+  entryWithoutSectionHint: (names: readonly string[], section: string, where: string) => `add \`${section}:\` under ${where} and move ${quotedNames(names)} under it`,
   wrongType: "wrong kind of value",
   durationHint: (seconds: number, text: string) => `this setting takes seconds without a unit: write ${seconds} instead of "${text}"`,
   implausibleSeconds: (key: string, value: number) => `${key}: ${value} is read as ${value} second${value === 1 ? "" : "s"}`,

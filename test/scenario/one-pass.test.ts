@@ -19,6 +19,22 @@ describe("all phases report in one pass, one error per cause", () => {
     expect(errors[0].hint).toContain("indent with spaces");
   });
 
+  it("a tab at any indented line of a long file is one error at that line, also inside a list written over several lines", () => {
+    const lines = readFileSync("scenarios/baseline.yaml", "utf8").split("\n");
+    let checked = 0;
+    lines.forEach((line, i) => {
+      if (!/^ +[^ #]/.test(line)) return;
+      const copy = [...lines];
+      copy[i] = "\t" + line.slice(2);
+      const r = parseScenarioText(copy.join("\n"), "scenarios/baseline.yaml");
+      expect(r.ok ? [] : r.errors.map((e) => [e.code, e.line]), `tab at line ${i + 1}`).toEqual([["yaml-syntax", i + 1]]);
+      checked++;
+    });
+    // Continuation lines of the intraday lists among them: yaml calls those tabs bad indents.
+    expect(lines.some((l) => /^ {10,}\d/.test(l))).toBe(true);
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it("a value the schema refuses and a misspelt reference are reported together", () => {
     const text = `name: t
 horizon: { days: 1 }
@@ -151,6 +167,24 @@ contactTypes:
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: "missing-key", path: ["agentGroups"], line: 5, column: 3, message: '"agents" is written as an entry of agentGroups, which is missing' });
     expect(errors[0].hint).toBe('add `agentGroups:` under the top level and move "agents" under it');
+  });
+
+  it("several entries that lost their section header are still one error, naming them all", () => {
+    const text = `name: t
+horizon: { days: 1 }
+contactTypes:
+  calls:
+    volume: { perHour: 100 }
+    handleTime: 300
+  agents:
+    skills: { calls: 1 }
+    staffing: { constant: 14 }
+  backup:
+    skills: { calls: 2 }
+    staffing: { constant: 4 }
+`;
+    const errors = errorsOf(parseScenarioText(text, "s.yaml"));
+    expect(errors.map((e) => [e.code, e.path.join("."), e.line, e.column, e.message])).toEqual([["missing-key", "agentGroups", 7, 3, '"agents" and "backup" are written as entries of agentGroups, which is missing']]);
   });
 
   it("a --set with a misspelt name is one error with did you mean, beside the file's own errors", () => {

@@ -10,7 +10,8 @@ import { type Distribution, gammaShapeScale, lognormal, lognormalLog, makeDistri
 import { streams } from "../../src/sim/random.js";
 import { centralMoments, chiSquareUpperQuantile, gammaP, ksCriticalValue, ksDistance, lnGammaRef, meanAndVariance, normalCdf } from "./reference.js";
 
-const N = 200_000;
+/** Draws per case; a tenth under mutation testing (see distributions.test.ts). */
+const N = process.env.MUTATION ? 20_000 : 200_000;
 const ROOT = streams(20261204).fork("distribution-parameter-tests");
 type Raw = [number, number, number, number];
 
@@ -226,7 +227,7 @@ describe("distributions by fitted parameters and by survival curve", () => {
       fc.property(curve, ({ times, survival: surv, step }) => {
         const d = survival(times, surv, step ? "step" : "linear");
         const u = ROOT.fork("property").fork(String(k++)).stream();
-        const n = 20_000;
+        const n = N / 10;
         const xs = Array.from({ length: n }, () => d.sample(u));
         for (let i = 0; i < times.length; i++) {
           const above = xs.filter((x) => x > times[i] + 1e-9).length / n;

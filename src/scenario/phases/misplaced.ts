@@ -46,6 +46,7 @@ export function mergeOrphans(ctx: LoadContext, from: number): void {
     // A whole entry written in another section: `agents: { skills: …, staffing: … }` under contactTypes when `agentGroups:` is missing.
     const entryKeys = allowedKeysAt(ctx, [...path, "\u0000entry"]);
     if (!entryKeys) continue;
+    const entries: Path[] = [];
     for (const [entry, inEntry] of byParent) {
       const entryPath = JSON.parse(entry) as Path;
       if (entryPath.length === 0 || isPrefix(entryPath, path)) continue;
@@ -55,13 +56,17 @@ export function mergeOrphans(ctx: LoadContext, from: number): void {
       const written = Object.keys(value);
       // Every key of the entry is unknown where it stands and known in an entry of the missing section.
       if (own.length !== written.length || !written.every((k) => entryKeys.includes(k))) continue;
-      const name = String(entryPath[entryPath.length - 1]);
-      merged.push(replace(missing, locate(ctx, entryPath, "key"), TEXT.entryWithoutSection(name, key), TEXT.entryWithoutSectionHint(name, key, where)));
-      for (const d of [missing, ...own]) drop.add(d);
+      entries.push(entryPath);
+      for (const d of own) drop.add(d);
       // The keys its wrong place requires are echoes of the same cause.
       for (const d of mine) if (d.code === "missing-key" && isPrefix(entryPath, d.path)) drop.add(d);
-      break;
     }
+    if (entries.length === 0) continue;
+    // Every entry that lost its section is the same one cause: one error, at the first of them.
+    const first = entries.map((e) => ({ e, at: locate(ctx, e, "key") })).sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)[0];
+    const names = entries.map((e) => String(e[e.length - 1]));
+    merged.push(replace(missing, first.at, TEXT.entryWithoutSection(names, key), TEXT.entryWithoutSectionHint(names, key, where)));
+    drop.add(missing);
   }
   if (drop.size === 0) return;
   const kept = ctx.diagnostics.filter((d) => !drop.has(d));
