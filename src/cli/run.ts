@@ -4,7 +4,7 @@ import { diagnoseModel, diagnoseResult } from "../experiment/diagnose.js";
 import { runScenarioYielding, type ExperimentResult } from "../experiment/replicate.js";
 import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts, type CostReport } from "../models/cost.js";
-import { intervalsCsv, jsonParts, replicationsCsvParts, resultsDocument, summaryCsv, toJson } from "../report/results.js";
+import { intervalsCsvParts, jsonParts, replicationsCsvParts, resultsDocument, summaryCsv, toJson } from "../report/results.js";
 import { kpiTable } from "../report/table.js";
 import { csvLine } from "../text/csv.js";
 import { describeFinding, type RunWarning } from "../report/warnings.js";
@@ -52,10 +52,11 @@ export function outcomeOf(file: string, scenario: Scenario, result: ExperimentRe
 }
 
 export function writeOutcome(dir: string, o: Outcome, overrides: readonly string[] = []): void {
-  // The two files that grow with the replications are written piece by piece, never held whole.
+  // The big files are written piece by piece, never held whole (results.json and
+  // replications.csv grow with the replications; intervals.csv is 43,000 rows for a week).
   writePartsAtomic(join(dir, "results.json"), jsonParts(resultsDocument(o.result, o.costs, o.file, o.warnings, overrides)));
   writeFileAtomic(join(dir, "summary.csv"), summaryCsv(o.result, o.costs));
-  writeFileAtomic(join(dir, "intervals.csv"), intervalsCsv(o.result));
+  writePartsAtomic(join(dir, "intervals.csv"), intervalsCsvParts(o.result));
   writePartsAtomic(join(dir, "replications.csv"), replicationsCsvParts(o.result, o.costs));
 }
 

@@ -233,21 +233,27 @@ export const INTERVALS_HEADER = ["scenario", "interval", "start_s", "start", "sc
 
 /** One row per (interval, scope, name, KPI): its unit, mean, CI and the 5th–95th percentile band. */
 export function intervalsCsv(result: ExperimentResult): string {
+  return [...intervalsCsvParts(result)].join("");
+}
+
+/** intervalsCsv's text in pieces: the header, then one per series (a week's is 128 series, 43,000 rows). */
+export function* intervalsCsvParts(result: ExperimentResult): Generator<string> {
   const { info } = result;
-  const rows: Cell[][] = [];
+  yield csvLine(INTERVALS_HEADER);
   for (const scope of SCOPES) {
     for (const [name, byKpi] of Object.entries(result.intervals[scope])) {
       for (const [kpi, bands] of Object.entries(byKpi)) {
         const short = scope.replace(/s$/, "");
         const unit = csvUnitOf(short, kpi);
-        bands.forEach((b, i) => {
-          const start = i * info.reportIntervalSeconds;
-          rows.push([info.name, i, start, clockLabel(start, info.startDay), short, name, kpi, ...statisticCells(unit, "USD", b.n, [b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95])]);
-        });
+        yield bands
+          .map((b, i) => {
+            const start = i * info.reportIntervalSeconds;
+            return csvLine([info.name, i, start, clockLabel(start, info.startDay), short, name, kpi, ...statisticCells(unit, "USD", b.n, [b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95])]);
+          })
+          .join("");
       }
     }
   }
-  return csv(INTERVALS_HEADER, rows);
 }
 
 export const REPLICATIONS_HEADER = ["scenario", "replication", "status", "scope", "name", "kpi", "unit", "value"];
