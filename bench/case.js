@@ -18,6 +18,10 @@
  *   import         `import("ccsim")` in a fresh process: the library without drawing a chart
  *   staff          `ccsim staff scenarios/baseline.yaml --method simulation`: a week of half hours for
  *                  two groups (iterative staffing algorithm, simulation correction, shifts, check)
+ *   validate MB    loading scenario files of MB megabytes (default 1) and 4× that: unknown keys, one long
+ *                  list, many types and groups (bench/big-inputs.js); first load and warm median per kind
+ *   csv MB KIND    loading a scenario that reads an MB-megabyte CSV (default 200), KIND empirical or
+ *                  replay, in a fresh process: wall and peak RSS
  *   fit            a month of call records (bench/month.yaml, about 50,000 attempts, simulated here
  *                  first): the whole `ccsim fit` process, and `ccsim fit --calibrate`
  */
@@ -211,6 +215,63 @@ switch (name) {
       if (r.status !== 0) throw new Error(`ccsim report failed:\n${r.stderr}`);
       const lines = r.stdout.split("\n").filter((l) => l.startsWith("• "));
       print({ wall, verdictLines: lines.length, uncertain: lines.some((l) => l.includes("(90% range)")), bytes: readFileSync(join(dir, "report.html")).length });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    break;
+  }
+  case "validate": {
+    // Loading scenario files of `a` MB (default 1) made of unknown keys, one long list, or many
+    // types and groups: the first load in this process (what `ccsim run` pays) and the median of
+    // three more; and the same at 4× the size, for linearity.
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { SCENARIOS } = await import("./big-inputs.js");
+    const { loadScenarioFile } = await import("../dist/scenario/load.js");
+    const mb = Number(a) || 1;
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-bench-validate-"));
+    try {
+      const kinds = {};
+      for (const [kind, make] of Object.entries(SCENARIOS)) {
+        const time = (bytes) => {
+          const file = join(dir, "s.yaml");
+          writeFileSync(file, make(bytes));
+          const samples = Array.from({ length: 4 }, () => {
+            const t = performance.now();
+            loadScenarioFile(file);
+            return (performance.now() - t) / 1000;
+          });
+          return { first: samples[0], warm: samples.slice(1).sort((x, y) => x - y)[1] };
+        };
+        const one = time(mb * 1e6);
+        const four = time(4 * mb * 1e6);
+        kinds[kind] = { first: one.first, warm: one.warm, fourTimesWarm: four.warm, ratio: four.warm / one.warm };
+      }
+      print({ wall: Math.max(...Object.values(kinds).map((k) => k.first)), mb, kinds });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    break;
+  }
+  case "csv": {
+    // A scenario reading an `a` MB CSV (default 200), `b` = empirical or replay, in this fresh process: wall and peak RSS.
+    const { mkdtempSync, rmSync, writeFileSync, statSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { csvScenario, writeCsv } = await import("./big-inputs.js");
+    const { loadScenarioFile } = await import("../dist/scenario/load.js");
+    const kind = b ?? "empirical";
+    const dir = mkdtempSync(join(tmpdir(), "ccsim-bench-csv-"));
+    try {
+      writeCsv(join(dir, "data.csv"), (Number(a) || 200) * 1e6, kind);
+      writeFileSync(join(dir, "s.yaml"), csvScenario("data.csv", kind));
+      const before = rss();
+      const t = performance.now();
+      const r = loadScenarioFile(join(dir, "s.yaml"));
+      const wall = (performance.now() - t) / 1000;
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
+      print({ wall, kind, fileMB: statSync(join(dir, "data.csv")).size / 1e6, startRssMB: before });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -26,10 +26,15 @@ const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/kernel-rules.test.ts"
 const TESTS_FOR = {
   "src/sim/calendar.ts": ["test/sim/calendar*.test.ts", "test/sim/kernel-rules.test.ts"],
   "src/sim/random.ts": ["test/sim/random*.test.ts", "test/golden/streams.test.ts"],
-  "src/sim/distributions.ts": ["test/sim/distributions.test.ts"],
+  "src/sim/distributions.ts": ["test/sim/distribution*.test.ts"],
+  "src/sim/profiles.ts": ["test/sim/profiles.test.ts"],
+  "src/sim/duty.ts": ["test/sim/shrinkage.test.ts", "test/sim/breaks.test.ts"],
+  "src/sim/forecast.ts": ["test/sim/forecast*.test.ts"],
   "src/sim/engine.ts": ENGINE_TESTS,
-  "src/sim/model.ts": ENGINE_TESTS,
-  "src/sim/stats.ts": ENGINE_TESTS,
+  // The compiled model is read by every engine test; these are the fast ones that pin its fields'
+  // effects (per-feature goldens, shrinkage, breaks, profiles, forecasts).
+  "src/sim/model.ts": ["test/golden/kpis.test.ts", "test/sim/engine.test.ts", "test/sim/profiles.test.ts", "test/sim/shrinkage.test.ts", "test/sim/breaks.test.ts", "test/sim/forecast-formulas.test.ts", "test/sim/model-compile.test.ts"],
+  "src/sim/stats.ts": ["test/sim/stats.test.ts"],
   "src/models/erlang.ts": ["test/models/erlang*.test.ts"],
   "src/models/cost.ts": ["test/models/cost*.test.ts"],
   "src/models/money.ts": ["test/models/money.test.ts"],

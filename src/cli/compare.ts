@@ -1,8 +1,10 @@
 /** `ccsim compare A.yaml B.yaml …`: options side by side on common random numbers, with a verdict. */
 import { join } from "node:path";
-import type { Comparison } from "../experiment/compare.js";
+import { COMPARE_METRICS, type CompareMetric, type Comparison } from "../experiment/compare.js";
+import type { Summary } from "../experiment/summary.js";
 import type { ShardSpec } from "../experiment/shard.js";
-import { csv, toJson } from "../report/results.js";
+import { csv, toJson, unitLabel } from "../report/results.js";
+import { csvRound, type CsvUnit } from "../text/csv.js";
 import type { MoneyPer } from "../report/period.js";
 import { compareOutcomes, comparisonPeriod, comparisonTable, verdict } from "../report/verdict.js";
 import { CliError, EXIT, checkOutputDir, interruptible, loadAll, overridesOf } from "./common.js";
@@ -56,7 +58,7 @@ export async function compareCommand(files: string[], flags: CompareFlags): Prom
       shard: flags.shard,
       signal,
       quiet: flags.quiet,
-      settings: { seed, replications, independent: !!flags.independent },
+      settings: { seed, replications, independent: !!flags.independent, ...(flags.set?.length ? { set: flags.set } : {}) },
     }, flags, differenceChecks);
     if (shard) {
       writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
@@ -92,7 +94,7 @@ export interface ComparisonDocument {
 }
 
 /** Prints and writes a comparison (also used by `ccsim merge`). */
-export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
+export function finishCompare(results: readonly UnitResult[], flags: Pick<CompareFlags, "out" | "format" | "quiet" | "per" | "force" | "set">, commonRandomNumbers: boolean, uncertainty: UncertaintyReport | null = null): void {
   const outcomes: (Outcome & { label: string })[] = results.map((r) => ({ ...outcomeOf(r.file, r.scenario, r.result), label: r.label }));
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const comparison = compareOutcomes(outcomes, commonRandomNumbers);
@@ -109,15 +111,15 @@ export function finishCompare(results: readonly UnitResult[], flags: Pick<Compar
     uncertainty,
   };
   if (flags.out) {
-    writeFolderAtomic(flags.out, { force: flags.force, command: "compare" }, (dir) => {
-      outcomes.forEach((o, i) => writeOutcome(join(dir, `option-${i + 1}`), o));
+    writeFolderAtomic(flags.out, { force: flags.force, command: "compare", set: flags.set }, (dir) => {
+      outcomes.forEach((o, i) => writeOutcome(join(dir, `option-${i + 1}`), o, flags.set));
       writeFileAtomic(join(dir, "comparison.json"), toJson(doc));
-      writeFileAtomic(join(dir, "comparison.csv"), comparisonCsv(comparison));
+      writeFileAtomic(join(dir, "comparison.csv"), comparisonCsv(comparison, currency ?? "USD"));
       writeFileAtomic(join(dir, "verdict.txt"), lines.join("\n") + "\n");
     });
   }
   if (flags.format === "json") process.stdout.write(toJson(doc));
-  else if (flags.format === "csv") process.stdout.write(comparisonCsv(comparison));
+  else if (flags.format === "csv") process.stdout.write(comparisonCsv(comparison, currency ?? "USD"));
   else {
     const n = comparison.replications;
     process.stdout.write(
@@ -134,17 +136,22 @@ export function finishCompare(results: readonly UnitResult[], flags: Pick<Compar
   }
 }
 
-/** Tidy rows: each option's metric statistics, then each paired difference against the baseline. */
-export function comparisonCsv(c: Comparison): string {
+/**
+ * Tidy rows: each option's metric statistics, then each paired difference against the baseline
+ * (in the metric's unit) and its relative size (a fraction), then P(cheapest) (a fraction).
+ */
+export function comparisonCsv(c: Comparison, currency = "USD"): string {
   const rows: (string | number | null)[][] = [];
+  const unitOf = (metric: CompareMetric): CsvUnit => ({ money: "money", share: "fraction", seconds: "s" } as const)[COMPARE_METRICS[metric].unit];
+  const row = (kind: string, option: string, baseline: string, metric: CompareMetric, unit: CsvUnit, s: Summary, independent: number | null) =>
+    rows.push([kind, option, baseline, metric, unitLabel(unit, currency), s.n, ...[s.mean, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, independent].map((x) => csvRound(x, unit))]);
   for (const o of c.options) {
-    for (const [metric, s] of Object.entries(o.metrics)) rows.push(["option", o.label, "", metric, s.n, s.mean, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, null]);
+    for (const [metric, s] of Object.entries(o.metrics) as [CompareMetric, Summary][]) row("option", o.label, "", metric, unitOf(metric), s, null);
   }
   for (const d of c.differences) {
-    const s = d.difference;
-    rows.push(["difference", d.option, d.baseline, d.metric, s.n, s.mean, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, d.independentHalfWidth]);
-    if (d.relative) rows.push(["relative", d.option, d.baseline, d.metric, d.relative.n, d.relative.mean, d.relative.ci95?.[0] ?? null, d.relative.ci95?.[1] ?? null, null]);
+    row("difference", d.option, d.baseline, d.metric, unitOf(d.metric), d.difference, d.independentHalfWidth);
+    if (d.relative) row("relative", d.option, d.baseline, d.metric, "fraction", d.relative, null);
   }
-  if (c.probabilityCheapest) for (const [label, p] of Object.entries(c.probabilityCheapest)) rows.push(["probabilityCheapest", label, "", "totalCost", c.replications, p, null, null, null]);
-  return csv(["row", "option", "baseline", "metric", "n", "mean", "ci_low", "ci_high", "independent_half_width"], rows);
+  if (c.probabilityCheapest) for (const [label, p] of Object.entries(c.probabilityCheapest)) rows.push(["probabilityCheapest", label, "", "totalCost", "fraction", c.replications, csvRound(p, "fraction"), null, null, null]);
+  return csv(["row", "option", "baseline", "metric", "unit", "n", "mean", "ci_low", "ci_high", "independent_half_width"], rows);
 }

@@ -144,6 +144,18 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
   writeBytesAtomic(path, Buffer.from(text, "utf8"), options);
 }
 
+/** Writes `path` completely or not at all, from text in pieces (written as they come, in writes of about 1 MB). */
+export function writePartsAtomic(path: string, parts: Iterable<string>, options: WriteOptions = {}): void {
+  const out = new AtomicLineWriter(path, options);
+  try {
+    for (const part of parts) out.write(part);
+  } catch (e) {
+    out.discard();
+    throw e;
+  }
+  out.commit();
+}
+
 /** A buffered line writer to a temporary file that becomes `path` only on `commit()`. */
 export class AtomicLineWriter {
   private readonly tmp: string;
@@ -267,6 +279,8 @@ export interface Manifest {
   ccsim: string;
   runId: string;
   command: string;
+  /** The `--set path=value` texts the results were computed with (absent when none). */
+  set?: string[];
   files: ManifestEntry[];
 }
 
@@ -284,14 +298,14 @@ function filesUnder(dir: string): string[] {
 }
 
 /** The manifest of a finished folder: every file, its size and its SHA-256. */
-export function manifestOf(dir: string, command: string, runId: string = randomUUID()): Manifest {
+export function manifestOf(dir: string, command: string, runId: string = randomUUID(), set: readonly string[] = []): Manifest {
   const files = filesUnder(dir)
     .filter((f) => f !== MANIFEST)
     .map((name) => {
       const bytes = readFileSync(join(dir, name));
       return { name, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
     });
-  return { format: "ccsim.manifest/1", ccsim: VERSION, runId, command, files };
+  return { format: "ccsim.manifest/1", ccsim: VERSION, runId, command, ...(set.length ? { set: [...set] } : {}), files };
 }
 
 /** Why a folder is not a complete result, or null when its manifest matches every file. */
@@ -321,6 +335,8 @@ export interface FolderOptions {
   force?: boolean;
   /** The command that wrote it, recorded in the manifest. */
   command: string;
+  /** The --set texts it was computed with, recorded in the manifest. */
+  set?: readonly string[];
 }
 
 /**
@@ -338,7 +354,7 @@ export function writeFolderAtomic(target: string, options: FolderOptions, build:
     cleanStale(target);
     staging = mkdtempSync(join(parent, `.${base}${TEMP_MARK}${OWNER}-`));
     build(staging);
-    const manifest = manifestOf(staging, options.command);
+    const manifest = manifestOf(staging, options.command, undefined, options.set);
     writeFileAtomic(join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     // mkdtemp makes the folder private (0700); a result folder gets the usual permissions.
     chmodSync(staging, 0o777 & ~process.umask());

@@ -3,12 +3,14 @@
  * reading shards back. Every command that simulates goes through here, so `--shard` and
  * `ccsim merge` work the same for run, compare and sweep.
  */
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync, type ReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { createGunzip, gzipSync } from "node:zlib";
 import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { createWorkerPool, runScenarioParallel, type WorkerPool } from "../experiment/pool.js";
 import type { ExperimentResult } from "../experiment/replicate.js";
-import { SHARD_FORMAT, ShardAssembler, ShardError, shardIndices, shardLines, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
+import { SHARD_FORMAT, ShardAssembler, ShardError, shardIndices, shardLines, type LineSink, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
 import { VERSION } from "../report/results.js";
 import type { Scenario } from "../scenario/schema.js";
 import { CliError, EXIT, shardFileName } from "./common.js";
@@ -120,39 +122,53 @@ const MAX_LINE = 256 << 20;
 /** Inflation beyond this ratio (once past 16 MB) is a decompression bomb, not ccsim's JSON (about 5:1). */
 const MAX_RATIO = 100;
 
-/** Feeds one file's lines to the assembler, stopping early on an over-long line or a bomb. */
-async function readShardFile(file: string, assembler: ShardAssembler): Promise<void> {
-  assembler.begin(file);
+/**
+ * Feeds one file's lines to a reader (the assembler, or a series pass), stopping early on an
+ * over-long line or a bomb. Returns what identifies the file's content on disk (device, inode,
+ * size, modification time), so that later passes can tell if it was replaced or rewritten.
+ */
+async function readShardFile(file: string, sink: LineSink): Promise<string> {
+  sink.begin(file);
   let compressed = 0;
   let inflated = 0;
-  let pending: Buffer[] = [];
+  // A line is decoded piece by piece and joined once: no Buffer per line (external memory, which
+  // V8 collects late), one string.
+  const decoder = new StringDecoder("utf8");
+  let pending: string[] = [];
   let pendingSize = 0;
-  const source = createReadStream(file);
-  source.on("data", (chunk) => (compressed += chunk.length));
-  const stream = file.endsWith(".gz") ? source.pipe(createGunzip()) : source;
+  let source: ReadStream | null = null;
+  let identity = "";
   const fail = (why: string): never => {
-    source.destroy();
+    source?.destroy();
     throw new ShardError(`${file} ${why}`);
   };
   try {
+    const handle = await open(file);
+    source = handle.createReadStream(); // closes the handle when it ends or is destroyed
+    const st = await handle.stat();
+    identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    source.on("data", (chunk) => (compressed += chunk.length));
+    const stream = file.endsWith(".gz") ? source.pipe(createGunzip()) : source;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       inflated += chunk.length;
       if (inflated > 16 << 20 && inflated > MAX_RATIO * Math.max(compressed, 1)) fail(`inflates more than ${MAX_RATIO}-fold (${(inflated / 2 ** 20).toFixed(0)} MB from ${(compressed / 2 ** 20).toFixed(1)} MB so far): not a ccsim shard (a decompression bomb?); refusing it`);
       let start = 0;
       for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
-        pending.push(chunk.subarray(start, nl));
-        assembler.line(Buffer.concat(pending).toString("utf8"));
+        pending.push(decoder.write(chunk.subarray(start, nl)));
+        sink.line(pending.join(""));
         pending = [];
         pendingSize = 0;
         start = nl + 1;
       }
       if (start < chunk.length) {
-        pending.push(chunk.subarray(start));
+        pending.push(decoder.write(chunk.subarray(start)));
         pendingSize += chunk.length - start;
         if (pendingSize > MAX_LINE) fail(`has a line longer than ${MAX_LINE >> 20} MB: not a ccsim shard; refusing it`);
       }
     }
   } catch (e) {
+    // Closes the file now, also when the reader refused a line (else Node warns when it collects the handle).
+    source?.destroy();
     if (e instanceof ShardError || e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || code === "Z_NEED_DICT") fail("is corrupt: it is not valid gzip data");
@@ -160,8 +176,10 @@ async function readShardFile(file: string, assembler: ShardAssembler): Promise<v
     if (code === "EACCES") fail("cannot be read (permission denied)");
     fail(`cannot be read: ${(e as Error).message}`);
   }
-  if (pendingSize > 0) assembler.line(Buffer.concat(pending).toString("utf8"));
-  assembler.end();
+  pending.push(decoder.end());
+  if (pendingSize > 0) sink.line(pending.join(""));
+  sink.end();
+  return identity;
 }
 
 /** Shard files named by the paths: files, or directories holding shard-*.json.gz. */
@@ -184,11 +202,25 @@ function shardFilesOf(paths: readonly string[]): string[] {
   return files;
 }
 
-/** Reads and checks every shard, streaming, and puts the job back together. */
-export async function mergeShardFiles(paths: readonly string[], options: { allowPartial?: boolean } = {}): Promise<ReturnType<ShardAssembler["finish"]> & { partial: readonly string[] }> {
+/**
+ * Reads and checks every shard, streaming, and puts the job back together: a first pass for the
+ * checks and totals, then one pass per block of interval series (shard.ts, merge-series.ts).
+ */
+export async function mergeShardFiles(
+  paths: readonly string[],
+  options: { allowPartial?: boolean; seriesBlockBytes?: number } = {},
+): Promise<ReturnType<ShardAssembler["finish"]> & { partial: readonly string[] }> {
   const assembler = new ShardAssembler(VERSION, options.allowPartial === true);
   try {
-    for (const file of shardFilesOf(paths)) await readShardFile(file, assembler);
+    const files = shardFilesOf(paths);
+    const identities = new Map<string, string>();
+    for (const file of files) identities.set(file, await readShardFile(file, assembler));
+    for (const pass of assembler.seriesPasses(options.seriesBlockBytes)) {
+      for (const file of files) {
+        if ((await readShardFile(file, pass)) !== identities.get(file)) throw new ShardError(`${file} changed while it was being merged; merge again once nothing is writing it`);
+      }
+      pass.summarise();
+    }
     return { ...assembler.finish(), partial: assembler.partialShards() };
   } catch (e) {
     if (e instanceof ShardError) throw new CliError(`ccsim: cannot merge: ${e.message}`, EXIT.input);

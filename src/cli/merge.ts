@@ -21,7 +21,7 @@ export async function mergeCommand(paths: string[], flags: MergeFlags): Promise<
   const settings = (job.settings ?? {}) as { independent?: boolean; set?: string[] };
   switch (job.command) {
     case "run":
-      finishRun(results, flags);
+      finishRun(results, { ...flags, set: settings.set });
       break;
     case "compare":
       finishCompare(results, flags, !settings.independent);

@@ -64,12 +64,12 @@ export async function reportCommand(files: string[], flags: ReportFlags): Promis
   }
   if (!flags.quiet) for (const o of outcomes) printWarnings(o.file, o.warnings);
   const currency = outcomes.find((o) => o.costs)?.costs?.currency ?? "USD";
-  const html = await buildReport({ outcomes, comparison, title: flags.title, per: flags.per, uncertainty, generatedBy: `ccsim ${VERSION}` });
+  const html = await buildReport({ outcomes, comparison, title: flags.title, overrides: flags.set ?? [], per: flags.per, uncertainty, generatedBy: `ccsim ${VERSION}` });
   writeFileAtomic(flags.out, html, { replace: flags.force === true });
   if (comparison) {
     const lines = [...verdict(comparison, currency, { per: flags.per, uncertain: uncertainty !== null }), ...(uncertainty ? uncertaintyLines(comparison, uncertainty.result, uncertainty.breakEvens) : [])];
     process.stdout.write([...lines.map((l) => `• ${l}`), "", comparisonTable(comparison, currency, { per: flags.per }), ""].join("\n"));
-  } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs) + "\n");
+  } else process.stdout.write(kpiTable(outcomes[0].result, outcomes[0].costs, undefined, flags.set ?? []) + "\n");
   if (!flags.quiet) process.stderr.write(`ccsim: wrote ${flags.out}${signal.aborted ? " (partial: interrupted)" : ""}\n`);
   return signal.aborted ? EXIT.interrupted : EXIT.ok;
 }

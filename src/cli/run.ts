@@ -4,7 +4,7 @@ import { diagnoseModel, diagnoseResult } from "../experiment/diagnose.js";
 import { runScenarioYielding, type ExperimentResult } from "../experiment/replicate.js";
 import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts, type CostReport } from "../models/cost.js";
-import { intervalsCsv, replicationsCsv, resultsDocument, summaryCsv, toJson } from "../report/results.js";
+import { intervalsCsvParts, jsonParts, replicationsCsvParts, resultsDocument, summaryCsv, toJson } from "../report/results.js";
 import { kpiTable } from "../report/table.js";
 import { csvLine } from "../text/csv.js";
 import { describeFinding, type RunWarning } from "../report/warnings.js";
@@ -14,7 +14,7 @@ import { compileModel } from "../sim/model.js";
 import { CliError, EXIT, checkOutputDir, checkOutputFile, interruptible, loadAll, outputDirFor } from "./common.js";
 import { writeShard, type Unit, type UnitResult } from "./jobs.js";
 import { runJobAsAsked, unitChecks, type PrecisionFlags } from "./precision.js";
-import { AtomicLineWriter, writeFileAtomic, writeFolderAtomic } from "./files.js";
+import { AtomicLineWriter, writeFileAtomic, writeFolderAtomic, writePartsAtomic } from "./files.js";
 import { Progress } from "./progress.js";
 import { resolve } from "node:path";
 import { RECORDS_HEADER, recordLine } from "../records/format.js";
@@ -51,11 +51,13 @@ export function outcomeOf(file: string, scenario: Scenario, result: ExperimentRe
   return { file, scenario, result, costs, warnings };
 }
 
-export function writeOutcome(dir: string, o: Outcome): void {
-  writeFileAtomic(join(dir, "results.json"), toJson(resultsDocument(o.result, o.costs, o.file, o.warnings)));
+export function writeOutcome(dir: string, o: Outcome, overrides: readonly string[] = []): void {
+  // The big files are written piece by piece, never held whole (results.json and
+  // replications.csv grow with the replications; intervals.csv is 43,000 rows for a week).
+  writePartsAtomic(join(dir, "results.json"), jsonParts(resultsDocument(o.result, o.costs, o.file, o.warnings, overrides)));
   writeFileAtomic(join(dir, "summary.csv"), summaryCsv(o.result, o.costs));
-  writeFileAtomic(join(dir, "intervals.csv"), intervalsCsv(o.result));
-  writeFileAtomic(join(dir, "replications.csv"), replicationsCsv(o.result, o.costs));
+  writePartsAtomic(join(dir, "intervals.csv"), intervalsCsvParts(o.result));
+  writePartsAtomic(join(dir, "replications.csv"), replicationsCsvParts(o.result, o.costs));
 }
 
 export function printWarnings(file: string, warnings: readonly RunWarning[]): void {
@@ -83,7 +85,7 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
   try {
     if (flags.trace || flags.records) return await runTraced(loaded, flags, signal);
     const units: Unit[] = loaded.map(({ file, scenario }) => ({ label: file, file, scenario }));
-    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null } }, flags, unitChecks);
+    const { results, shard } = await runJobAsAsked(units, { command: "run", seed: flags.seed, replications: flags.replications, workers: flags.workers, shard: flags.shard, signal, quiet: flags.quiet, settings: { seed: flags.seed ?? null, replications: flags.replications ?? null, ...(flags.set?.length ? { set: flags.set } : {}) } }, flags, unitChecks);
     if (shard) {
       writeShard(flags.out!, shard, { force: flags.force, quiet: flags.quiet });
       return signal.aborted ? EXIT.interrupted : EXIT.ok;
@@ -96,20 +98,21 @@ export async function runCommand(files: string[], flags: RunFlags & { shard?: Sh
 }
 
 /** Prints and writes a run's outcomes (also used by `ccsim merge`). */
-export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet" | "force">): void {
+export function finishRun(results: readonly UnitResult[], flags: Pick<RunFlags, "out" | "format" | "quiet" | "force" | "set">): void {
+  const set = flags.set ?? [];
   const outcomes = results.map(({ file, scenario, result }) => {
     const preRun = diagnoseModel(compileModel(scenario)).map((f) => describeFinding(f, result.info.startDay));
     return outcomeOf(file, scenario, result, preRun);
   });
   // The whole --out folder (every file's subfolder) is one unit: all of it is written, or none.
-  if (flags.out) writeFolderAtomic(flags.out, { force: flags.force, command: "run" }, (dir) => outcomes.forEach((o) => writeOutcome(outputDirFor(dir, o.file, results.length > 1), o)));
+  if (flags.out) writeFolderAtomic(flags.out, { force: flags.force, command: "run", set }, (dir) => outcomes.forEach((o) => writeOutcome(outputDirFor(dir, o.file, results.length > 1), o, set)));
   const printed: string[] = [];
   for (const outcome of outcomes) {
     const { file, result } = outcome;
     if (!flags.quiet) printWarnings(file, outcome.warnings);
-    if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings)).trimEnd());
+    if (flags.format === "json") printed.push(toJson(resultsDocument(result, outcome.costs, file, outcome.warnings, set)).trimEnd());
     else if (flags.format === "csv") printed.push(summaryCsv(result, outcome.costs));
-    else printed.push(kpiTable(result, outcome.costs, results.length > 1 ? file : undefined) + "\n");
+    else printed.push(kpiTable(result, outcome.costs, results.length > 1 ? file : undefined, set) + "\n");
   }
   process.stdout.write(flags.format === "json" && printed.length > 1 ? `[${printed.join(",\n")}]\n` : flags.format === "json" ? printed.join("") + "\n" : printed.join("\n"));
 }

@@ -5,7 +5,8 @@ import { gridPoints, sweepResult, sweepSeries, type SweepParameter, type SweepRe
 import type { ShardSpec } from "../experiment/shard.js";
 import { costReport, hasCosts } from "../models/cost.js";
 import { formatMoneyWithHalf, formatWithHalf } from "../report/format.js";
-import { csv, toJson } from "../report/results.js";
+import { csv, csvUnitOf, toJson, unitLabel } from "../report/results.js";
+import { csvRound } from "../text/csv.js";
 import { renderTable } from "../report/table.js";
 import { formatDiagnostics, loadScenarioFile, parsePath } from "../scenario/load.js";
 import { BOUNDS, CliError, EXIT, checkOutputDir, interruptible, onceEach } from "./common.js";
@@ -102,7 +103,7 @@ export function finishSweep(results: readonly UnitResult[], set: readonly string
   const points = gridPoints(parameters);
   const costs = results.map((r) => (hasCosts(r.scenario) && r.result.runs.length ? costReport(r.scenario, r.result).summary : null));
   const sweep = sweepResult(parameters, points.slice(0, results.length), results.map((r) => r.result), costs);
-  const tidy = sweepCsv(sweep);
+  const tidy = sweepCsv(sweep, results[0]?.scenario.costs?.currency ?? "USD");
   if (flags.out) {
     writeFolderAtomic(flags.out, { force: flags.force, command: "sweep" }, (dir) => {
       writeFileAtomic(join(dir, "sweep.csv"), tidy);
@@ -115,14 +116,19 @@ export function finishSweep(results: readonly UnitResult[], set: readonly string
   return sweep;
 }
 
-export function sweepCsv(s: SweepResult): string {
+/** One row per (point, scope, name, KPI), the swept values as given, the statistics rounded to the row's unit. */
+export function sweepCsv(s: SweepResult, currency = "USD"): string {
   const names = s.parameters.map((p) => p.text);
   return csv(
-    ["point", ...names, "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"],
-    s.rows.map((r) => [r.point, ...names.map((n) => {
-      const v = r.values[n];
-      return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : JSON.stringify(v);
-    }), r.scope, r.name, r.kpi, r.n, r.mean, r.sd, r.ciLow, r.ciHigh, r.p5, r.p50, r.p95]),
+    ["point", ...names, "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"],
+    s.rows.map((r) => {
+      const unit = csvUnitOf(r.scope, r.kpi);
+      const values = names.map((n) => {
+        const v = r.values[n];
+        return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : JSON.stringify(v);
+      });
+      return [r.point, ...values, r.scope, r.name, r.kpi, unitLabel(unit, currency), r.n, ...[r.mean, r.sd, r.ciLow, r.ciHigh, r.p5, r.p50, r.p95].map((x) => csvRound(x, unit))];
+    }),
   );
 }
 

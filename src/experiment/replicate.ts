@@ -134,8 +134,17 @@ export async function runScenarioYielding(scenario: Scenario, options: RunOption
   return summarizeExperiment(p.info, runs, p.indices.length);
 }
 
-/** Combines replication results (in any order) into an experiment result. */
-export function summarizeExperiment(info: ExperimentInfo, runs: readonly ReplicationResult[], requested: number): ExperimentResult {
+/**
+ * Combines replication results (in any order) into an experiment result. `series`, when given,
+ * are the interval summaries already made elsewhere (a merge makes them block by block, without
+ * holding every replication's series; merge-series.ts) and the runs' own series are not read.
+ */
+export function summarizeExperiment(
+  info: ExperimentInfo,
+  runs: readonly ReplicationResult[],
+  requested: number,
+  series?: { intervals: SeriesSummary; dayProfile: SeriesSummary | null },
+): ExperimentResult {
   const sorted = [...runs].sort((a, b) => a.replication - b.replication);
   const statusCounts: Partial<Record<ReplicationStatus, number>> = {};
   for (const r of sorted) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1;
@@ -145,7 +154,7 @@ export function summarizeExperiment(info: ExperimentInfo, runs: readonly Replica
     const names = sorted.length ? Object.keys(sorted[0].totals[scope]) : [];
     for (const name of names) summary[scope][name] = summarizeRecords(sorted.map((r) => r.totals[scope][name]));
   }
-  const withProfile = sorted.filter((r) => r.dayProfile !== null);
+  const withProfile = series ? [] : sorted.filter((r) => r.dayProfile !== null);
   return {
     info,
     requested,
@@ -154,8 +163,8 @@ export function summarizeExperiment(info: ExperimentInfo, runs: readonly Replica
     runs: sorted,
     summary,
     pooled: pooledSummary(sorted.map((r) => r.totals)),
-    intervals: summarizeSeries(sorted.map((r) => r.intervals)),
-    dayProfile: withProfile.length > 0 && withProfile.length === sorted.length ? summarizeSeries(sorted.map((r) => r.dayProfile!)) : null,
+    intervals: series ? series.intervals : summarizeSeries(sorted.map((r) => r.intervals)),
+    dayProfile: series ? series.dayProfile : withProfile.length > 0 && withProfile.length === sorted.length ? summarizeSeries(sorted.map((r) => r.dayProfile!)) : null,
   };
 }
 

@@ -9,12 +9,15 @@
  * A shard file (ccsim.shard/2) is JSON lines: a header (the job, the ccsim version, each unit's
  * fully resolved scenario and its hash, the replications planned and done), one line per
  * replication, and a trailer with the SHA-256 of everything before it. The reader
- * (ShardAssembler) takes it line by line, so memory holds the replications, never the text, and
- * refuses anything inconsistent with one sentence naming the file and what differs.
+ * (ShardAssembler) takes it line by line and refuses anything inconsistent with one sentence
+ * naming the file and what differs. Its first pass keeps each replication's totals, never the
+ * text or the interval series; the series are summarised by further passes over the files, one
+ * block at a time (merge-series.ts), so memory stays bounded however many replications there are.
  */
 import { createHash } from "node:crypto";
 import type { Scenario } from "../scenario/schema.js";
-import { forEachSeries, type IntervalSeries, type ReplicationResult } from "./kpis.js";
+import type { ReplicationResult } from "./kpis.js";
+import { MergedSeries, type SeriesPass, type UnitSeriesShape } from "./merge-series.js";
 import { summarizeExperiment, type ExperimentInfo, type ExperimentResult } from "./replicate.js";
 
 export interface ShardSpec {
@@ -137,19 +140,39 @@ function firstDifference(a: unknown, b: unknown, names: [string, string], path =
   return `${path || "the value"}: ${show(a)} in ${names[0]}, ${show(b)} in ${names[1]}`;
 }
 
-const revive = (series: IntervalSeries | null) =>
-  series && forEachSeries(series, (values, kpi, byKpi) => (byKpi[kpi] = Float64Array.from(values as unknown as (number | null)[], (x) => x ?? NaN)));
+/** What reads a shard file: `begin(file)`, then `line(text)` for each line (without its "\n"), then `end()`. */
+export interface LineSink {
+  begin(file: string): void;
+  line(text: string): void;
+  end(): void;
+}
+
+/** A pass over the files for a block of interval series: feed it every file, then `summarise()`. */
+export interface SeriesReader extends LineSink {
+  summarise(): void;
+  /** Bytes of replication values it holds. */
+  bytes(): number;
+}
+
+/** A merged replication's place for its series: they are summarised by the passes, not kept. */
+const NO_SERIES: ReplicationResult["intervals"] = Object.freeze({ types: {}, channels: {}, groups: {}, sites: {} });
 
 /**
- * Reads shard files line by line and puts them together. Call `begin(file)`, then `line(text)` for
- * each line, then `end()`, for every file; then `finish()`. Every inconsistency throws a ShardError.
+ * Reads shard files line by line and puts them together. First feed it every file (it is a
+ * LineSink); then feed every file again to each of `seriesPasses()`; then `finish()`. Every
+ * inconsistency throws a ShardError.
  */
-export class ShardAssembler {
+export class ShardAssembler implements LineSink {
   private first: { file: string; header: ShardHeader } | null = null;
   private readonly byIndex = new Map<number, string>();
+  /** Per unit, its replications without their interval series. */
   private readonly runs: ReplicationResult[][] = [];
+  /** Per unit, what the series passes need to know: the series of its first replication. */
+  private readonly shapes: (UnitSeriesShape & { firstIndex: number })[] = [];
   private readonly owner: Map<number, string>[] = [];
+  private readonly lineCounts = new Map<string, number>();
   private readonly partials: string[] = [];
+  private series: MergedSeries | null = null;
   private current: { file: string; header: ShardHeader | null; hash: ReturnType<typeof createHash>; lines: number; seen: Set<number>[]; ended: boolean } | null = null;
 
   constructor(private readonly version: string, private readonly allowPartial = false) {}
@@ -178,7 +201,7 @@ export class ShardAssembler {
       c.ended = true;
       return;
     } else this.replication(value);
-    c.hash.update(text + "\n");
+    c.hash.update(text).update("\n"); // not text + "\n", a copy of a line of 300 KB
     c.lines++;
   }
 
@@ -212,9 +235,10 @@ export class ShardAssembler {
     const key = `${h.shard.index}/${h.shard.count}`;
     if (!this.first) {
       this.first = { file: c.file, header: h };
-      h.units.forEach(() => {
+      h.units.forEach((u) => {
         this.runs.push([]);
         this.owner.push(new Map());
+        this.shapes.push({ first: null, firstIndex: -1, everyProfile: true, requested: u.requested });
       });
     } else {
       const f = this.first.header;
@@ -256,8 +280,13 @@ export class ShardAssembler {
     if (!u.done.includes(run!.replication)) fail(`holds replication ${String(run!.replication)} of ${u.label}, which its header does not list`);
     if (c.seen[unit].has(run!.replication)) fail(`holds replication ${run!.replication} of ${u.label} twice`);
     c.seen[unit].add(run!.replication);
-    [run!.intervals, run!.dayProfile].forEach(revive);
-    this.runs[unit].push(run!);
+    const shape = this.shapes[unit];
+    if (shape.firstIndex < 0 || run!.replication < shape.firstIndex) {
+      shape.first = { intervals: run!.intervals, dayProfile: run!.dayProfile };
+      shape.firstIndex = run!.replication;
+    }
+    if (!run!.dayProfile) shape.everyProfile = false;
+    this.runs[unit].push({ ...run!, intervals: NO_SERIES, dayProfile: null });
   }
 
   end(): void {
@@ -267,6 +296,7 @@ export class ShardAssembler {
     c.header!.units.forEach((u, i) => {
       if (c.seen[i].size !== u.done.length) throw new ShardError(`${c.file} is truncated: it lists ${u.done.length} replications of ${u.label} but holds ${c.seen[i].size}`);
     });
+    this.lineCounts.set(c.file, c.lines + 1);
     this.current = null;
   }
 
@@ -275,8 +305,53 @@ export class ShardAssembler {
     return this.partials;
   }
 
-  /** The merged job: every shard present, every replication planned exactly once. */
-  finish(): { job: ShardFile["job"]; units: { label: string; file: string; scenario: Scenario; result: ExperimentResult }[] } {
+  /**
+   * Once every file is read: checks that the shards make the whole job, then gives the passes
+   * to make over the same files for the interval series (none when there are no series). Feed
+   * each pass every file, then call its `summarise()`, before starting the next.
+   */
+  seriesPasses(budget?: number): SeriesReader[] {
+    this.checkComplete();
+    this.series = new MergedSeries(this.shapes);
+    return this.series.passes(budget).map((pass) => this.reader(pass));
+  }
+
+  /** Feeds a series pass the replications of every file, checking each file is the one read first. */
+  private reader(pass: SeriesPass): SeriesReader {
+    let file = "";
+    let lines = 0;
+    const changed = (): never => {
+      throw new ShardError(`${file} changed while it was being merged; merge again once nothing is writing it`);
+    };
+    return {
+      begin: (f) => {
+        file = f;
+        lines = 0;
+      },
+      line: (text) => {
+        if (lines++ === 0) return; // the header, checked by the first pass
+        let value: { unit?: unknown; run?: { replication?: unknown; intervals?: unknown; dayProfile?: unknown }; end?: unknown };
+        try {
+          value = JSON.parse(text) as typeof value;
+        } catch {
+          return changed();
+        }
+        if ("end" in value) return;
+        const unit = value.unit as number;
+        const r = value.run?.replication as number;
+        if (this.owner[unit]?.get(r) !== file) changed();
+        pass.add(unit, r, value.run as Parameters<SeriesPass["add"]>[2]);
+      },
+      end: () => {
+        if (lines !== this.lineCounts.get(file)) changed();
+      },
+      summarise: () => pass.finish(),
+      bytes: () => pass.bytes(),
+    };
+  }
+
+  /** Every shard present, every replication planned exactly once. */
+  private checkComplete(): void {
     if (!this.first) throw new ShardError("nothing to merge");
     const f = this.first.header;
     const count = f.shard.count;
@@ -286,7 +361,15 @@ export class ShardAssembler {
       const gaps = Array.from({ length: u.requested }, (_, r) => r).filter((r) => !this.owner[i].has(r));
       if (gaps.length) throw new ShardError(`no shard holds replication${gaps.length > 1 ? "s" : ""} ${gaps.slice(0, 5).join(", ")}${gaps.length > 5 ? ", …" : ""} of ${u.label} (${u.requested} requested): the shards do not add up to the job`);
     });
-    const units = f.units.map((u, i) => ({ label: u.label, file: u.file, scenario: u.scenario, result: summarizeExperiment(u.info, this.runs[i], u.requested) }));
+  }
+
+  /** The merged job, once every series pass is made. */
+  finish(): { job: ShardFile["job"]; units: { label: string; file: string; scenario: Scenario; result: ExperimentResult }[] } {
+    this.checkComplete();
+    const series = this.series;
+    if (!series) throw new Error("ShardAssembler.finish: make the series passes first");
+    const f = this.first!.header;
+    const units = f.units.map((u, i) => ({ label: u.label, file: u.file, scenario: u.scenario, result: summarizeExperiment(u.info, this.runs[i], u.requested, series.of(i)) }));
     return { job: f.job, units };
   }
 }

@@ -15,6 +15,7 @@ import { ALL, type ReplicationResult } from "../experiment/kpis.js";
 import { tQuantile975 } from "../experiment/summary.js";
 import { t995 } from "./numeric.js";
 import { BACKTEST_KPIS, emptyCounts, kpiOf, poolCounts, totalCounts, type BacktestKpi, type IntervalCounts } from "./observed.js";
+import { csvCell, csvRound, type CsvUnit } from "../text/csv.js";
 
 export const KPI_LABELS: Record<BacktestKpi, string> = {
   offered: "Offered",
@@ -166,14 +167,18 @@ export function backtestLines(b: BacktestResult): string[] {
   return lines;
 }
 
-/** The per-interval table as CSV rows (the `--out` file intervals.csv). */
+/** The unit of a backtested KPI's numbers in the CSV (docs/results.md: units and precision of CSVs). */
+const BACKTEST_UNIT: Record<BacktestKpi, CsvUnit> = { offered: "count", abandonRate: "fraction", serviceLevel: "fraction", delayProbability: "fraction", asa: "s", busyHours: "h" };
+
+/** The per-interval table as CSV rows (the `--out` file intervals.csv), each row's numbers rounded to its KPI's unit. */
 export function backtestCsv(b: BacktestResult): string {
-  const rows = ["kpi,interval,observed,simulated_mean,ci_low,ci_high,range_low,range_high,inside,relative_error,z"];
+  const rows = ["kpi,unit,interval,observed,simulated_mean,ci_low,ci_high,range_low,range_high,inside,relative_error,z"];
   for (const k of b.kpis) {
+    const unit = BACKTEST_UNIT[k.kpi];
     const row = (label: string, c: Comparison | null) => {
       if (!c) return;
-      const n = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : "");
-      rows.push([k.kpi, label, n(c.observed), n(c.mean), n(c.ci[0]), n(c.ci[1]), n(c.range[0]), n(c.range[1]), c.inside, n(c.relativeError), n(c.z)].join(","));
+      const n = (x: number, u: CsvUnit = unit) => csvCell(csvRound(x, u));
+      rows.push([k.kpi, unit, csvCell(label), n(c.observed), n(c.mean), n(c.ci[0]), n(c.ci[1]), n(c.range[0]), n(c.range[1]), c.inside, n(c.relativeError, "fraction"), n(c.z, "number")].join(","));
     };
     row("all", k.whole);
     k.byInterval.forEach((c, i) => row(intervalLabel(i, b.intervalSeconds), c));

@@ -27,6 +27,8 @@ export function errorsDocument(): string {
     "",
     "naming the file, line, column and field. Errors stop the run (exit code 2) and nothing is written; warnings are printed and the run goes on.",
     "",
+    "Errors in the values and errors between sections come in the same pass, sorted by position, one per cause: a check that reads a refused value (or an entry that could not be read) waits until that error is fixed, so that no error is an echo of another, and a parent key left out (`calls: { perHour: 100 }` without `volume:`) is one error at its first orphaned child rather than one per child.",
+    "",
     "## Scenario files",
     "",
     "| code | severity | what it means | example | fix |",

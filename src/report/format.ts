@@ -62,6 +62,14 @@ function numberAndSuffix(value: number, unit: KpiUnit | "count-spread" | "number
 export function formatWithHalf(value: number | null | undefined, half: number | null | undefined, unit: KpiUnit | "number"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
   if (half === null || half === undefined || !Number.isFinite(half) || !(half > 1e-9 * Math.max(1, Math.abs(value)))) return formatValue(value, unit);
+  if (unit === "seconds") {
+    // In minutes or hours a spread of seconds can round to nothing ("10.1 ± 0.0 min"): show it
+    // with up to two more decimals, the mean too ("10.09 ± 0.02 min").
+    const { divisor, suffix } = secondsScale(value);
+    let digits = 1;
+    while (digits < 3 && !/[1-9]/.test(formatNumber(half / divisor, digits))) digits++;
+    return `${formatNumber(value / divisor, digits)} ± ${formatNumber(half / divisor, digits)} ${suffix}`;
+  }
   const mean = numberAndSuffix(value, unit, value);
   // A count's spread may need a decimal the count does not ("396 ± 8.5"), never fewer ("32.2 ± 11.0").
   const spread = unit === "count" && mean.number.includes(".") ? { number: formatNumber(half, 1) } : numberAndSuffix(half, unit === "count" ? "count-spread" : unit, value);
@@ -76,9 +84,9 @@ export function formatRange(low: number, high: number, unit: KpiUnit | "number" 
   const size = Math.max(Math.abs(low), Math.abs(high));
   const sign = (x: number) => (x < 0 ? MINUS : x > 0 && options.signed ? "+" : "");
   const end = (x: number): { number: string; suffix: string } => {
-    if (unit === "money") return { number: sign(x) + formatMoney(Math.abs(x), options.currency), suffix: "" };
-    if (unit === "points") return { number: sign(x) + formatNumber(Math.abs(x) * 100, 2), suffix: " pts" };
-    const { number, suffix } = numberAndSuffix(Math.abs(x), unit, size);
+    const { number, suffix } =
+      unit === "money" ? { number: formatMoney(Math.abs(x), options.currency), suffix: "" } : unit === "points" ? { number: formatNumber(Math.abs(x) * 100, 2), suffix: " pts" } : numberAndSuffix(Math.abs(x), unit, size);
+    // A number that rounds to zero has no sign: "−0.00" would claim a direction it does not show.
     return { number: /[1-9]/.test(number) ? sign(x) + number : number, suffix };
   };
   const lo = end(low);

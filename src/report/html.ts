@@ -37,6 +37,8 @@ export interface ReportInput {
   comparison?: Comparison | null;
   /** Page title; default from the scenario labels. */
   title?: string;
+  /** The `--set path=value` texts every option was run with: shown under the title. */
+  overrides?: readonly string[];
   /** More charts after the standard ones (a sweep frontier, a tornado, Erlang curves). */
   figures?: readonly { spec: TopLevelSpec; caption?: string }[];
   /** Footer line, e.g. "ccsim 0.1.0, 2026-11-24" (the report reads no clock). */
@@ -328,8 +330,7 @@ function detailSection(o: ReportOutcome): string {
 function describeRun(o: ReportOutcome): string {
   const info = o.result.info;
   const n = o.result.runs.length;
-  const days = (info.horizonSeconds - info.warmupSeconds) / 86400;
-  const span = days >= 1 ? `${Number(days.toFixed(2))} day${days === 1 ? "" : "s"}` : `${Number((days * 24).toFixed(2))} hours`;
+  const span = periodText((info.horizonSeconds - info.warmupSeconds) / (30.4375 * 86400));
   const named = info.name && info.name !== o.label ? `${o.label}: ${info.name}` : o.label;
   return `${named}${o.file ? ` (${o.file})` : ""}: ${n} replication${n === 1 ? "" : "s"}${o.result.partial ? ` of ${o.result.requested} (interrupted)` : ""}, seed ${info.seed}, ${span} counted`;
 }
@@ -432,7 +433,7 @@ export async function buildReport(input: ReportInput): Promise<string> {
     : [];
   const page: ReportPage = {
     title: input.title ?? (outcomes.length === 1 ? `${outcomes[0].label}: simulation report` : `${outcomes.length} options compared`),
-    meta: outcomes.map(describeRun),
+    meta: [...outcomes.map(describeRun), ...(input.overrides?.length ? [`With ${input.overrides.map((o) => `--set ${o}`).join(", ")} on top of the scenario file${outcomes.length === 1 ? "" : "s"}.`] : [])],
     verdict: summaryLines,
     summaryFigure,
     assumptions,

@@ -4,8 +4,8 @@
  * results to text; the CLI writes them. Nothing here depends on wall-clock time, so the same
  * scenario and seed give byte-identical files however the work was split.
  */
-import { csvTable } from "../text/csv.js";
-import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiValue } from "../experiment/kpis.js";
+import { csvLine, csvRound, csvTable, type CsvUnit } from "../text/csv.js";
+import { AGENT_KPIS, CONTACT_KPIS, SCOPES, type KpiUnit, type KpiValue } from "../experiment/kpis.js";
 import type { ExperimentResult, ScopedSummary, SeriesSummary } from "../experiment/replicate.js";
 import type { Summary } from "../experiment/summary.js";
 import { COST_CATEGORIES, type CostRecord, type CostReport } from "../models/cost.js";
@@ -19,7 +19,8 @@ export const VERSION = "0.1.0";
 export interface ResultsDocument {
   format: typeof RESULTS_FORMAT;
   generator: string;
-  scenario: { name: string; file: string | null };
+  /** `overrides`: the `--set path=value` texts applied on top of the file, in order (empty when none). */
+  scenario: { name: string; file: string | null; overrides: string[] };
   seed: number;
   /** Replications completed, and asked for. */
   replications: number;
@@ -53,14 +54,14 @@ export interface ResultsDocument {
   warnings: RunWarning[];
 }
 
-export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = []): ResultsDocument {
+export function resultsDocument(result: ExperimentResult, costs: CostReport | null, file: string | null = null, warnings: RunWarning[] = [], overrides: readonly string[] = []): ResultsDocument {
   const { info } = result;
   const starts = Array.from({ length: info.reportIntervals }, (_, i) => i * info.reportIntervalSeconds);
   const perDay = 86400 / info.reportIntervalSeconds;
   return {
     format: RESULTS_FORMAT,
     generator: `ccsim ${VERSION}`,
-    scenario: { name: info.name, file },
+    scenario: { name: info.name, file, overrides: [...overrides] },
     seed: info.seed,
     replications: result.runs.length,
     requested: result.requested,
@@ -99,21 +100,38 @@ export function resultsDocument(result: ExperimentResult, costs: CostReport | nu
  * of numbers would otherwise take a line each).
  */
 export function toJson(value: unknown, indent = 2): string {
+  return [...jsonParts(value, indent)].join("");
+}
+
+/**
+ * toJson's text in pieces, in order, for writing to a file as they come: the results of 1,200
+ * replications are 15 MB of JSON, and building them as one string took four times that.
+ */
+export function* jsonParts(value: unknown, indent = 2): Generator<string> {
   const scalar = (v: unknown) => JSON.stringify(typeof v === "number" && !Number.isFinite(v) ? null : v);
-  const write = (v: unknown, depth: number): string => {
-    if (v === null || typeof v !== "object") return scalar(v) ?? "null";
+  function* write(v: unknown, depth: number): Generator<string> {
+    if (v === null || typeof v !== "object") return yield scalar(v) ?? "null";
     const pad = " ".repeat(indent * (depth + 1));
     const end = " ".repeat(indent * depth);
     if (Array.isArray(v)) {
-      if (v.length === 0) return "[]";
-      if (v.every((x) => x === null || typeof x !== "object")) return `[${v.map(scalar).join(", ")}]`;
-      return `[\n${v.map((x) => pad + write(x, depth + 1)).join(",\n")}\n${end}]`;
+      if (v.length === 0) return yield "[]";
+      if (v.every((x) => x === null || typeof x !== "object")) return yield `[${v.map(scalar).join(", ")}]`;
+      for (let i = 0; i < v.length; i++) {
+        yield `${i === 0 ? "[\n" : ",\n"}${pad}`;
+        yield* write(v[i], depth + 1);
+      }
+      return yield `\n${end}]`;
     }
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    if (entries.length === 0) return "{}";
-    return `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${write(x, depth + 1)}`).join(",\n")}\n${end}}`;
-  };
-  return write(value, 0) + "\n";
+    if (entries.length === 0) return yield "{}";
+    for (let i = 0; i < entries.length; i++) {
+      yield `${i === 0 ? "{\n" : ",\n"}${pad}${JSON.stringify(entries[i][0])}: `;
+      yield* write(entries[i][1], depth + 1);
+    }
+    yield `\n${end}}`;
+  }
+  yield* write(value, 0);
+  yield "\n";
 }
 
 /** Per-interval statistics as columns: series[scope][name][kpi] = { mean: [...], lo: [...], … }. */
@@ -140,73 +158,133 @@ export function csv(header: string[], rows: Cell[][]): string {
   return csvTable(header, rows);
 }
 
-export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95", "pooled", "pooled_ci_low", "pooled_ci_high"];
+const CSV_UNIT_OF: Record<KpiUnit, CsvUnit> = { share: "fraction", seconds: "s", hours: "h", count: "count", agents: "agents" };
+const KPI_UNITS = new Map<string, CsvUnit>([...CONTACT_KPIS, ...AGENT_KPIS].map((d) => [d.key, CSV_UNIT_OF[d.unit]]));
+// Computed per interval only, not a headline KPI with a definition.
+KPI_UNITS.set("inQueueAtEnd", "count");
 
-function summaryCells(s: Summary): Cell[] {
-  return [s.n, s.mean, s.sd, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, s.p5, s.p50, s.p95];
+/** The unit of a KPI's numbers in a CSV: money for scope "cost", else the KPI's own (docs/results.md). */
+export function csvUnitOf(scope: string, kpi: string): CsvUnit {
+  if (scope === "cost") return "money";
+  return KPI_UNITS.get(kpi) ?? "number";
 }
 
-/** Rows (scope, name, kpi, statistics…) of a summary, costs included under scope "cost". */
-export function summaryRows(result: ExperimentResult, costs: CostReport | null): Cell[][] {
-  const rows: Cell[][] = [];
+/** What the `unit` column says: the currency code for money, else the unit's name. */
+export function unitLabel(unit: CsvUnit, currency: string): string {
+  return unit === "money" ? currency : unit;
+}
+
+/**
+ * A CSV row's unit and its statistics rounded to that unit (the `unit` column, then n, mean, …):
+ * `n` stays an exact count; everything else is in the row's unit.
+ */
+function statisticCells(unit: CsvUnit, currency: string, n: number, values: readonly (number | null)[]): Cell[] {
+  return [unitLabel(unit, currency), n, ...values.map((v) => csvRound(v, unit))];
+}
+
+export const SUMMARY_HEADER = ["scenario", "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95", "pooled", "pooled_ci_low", "pooled_ci_high"];
+
+interface SummaryRow {
+  scope: string;
+  name: string;
+  kpi: string;
+  s: Summary;
+}
+
+/** (scope, name, kpi, summary) of every summarised value, costs included under scope "cost". */
+function summaryEntries(result: ExperimentResult, costs: CostReport | null): SummaryRow[] {
+  const rows: SummaryRow[] = [];
   for (const scope of SCOPES) {
     for (const [name, kpis] of Object.entries(result.summary[scope])) {
-      for (const [kpi, s] of Object.entries(kpis)) rows.push([scope.replace(/s$/, ""), name, kpi, ...summaryCells(s)]);
+      for (const [kpi, s] of Object.entries(kpis)) rows.push({ scope: scope.replace(/s$/, ""), name, kpi, s });
     }
   }
   if (costs) {
-    for (const [key, s] of Object.entries(costs.summary)) rows.push(["cost", "all", key, ...summaryCells(s)]);
+    for (const [kpi, s] of Object.entries(costs.summary)) rows.push({ scope: "cost", name: "all", kpi, s });
     for (const [site, byCategory] of Object.entries(costs.bySite)) {
-      for (const c of COST_CATEGORIES) rows.push(["cost", site, c, ...summaryCells(byCategory[c])]);
+      for (const c of COST_CATEGORIES) rows.push({ scope: "cost", name: site, kpi: c, s: byCategory[c] });
     }
   }
   return rows;
 }
 
 /**
- * One row per (scope, name, KPI) with mean, CI and percentiles across replications, and for
- * ratio KPIs the pooled value (ratio of sums) with its CI; empty for the rest.
+ * One row per (scope, name, KPI) with its unit, mean, CI and percentiles across replications,
+ * and for ratio KPIs the pooled value (ratio of sums) with its CI; empty for the rest.
  */
 export function summaryCsv(result: ExperimentResult, costs: CostReport | null): string {
   const scopeOf = new Map(SCOPES.map((s) => [s.replace(/s$/, ""), s]));
+  const currency = costs?.currency ?? "USD";
   return csv(
     SUMMARY_HEADER,
-    summaryRows(result, costs).map((r) => {
-      const scope = scopeOf.get(String(r[0]));
-      const p = scope ? result.pooled[scope][String(r[1])]?.[String(r[2])] : undefined;
-      return [result.info.name, ...r, p?.value ?? null, p?.ci95?.[0] ?? null, p?.ci95?.[1] ?? null];
+    summaryEntries(result, costs).map(({ scope, name, kpi, s }) => {
+      const full = scopeOf.get(scope);
+      const p = full ? result.pooled[full][name]?.[kpi] : undefined;
+      const unit = csvUnitOf(scope, kpi);
+      return [
+        result.info.name, scope, name, kpi,
+        ...statisticCells(unit, currency, s.n, [s.mean, s.sd, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, s.p5, s.p50, s.p95, p?.value ?? null, p?.ci95?.[0] ?? null, p?.ci95?.[1] ?? null]),
+      ];
     }),
   );
 }
 
-/** One row per (interval, scope, name, KPI): mean, CI and the 5th–95th percentile band. */
+export const INTERVALS_HEADER = ["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"];
+
+/** One row per (interval, scope, name, KPI): its unit, mean, CI and the 5th–95th percentile band. */
 export function intervalsCsv(result: ExperimentResult): string {
+  return [...intervalsCsvParts(result)].join("");
+}
+
+/** intervalsCsv's text in pieces: the header, then one per series (a week's is 128 series, 43,000 rows). */
+export function* intervalsCsvParts(result: ExperimentResult): Generator<string> {
   const { info } = result;
-  const rows: Cell[][] = [];
+  yield csvLine(INTERVALS_HEADER);
   for (const scope of SCOPES) {
     for (const [name, byKpi] of Object.entries(result.intervals[scope])) {
       for (const [kpi, bands] of Object.entries(byKpi)) {
-        bands.forEach((b, i) => {
-          const start = i * info.reportIntervalSeconds;
-          rows.push([info.name, i, start, clockLabel(start, info.startDay), scope.replace(/s$/, ""), name, kpi, b.n, b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95]);
-        });
+        const short = scope.replace(/s$/, "");
+        const unit = csvUnitOf(short, kpi);
+        yield bands
+          .map((b, i) => {
+            const start = i * info.reportIntervalSeconds;
+            return csvLine([info.name, i, start, clockLabel(start, info.startDay), short, name, kpi, ...statisticCells(unit, "USD", b.n, [b.mean, b.sd, b.lo, b.hi, b.p5, b.p50, b.p95])]);
+          })
+          .join("");
       }
     }
   }
-  return csv(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"], rows);
 }
 
-/** One row per (replication, scope, name, KPI) with the replication's value; costs under scope "cost". */
+export const REPLICATIONS_HEADER = ["scenario", "replication", "status", "scope", "name", "kpi", "unit", "value"];
+
+/**
+ * One row per (replication, scope, name, KPI) with the replication's value in its unit; costs
+ * under scope "cost". Built a replication at a time, never as one list of rows: 1,200
+ * replications of a week are 480,000 rows, and holding them as cell arrays took about 100 MB.
+ */
 export function replicationsCsv(result: ExperimentResult, costs: CostReport | null): string {
-  const rows: Cell[][] = [];
-  result.runs.forEach((r, i) => {
+  return [...replicationsCsvParts(result, costs)].join("");
+}
+
+/** replicationsCsv's text in pieces: the header, then one per replication. */
+export function* replicationsCsvParts(result: ExperimentResult, costs: CostReport | null): Generator<string> {
+  const currency = costs?.currency ?? "USD";
+  yield csvLine(REPLICATIONS_HEADER);
+  for (let i = 0; i < result.runs.length; i++) {
+    const r = result.runs[i];
+    const lines: string[] = [];
     for (const scope of SCOPES) {
+      const short = scope.replace(/s$/, "");
       for (const [name, kpis] of Object.entries(r.totals[scope])) {
-        for (const [kpi, v] of Object.entries(kpis)) rows.push([result.info.name, r.replication, r.status, scope.replace(/s$/, ""), name, kpi, v as KpiValue]);
+        for (const [kpi, v] of Object.entries(kpis)) {
+          const unit = csvUnitOf(short, kpi);
+          lines.push(csvLine([result.info.name, r.replication, r.status, short, name, kpi, unitLabel(unit, currency), csvRound(v as KpiValue, unit)]));
+        }
       }
     }
     const c = costs?.runs[i];
-    if (c) for (const [kpi, v] of Object.entries(c.cost)) rows.push([result.info.name, r.replication, r.status, "cost", "all", kpi, v]);
-  });
-  return csv(["scenario", "replication", "status", "scope", "name", "kpi", "value"], rows);
+    if (c) for (const [kpi, v] of Object.entries(c.cost)) lines.push(csvLine([result.info.name, r.replication, r.status, "cost", "all", kpi, currency, csvRound(v, "money")]));
+    yield lines.join("");
+  }
 }

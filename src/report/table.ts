@@ -61,14 +61,20 @@ function section(
   return renderTable([title, ...scopeNames], rows);
 }
 
-export function kpiTable(result: ExperimentResult, costs: CostReport | null = null, file?: string): string {
+/** `overrides`: the --set texts the scenario was run with, named in the title so that a table never passes for the file alone. */
+/** " (with --set a=1, --set b=2)", or "" without overrides. */
+export function withOverrides(overrides: readonly string[]): string {
+  return overrides.length ? ` (with ${overrides.map((o) => `--set ${o}`).join(", ")})` : "";
+}
+
+export function kpiTable(result: ExperimentResult, costs: CostReport | null = null, file?: string, overrides: readonly string[] = []): string {
   const { info } = result;
   const types = info.layout.types;
   const typeScopes = types.length > 1 ? [ALL, ...types] : types;
   const groups = info.layout.groups;
   const groupScopes = groups.length > 1 ? [ALL, ...groups] : groups;
   const n = result.runs.length;
-  const title = `${info.name}${file ? ` (${file})` : ""} — ${n} replication${n === 1 ? "" : "s"}, seed ${info.seed}${result.partial ? `  PARTIAL: ${n} of ${result.requested} replications (interrupted)` : ""}`;
+  const title = `${info.name}${file ? ` (${file})` : ""}${withOverrides(overrides)} — ${n} replication${n === 1 ? "" : "s"}, seed ${info.seed}${result.partial ? `  PARTIAL: ${n} of ${result.requested} replications (interrupted)` : ""}`;
   const parts = [
     title,
     "mean ± half-width of the 95% confidence interval; \"pooled\": totals over all replications (Σ/Σ), as an ACD report of the period",

@@ -8,6 +8,7 @@ import type { UncertaintyResult } from "../experiment/uncertainty.js";
 import type { SensitivityResult } from "../experiment/sensitivity.js";
 import type { DriverBreakEven } from "../experiment/propagate.js";
 import { summarize } from "../experiment/summary.js";
+import { trueMinus } from "./format.js";
 
 /** What a break-even sentence needs: a driver's break-even, without how many replications found it. */
 export type BreakEvenFinding = Omit<DriverBreakEven, "replications">;
@@ -24,7 +25,7 @@ const share = (x: number) => (x < 0.01 ? "under 1%" : `${Math.round(x * 100)}%`)
 export function valueText(x: number, low: number, high: number): string {
   const span = Math.abs(high - low) || Math.abs(x) || 1;
   const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(span))));
-  return x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: digits });
+  return trueMinus(x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: digits }));
 }
 
 /**
@@ -105,8 +106,8 @@ export function driversTornado(u: UncertaintyResult): SensitivityResult | null {
     return {
       label: d.label,
       path: d.key,
-      lowValue: Number(valueText(mean(lowIdx.map((i) => u.values[i][j])), a.low, a.high).replace(/,/g, "")),
-      highValue: Number(valueText(mean(highIdx.map((i) => u.values[i][j])), a.low, a.high).replace(/,/g, "")),
+      lowValue: Number(valueText(mean(lowIdx.map((i) => u.values[i][j])), a.low, a.high).replace(/,/g, "").replace("\u2212", "-")),
+      highValue: Number(valueText(mean(highIdx.map((i) => u.values[i][j])), a.low, a.high).replace(/,/g, "").replace("\u2212", "-")),
       low: summarize(lowIdx.map((i) => s.saving[i])),
       high: summarize(highIdx.map((i) => s.saving[i])),
       swing: 0,

@@ -13,14 +13,20 @@
  *        c. data files  CSV files inlined (volume.replay → volume.times, empirical csv → values)
  *        d. bounds      lists written in YAML at most LIMITS.listItems long (before zod sees them)
  *   4. validate   zod schema; normalises too (defaults filled, durations in seconds);
- *                 zod's issues worded by schema-words.ts and messages.ts
- *   5. check      cross-field rules (validate.ts) on the normalised scenario; when the schema
- *                 refused values inside entries, the reference rules still run on the rest,
- *                 so that misspelt names are reported in the same pass
- *   6. plausible  warnings for valid values probably not meant (a bare `patience: 5` is 5 seconds)
+ *                 zod's issues worded by schema-words.ts and messages.ts; a parent key left out
+ *                 (its children unknown where they stand) is one error (phases/misplaced.ts)
+ *   5. check      cross-field rules (validate.ts) on the normalised scenario. When the schema
+ *                 refused parts, phases/stand-in.ts cuts out the smallest parts that hold them
+ *                 (a value, list item, entry or section; required values get a stand-in) until
+ *                 the rest is a valid scenario, and the rules run on that: each rule declares
+ *                 what it reads (check.ts INPUTS) and is skipped when one of its inputs was cut,
+ *                 so that a default standing in, or an entry cut out, never yields an error
+ *   6. plausible  warnings for valid values probably not meant (a bare `patience: 5` is 5 seconds),
+ *                 on the merged document, so also in a pass with errors
  *
  * Every diagnostic is mapped back (phases/locate.ts) to the YAML node, override or CSV cell
- * that defines the value; context.ts drops repeats so that one cause gives one message.
+ * that defines the value; context.ts drops repeats so that one cause gives one message, and
+ * sorts every phase's diagnostics by file and position into one report.
  */
 import { resolve } from "node:path";
 import { LIMITS, TEXT } from "./messages.js";
@@ -33,7 +39,8 @@ import { applyOverrides } from "./phases/overrides.js";
 import { inlineCsvFiles } from "./phases/csv.js";
 import { checkBounds } from "./phases/bounds.js";
 import { read } from "./phases/read.js";
-import { validateSchema, withoutRefused } from "./phases/validate.js";
+import { validateSchema } from "./phases/validate.js";
+import { standIn } from "./phases/stand-in.js";
 import { checkRules } from "./phases/check.js";
 import { warnImplausibleSeconds } from "./phases/plausible.js";
 
@@ -91,13 +98,16 @@ function runPhases(ctx: LoadContext, text: string): Scenario | undefined {
   applyOverrides(ctx);
   inlineCsvFiles(ctx);
   if (!checkBounds(ctx)) return undefined;
-  const scenario = validateSchema(ctx);
-  if (scenario === undefined) {
-    // Cross-references in the same pass as the shape, where the rest still makes a scenario.
-    const standIn = withoutRefused(ctx);
-    if (standIn) checkRules(ctx, standIn, true);
+  const validated = validateSchema(ctx);
+  if ("issues" in validated) {
+    // The cross-field rules in the same pass as the shape, on what the refused parts leave.
+    const rest = standIn(ctx.data, validated.issues, [...ctx.suggestedKeys].map((k) => JSON.parse(k) as (string | number)[]));
+    if (rest) checkRules(ctx, rest.scenario, rest);
+    // Reads the merged document, not the schema's output, so it needs no valid shape either.
+    warnImplausibleSeconds(ctx);
     return undefined;
   }
+  const scenario = validated.scenario;
   if (!checkRules(ctx, scenario)) return undefined;
   warnImplausibleSeconds(ctx);
   return scenario;

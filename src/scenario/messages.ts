@@ -449,6 +449,17 @@ export interface MessageParts {
 
 export const didYouMean = (name: string | undefined): string | undefined => (name === undefined ? undefined : `did you mean "${name}"?`);
 
+/** "a", "a and b", "a, b and c". */
+function oneAndMore(names: readonly string[]): string {
+  return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** '"a", "b" and "c"', at most five names and a count of the rest. */
+function quotedNames(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => `"${shorten(n)}"`);
+  return oneAndMore(names.length > 5 ? [...shown, `${(names.length - 5).toLocaleString("en-US")} more`] : shown);
+}
+
 export const TEXT = {
   fileNotFound: (file: string) => `file not found: ${file}`,
   fileNotFoundHint: (resolved: string, relativeTo?: string) =>
@@ -522,6 +533,11 @@ export const TEXT = {
   flowCommaHint: 'inside { … } a comma starts a new key: quote text that contains commas, e.g. name: "Callback system (licences, integration)"',
   missingKey: (key: string) => `missing required key "${key}"`,
   missingKeyHint: (key: string, where: string) => `add \`${key}:\` under ${where}`,
+  childrenWithoutParent: (key: string, children: readonly string[]) => `missing key "${key}": ${oneAndMore(children)} belong${children.length === 1 ? "s" : ""} under it`,
+  childrenWithoutParentHint: (key: string, children: readonly string[], where: string) => `add \`${key}:\` under ${where} and indent ${oneAndMore(children)} under it`,
+  entryWithoutSection: (names: readonly string[], section: string) =>
+    `${quotedNames(names)} ${names.length === 1 ? "is written as an entry" : "are written as entries"} of ${section}, which is missing`,
+  entryWithoutSectionHint: (names: readonly string[], section: string, where: string) => `add \`${section}:\` under ${where} and move ${quotedNames(names)} under it`,
   wrongType: "wrong kind of value",
   durationHint: (seconds: number, text: string) => `this setting takes seconds without a unit: write ${seconds} instead of "${text}"`,
   implausibleSeconds: (key: string, value: number) => `${key}: ${value} is read as ${value} second${value === 1 ? "" : "s"}`,

@@ -62,7 +62,9 @@ export function productiveDuty(changes: readonly LevelChange[], shrinkage: numbe
         openEndsShift.push(false);
       }
       const end = k < whole ? b : a + fraction * (b - a);
-      if (openEnd[k] !== a || openEnd[k] <= openStart[k]) {
+      // A period that does not run on from the last piece starts anew (an empty open period ends
+      // at its own start, so it passes this test only where it starts at a: nothing to close).
+      if (openEnd[k] !== a) {
         close(k);
         openStart[k] = a;
       }

@@ -242,6 +242,10 @@ class Simulation {
   private readonly groups: RunModel["groups"];
   private readonly warmup: number;
   private readonly tracing: boolean;
+  /** The model takes the lean path (see `leanPathApplies`): fresh arrivals and conversation ends by the plain handlers. */
+  private readonly lean: boolean;
+  /** Lean path: the first-contact resolution share of the one group (its own or the type's). */
+  private readonly leanFcr: number;
   private readonly nGroups: number;
   private readonly typeCounters: Float64Array;
   private readonly groupCounters: Float64Array;
@@ -314,6 +318,8 @@ class Simulation {
     this.groups = m.groups;
     this.warmup = m.warmup;
     this.tracing = options.trace !== undefined;
+    this.lean = leanPathApplies(m, options);
+    this.leanFcr = m.groups[0]?.fcr ?? m.types[0]?.fcr ?? 1;
     this.nGroups = m.groups.length;
     this.typeCounters = new Float64Array(m.reportIntervals * this.nTypes * T.COUNT);
     this.groupCounters = new Float64Array(m.reportIntervals * this.nGroups * G.COUNT);
@@ -393,6 +399,7 @@ class Simulation {
     const horizon = m.horizon;
     const maxEvents = m.maxEvents;
     const shouldStop = this.options.shouldStop;
+    const lean = this.lean;
     let events = 0;
     for (;;) {
       // Calendar events first at equal times: fresh arrivals have the last rank.
@@ -407,7 +414,10 @@ class Simulation {
           case Ev.IvrDone: this.onIvrDone(this.pool[s]); break;
           case Ev.Abandon: this.onAbandon(this.pool[s]); break;
           case Ev.Overflow: this.onOverflow(this.pool[s]); break;
-          case Ev.TalkEnd: this.onTalkEnd(this.pool[s]); break;
+          case Ev.TalkEnd:
+            if (lean) this.onTalkEndLean(this.pool[s]);
+            else this.onTalkEnd(this.pool[s]);
+            break;
           case Ev.WrapEnd: this.onWrapEnd(this.pool[s]); break;
           case Ev.DialEnd: this.onDialEnd(this.pool[s]); break;
           case Ev.AgentOn: this.onAgentOn(this.agents[s]); break;
@@ -422,7 +432,8 @@ class Simulation {
           break;
         }
         cal.advance(this.firstArrivalTime);
-        this.onFreshArrival(this.firstArrivalType);
+        if (lean) this.onFreshArrivalLean();
+        else this.onFreshArrival(this.firstArrivalType);
       }
       if (this.status !== "complete") break;
       if (shouldStop !== undefined && (events & 0xffff) === 0 && shouldStop()) {
@@ -1010,6 +1021,142 @@ class Simulation {
     this.afterSlotFreed(a);
   }
 
+  // ---- the lean path -----------------------------------------------------------------------
+  //
+  // For the plainest models (`leanPathApplies`: one voice type answered whole by one group, none
+  // of the optional features on), fresh arrivals and conversation ends run these handlers
+  // instead of the general chain (onFreshArrival → newContact → arrive → route → availableAgent
+  // → startService → occupy → startTalk, and onTalkEnd → finishService → vacate → fill →
+  // nextContactFor). They do the same operations in the same order, with every branch the model
+  // cannot take left out, so the results are bit-identical (test/sim/lean-path.test.ts compares
+  // both paths counter by counter). Every other event (abandonment, wrap-up end, retrials, duty,
+  // interval ends) runs the general handlers on the same state.
+
+  private onFreshArrivalLean(): void {
+    this.freshArrivals++;
+    const t = this.types[0];
+    const now = this.cal.now;
+    this.drawNextArrival(t, now);
+    this.firstArrivalTime = this.nextArrival[0];
+    // newContact: one segment (0), one queue (0).
+    const c = this.freeContacts.pop() ?? this.allocContact();
+    c.type = 0;
+    c.origin = Origin.Fresh;
+    c.attempts = 0;
+    c.isCallback = false;
+    c.callbackTries = 0;
+    c.extraHandle = 0;
+    c.segment = 0;
+    c.segmentSlot = 0;
+    c.queue = 0;
+    this.drawAttributes(c, t, this.rng[0].fresh);
+    if (++this.inSystem > this.peakInSystem) this.peakInSystem = this.inSystem;
+    // arrive: always open, a voice call without IVR.
+    c.arrival = now;
+    c.interval = this.intervalNow;
+    c.slot = now >= this.warmup ? this.intervalNow * T.COUNT : -1;
+    if (c.slot >= 0) {
+      const k = this.typeCounters;
+      k[c.slot + T.offered]++;
+      k[c.slot + T.fresh]++;
+      this.segmentCounters[S.offered]++;
+    }
+    if (this.inSystem > this.m.maxInSystem) this.status = "overloaded";
+    if (this.linesBusy >= this.m.trunkLines) {
+      this.endAttempt(c, T.blocked);
+      return;
+    }
+    this.linesBusy++;
+    c.holdsLine = true;
+    c.lineSince = now;
+    // route: the longest-idle agent of the one group, else the queue (no callback offer).
+    c.enqueued = now;
+    c.routedAt = now;
+    const a = this.listHead[0];
+    if (a !== null) this.serveLean(a, c, false);
+    else this.enqueue(c, true);
+  }
+
+  /** startService, occupy and startTalk for a whole-agent contact of the one type and group. */
+  private serveLean(a: Agent, c: Contact, queued: boolean): void {
+    if (queued) this.unlink(c);
+    const now = this.cal.now;
+    c.state = State.Serving;
+    c.agent = a;
+    c.inWrap = false;
+    if (a.load === 0) a.busyStart = now;
+    a.contacts.push(c);
+    a.load++;
+    a.exclusive = true;
+    if (a.list >= 0) this.unlist(a);
+    this.servingByGroup[0]++;
+    const wait = now - c.enqueued;
+    c.wait = wait;
+    if (c.slot >= 0) {
+      const k = this.typeCounters;
+      k[c.slot + T.answered]++;
+      if (queued) k[c.slot + T.queued]++;
+      k[c.slot + T.waitAnswered] += wait;
+      k[c.slot + T.waitAnsweredSq] += wait * wait;
+      if (wait === 0) k[c.slot + T.answeredNoWait]++;
+      if (wait <= this.types[0].serviceLevelSeconds) k[c.slot + T.answeredWithin]++;
+      this.waitHist[c.interval * Hist.BINS + histBin(wait)]++;
+      const g = c.interval * G.COUNT;
+      this.groupCounters[g + G.answered]++;
+      // The group's own skill has no overflow delay (wait − 0 is wait).
+      if (wait <= this.groups[0].slaThreshold) this.groupCounters[g + G.answeredWithinSla]++;
+    }
+    const work = (c.baseHandle + c.extraHandle) * a.handleFactor;
+    c.talkStart = now;
+    c.talking = true;
+    a.talking++;
+    c.endTimer = this.cal.schedule(now + work, Rank.release, Ev.TalkEnd, c.id);
+  }
+
+  private onTalkEndLean(c: Contact): void {
+    c.endTimer = NO_EVENT;
+    const a = c.agent!;
+    const now = this.cal.now;
+    const talk = now - c.talkStart;
+    c.talking = false;
+    this.releaseLine(c);
+    const fcr = this.leanFcr;
+    const resolved = fcr >= 1 || c.fcrDraw < fcr;
+    if (c.slot >= 0) {
+      const k = this.typeCounters;
+      k[c.slot + T.handled]++;
+      k[c.slot + T.talkTime] += talk;
+      k[c.slot + T.wrapTime] += c.wrap;
+      k[c.slot + (resolved ? T.resolved : T.unresolved)]++;
+      this.segmentCounters[S.handled]++;
+      if (!resolved) this.segmentCounters[S.unresolved]++;
+    }
+    if (now >= this.warmup) this.groupCounters[this.intervalNow * G.COUNT + G.handled]++;
+    this.addSpanToNow(c.talkStart, 0, G.talk);
+    a.talking--;
+    if (c.wrap > 0) {
+      c.inWrap = true;
+      c.endTimer = this.cal.schedule(now + c.wrap, Rank.release, Ev.WrapEnd, c.id);
+      return;
+    }
+    // finishService and vacate: the agent held only this contact.
+    this.servingByGroup[0]--;
+    a.contacts.pop();
+    a.load--;
+    a.exclusive = false;
+    this.addSpanToNow(a.busyStart, 0, G.busy);
+    c.inWrap = false;
+    this.release(c);
+    if (a.leaving) {
+      this.goOffDuty(a);
+      return;
+    }
+    // fill: the oldest waiting contact (one queue), else back to the free agents.
+    const next = this.waitingTotal === 0 ? null : this.queues[0][0].head;
+    if (next !== null) this.serveLean(a, next, true);
+    else this.relist(a);
+  }
+
   // ---- agents -----------------------------------------------------------------------------
 
   /** Puts a contact on an agent; a whole-agent contact takes every slot. */
@@ -1328,6 +1475,36 @@ class Simulation {
       peakInSystem: this.peakInSystem,
     };
   }
+}
+
+/**
+ * Whether a replication can take the lean path: one voice contact type answered whole by one
+ * group with a single skill and no overflow, and no IVR, callbacks, repeats, deflection, opening
+ * hours, customer segments, handle-time profile or trace. Retrials, trunk lines, wrap-up, FCR
+ * draws, shifts and breaks, warm-up and samples are all still general (they use the general
+ * handlers or the same state).
+ */
+export function leanPathApplies(m: RunModel, options: SimulateOptions = {}): boolean {
+  if (options.trace !== undefined || m.types.length !== 1 || m.groups.length !== 1) return false;
+  const t = m.types[0];
+  const g = m.groups[0];
+  return (
+    t.channel === "voice" &&
+    !t.concurrent &&
+    !t.deferred &&
+    t.ivr === null &&
+    t.callback === null &&
+    // No repeat contacts: every contact is resolved, or the unresolved never call again.
+    ((g.fcr ?? t.fcr) >= 1 || t.repeatProbability === 0) &&
+    t.deflection === 0 &&
+    t.openSpans === null &&
+    t.handleFactorByInterval === null &&
+    t.overflow.length === 0 &&
+    t.segmentCumShare.length <= 1 &&
+    g.skills.length === 1 &&
+    g.skills[0].type === 0 &&
+    g.skills[0].minWait === 0
+  );
 }
 
 /** A customer segment drawn by its cumulative shares. */

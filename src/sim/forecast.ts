@@ -69,11 +69,6 @@ export function bestTierShare(t: TypeModel, group: number): number {
   return 1 / t.primaryPriority.filter((p) => p === t.primaryPriority[0]).length;
 }
 
-/** The best-tier forecast of a group in interval i. */
-export function bestTierForecast(types: readonly TypeModel[], group: number, g: GroupTraits, i: number): QueueForecast {
-  return pooledForecast(types.map((t) => ({ t, rate: contactRate(t, i, g.fcr) * bestTierShare(t, group) })), g, i);
-}
-
 export interface SpillContext {
   types: readonly TypeModel[];
   traits: readonly GroupTraits[];

@@ -49,7 +49,7 @@ describe("ccsim fit and backtest", () => {
     for (const label of ["Offered", "Abandonment", "ASA \\(s\\)", "Service level", "P\\(wait > 0\\)", "Agent busy hours"]) expect(r.stdout).toMatch(new RegExp(`^${label}: observed .* (inside|OUTSIDE) the simulation's interval, relative error`, "m"));
     expect(r.stdout).toMatch(/^Verdict: /m);
     expect(listFiles(join(dir, "bt")).sort()).toEqual(["backtest.json", "backtest.txt", "charts/abandonRate.vl.json", "charts/asa.vl.json", "charts/busyHours.vl.json", "charts/delayProbability.vl.json", "charts/offered.vl.json", "charts/serviceLevel.vl.json", "intervals.csv", "manifest.json"]);
-    expect(readFileSync(join(dir, "bt", "intervals.csv"), "utf8")).toMatch(/^kpi,interval,observed,simulated_mean/);
+    expect(readFileSync(join(dir, "bt", "intervals.csv"), "utf8")).toMatch(/^kpi,unit,interval,observed,simulated_mean/);
   });
 
   it("calibrates staffing and says so in the scenario", () => {

@@ -42,6 +42,10 @@ describe("--trace FILE", () => {
     expect(r.stderr).toBe("ccsim: --trace traces is a directory; --trace names a file, e.g. traces/trace.csv\n");
     expect(r.stdout).toBe("");
     expect(listFiles(join(dir, "traces"))).toEqual([]);
+    // Each flag names itself and a file name of its own kind, not another flag's (report.html).
+    const records = ccsim(["run", "small.yaml", "-q", "--records", "traces"], { cwd: dir });
+    expect(records.status).toBe(EXIT.output);
+    expect(records.stderr).toBe("ccsim: --records traces is a directory; --records names a file, e.g. traces/calls.csv\n");
   });
 
   it("report --out onto a scenario file is refused the same way", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT, ccsim, ccsimOk, csvRecords, listFiles, nonFinitePaths, parseCsv, readJson, requireBuild, sleep, snapshot, tempDir, writeScenario } from "./helpers.js";
 
-const SUMMARY_HEADER = "scenario,scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95,pooled,pooled_ci_low,pooled_ci_high";
+const SUMMARY_HEADER = "scenario,scope,name,kpi,unit,n,mean,sd,ci_low,ci_high,p5,p50,p95,pooled,pooled_ci_low,pooled_ci_high";
 const TRACE_HEADER = "scenario,replication,type,segment,origin,arrival_s,outcome,wait_s,talk_s,group,resolved";
 const OUT_FILES = ["intervals.csv", "manifest.json", "replications.csv", "results.json", "summary.csv"];
 
@@ -102,7 +102,7 @@ describe("ccsim run --out", () => {
     // The CSV tables parse with a constant column count, one replication block per run.
     const reps = csvRecords(readFileSync(join(out, "replications.csv"), "utf8"));
     expect(new Set(reps.map((x) => x.replication))).toEqual(new Set(["0", "1", "2", "3"]));
-    expect(parseCsv(readFileSync(join(out, "intervals.csv"), "utf8"))[0]).toEqual(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"]);
+    expect(parseCsv(readFileSync(join(out, "intervals.csv"), "utf8"))[0]).toEqual(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"]);
   });
 
   it("refuses (exit 3) a non-empty directory without --force and leaves its files untouched", async () => {

@@ -1,6 +1,8 @@
 /** `--set path=value` on run, compare, report and staff (sweep has its own tests): the same parser, one error for a wrong path. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXIT, ccsim, ccsimOk, requireBuild, tempDir, writeScenario } from "./helpers.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EXIT, ccsim, ccsimOk, readJson, requireBuild, tempDir, writeScenario } from "./helpers.js";
 
 let dir: string;
 beforeAll(() => {
@@ -38,6 +40,25 @@ describe("--set on every command", () => {
     const r = ccsim(["run", "small.yaml", "--set", "agentGroups"], { cwd: dir });
     expect(r.status).toBe(EXIT.input);
     expect(r.stderr).toContain("--set takes path=value");
+  });
+});
+
+describe("--set leaves a trace in what is written", () => {
+  it("run names the overrides in the table title, results.json and the manifest; without --set there are none", () => {
+    const set = ["agentGroups.agents.staffing.constant=12", "seed=3"];
+    const r = ccsimOk(["run", "small.yaml", ...set.flatMap((s) => ["--set", s]), "--workers", "1", "-q", "--out", "with-set", "--force"], { cwd: dir });
+    expect(r.stdout.split("\n")[0]).toContain("(with --set agentGroups.agents.staffing.constant=12, --set seed=3)");
+    expect(readJson(join(dir, "with-set", "results.json")).scenario.overrides).toEqual(set);
+    expect(readJson(join(dir, "with-set", "manifest.json")).set).toEqual(set);
+    const plain = ccsimOk(["run", "small.yaml", "--workers", "1", "-q", "--out", "plain", "--force"], { cwd: dir });
+    expect(plain.stdout.split("\n")[0]).not.toContain("--set");
+    expect(readJson(join(dir, "plain", "results.json")).scenario.overrides).toEqual([]);
+    expect(readJson(join(dir, "plain", "manifest.json"))).not.toHaveProperty("set");
+  });
+
+  it("the HTML report says under its title which overrides it was run with", () => {
+    ccsimOk(["report", "small.yaml", "--set", "agentGroups.agents.staffing.constant=12", "--workers", "1", "-q", "--out", "set.html", "--force"], { cwd: dir });
+    expect(readFileSync(join(dir, "set.html"), "utf8")).toContain("With --set agentGroups.agents.staffing.constant=12 on top of the scenario file.");
   });
 });
 

@@ -23,7 +23,7 @@ describe("ccsim sweep", () => {
 
   it("prints a tidy CSV: one row per point, scope, name and KPI", () => {
     const r = ccsimOk(["sweep", "small.yaml", "--set", SET, "--workers", "1", "-q", "--format", "csv"], { cwd: dir });
-    expect(r.stdout.split("\n")[0]).toBe(`point,${PARAM},scope,name,kpi,n,mean,sd,ci_low,ci_high,p5,p50,p95`);
+    expect(r.stdout.split("\n")[0]).toBe(`point,${PARAM},scope,name,kpi,unit,n,mean,sd,ci_low,ci_high,p5,p50,p95`);
     const rows = csvRecords(r.stdout);
     expect([...new Set(rows.map((x) => `${x.point}:${x[PARAM]}`))]).toEqual(["0:12", "1:14", "2:16"]);
     const keys = rows.map((x) => `${x.point}|${x.scope}|${x.name}|${x.kpi}`);

@@ -2,9 +2,12 @@
  * The Kubernetes manifests validate against the Kubernetes API schemas (npm kubernetes-models)
  * and say what the recipe in docs/cluster.md relies on: per-shard retries, a volume claim that
  * exists, scenarios from a ConfigMap, a non-root user, clean-up of finished Jobs; and the image
- * is built in two stages from a context without node_modules, results or .git.
+ * is built in two stages, on an overridable Node 20 base, from a context without node_modules,
+ * results or .git. The image itself is built and measured by scripts/image-check.sh, outside the
+ * test run (it needs root, podman and the network).
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
@@ -72,5 +75,40 @@ describe("deploy/kubernetes", () => {
     expect(dockerfile).not.toMatch(/^COPY \. /m);
     const ignored = readFileSync(join(REPO, ".dockerignore"), "utf8").split("\n");
     for (const p of [".git", "node_modules", "results", "dist"]) expect(ignored).toContain(p);
+  });
+
+  it("bases both stages on one overridable Node 20 image, the official one by default", () => {
+    const dockerfile = readFileSync(join(REPO, "deploy", "Dockerfile"), "utf8");
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=docker\.io\/library\/node:20-bookworm-slim$/m);
+    expect(dockerfile.match(/^FROM .*/gm)).toEqual(["FROM ${NODE_IMAGE} AS build", "FROM ${NODE_IMAGE}"]);
+    // The ARG comes before the first FROM, or the FROM lines could not use it.
+    expect(dockerfile.indexOf("ARG NODE_IMAGE")).toBeLessThan(dockerfile.indexOf("FROM "));
+  });
+
+  it("copies into the image only what exists and what .dockerignore lets into the build context", () => {
+    const dockerfile = readFileSync(join(REPO, "deploy", "Dockerfile"), "utf8");
+    const ignored = readFileSync(join(REPO, ".dockerignore"), "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+    // COPY lines from the build context (not --from=build): every source but the last word.
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) => m[1].trim().split(/\s+/).slice(0, -1));
+    expect(sources).toEqual(expect.arrayContaining(["package.json", "package-lock.json", "src", "scenarios"]));
+    for (const source of sources) {
+      expect(existsSync(join(REPO, source)), `${source} is copied but does not exist`).toBe(true);
+      // .dockerignore's patterns here are plain names or *.ext, matched against the first path part.
+      const first = source.split("/")[0];
+      const hit = ignored.find((pattern) => (pattern.startsWith("*.") ? first.endsWith(pattern.slice(1)) : pattern === first));
+      expect(hit, `${source} is copied but .dockerignore excludes it (${hit})`).toBeUndefined();
+    }
+  });
+
+  it("has a script that builds and checks the image, kept out of the test run", () => {
+    const script = join(REPO, "scripts", "image-check.sh");
+    // It parses; running it needs root, podman, the network and minutes (docs/cluster.md).
+    const parsed = spawnSync("bash", ["-n", script], { encoding: "utf8" });
+    expect(parsed.status, parsed.stderr).toBe(0);
+    const text = readFileSync(script, "utf8");
+    expect(text).toContain("--build-arg NODE_IMAGE=");
+    expect(text).toMatch(/LIMIT_MB=400\b/);
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(Object.values(pkg.scripts).join("\n")).not.toContain("image-check");
   });
 });

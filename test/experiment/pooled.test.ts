@@ -10,6 +10,7 @@ import { tQuantile975 } from "../../src/experiment/summary.js";
 import type { TraceRecord } from "../../src/sim/engine.js";
 import { buildReport } from "../../src/report/html.js";
 import { resultsDocument, summaryCsv } from "../../src/report/results.js";
+import { csvRound } from "../../src/text/csv.js";
 import { kpiTable } from "../../src/report/table.js";
 import { scenarioOf } from "../helpers.js";
 
@@ -96,8 +97,11 @@ describe("pooled KPIs", () => {
     const lines = summaryCsv(result, null).trim().split("\n");
     expect(lines[0].split(",").slice(-3)).toEqual(["pooled", "pooled_ci_low", "pooled_ci_high"]);
     const row = lines.find((l) => l.includes(",type,calls,abandonRate,"))!.split(",");
-    expect(Number(row[12])).toBe(pooled.abandonRate.value);
-    expect(Number(row[13])).toBe(pooled.abandonRate.ci95![0]);
+    // The CSV rounds a fraction to 4 significant digits (at least 4 decimals); results.json keeps it whole.
+    expect(row[4]).toBe("fraction");
+    expect(Number(row[13])).toBe(csvRound(pooled.abandonRate.value, "fraction"));
+    expect(Number(row[14])).toBe(csvRound(pooled.abandonRate.ci95![0], "fraction"));
+    expect(Math.abs(Number(row[13]) - pooled.abandonRate.value!)).toBeLessThanOrEqual(5e-5);
     expect(lines.find((l) => l.includes(",type,calls,offered,"))!.split(",").slice(-3)).toEqual(["", "", ""]);
     const pct = (x: number) => (100 * x).toFixed(1);
     expect(kpiTable(result)).toMatch(new RegExp(`^Abandonment, pooled +${pct(pooled.abandonRate.value!).replace(".", "\\.")} ± \\d+\\.\\d%`, "m"));

@@ -5,8 +5,8 @@
  * partial shard — with one sentence naming the file and what differs.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/replicate.js";
-import { SHARD_FORMAT, ShardAssembler, shardLines, type ShardFile } from "../../src/experiment/shard.js";
+import { runScenario, summarizeExperiment } from "../../src/experiment/replicate.js";
+import { SHARD_FORMAT, ShardAssembler, shardLines, type LineSink, type ShardFile } from "../../src/experiment/shard.js";
 import { loadScenarioOrThrow } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 
@@ -27,12 +27,20 @@ beforeAll(() => {
 
 const linesOf = (s: ShardFile) => [...shardLines(s, "1.0.0")].map((l) => l.slice(0, -1));
 
+/** A merge: the checking pass over every file, then a pass per block of interval series. */
 function assemble(files: [string, string[]][], allowPartial = false) {
   const a = new ShardAssembler("1.0.0", allowPartial);
-  for (const [name, lines] of files) {
-    a.begin(name);
-    for (const l of lines) a.line(l);
-    a.end();
+  const feed = (sink: LineSink) => {
+    for (const [name, lines] of files) {
+      sink.begin(name);
+      for (const l of lines) sink.line(l);
+      sink.end();
+    }
+  };
+  feed(a);
+  for (const pass of a.seriesPasses()) {
+    feed(pass);
+    pass.summarise();
   }
   return a.finish();
 }
@@ -42,12 +50,16 @@ describe("shard files", () => {
     const lines = shards.map(linesOf);
     expect(lines.join("\n")).not.toContain("NaN");
     const { units } = assemble([["a", lines[0]], ["b", lines[1]]]);
-    const runs = units[0].result.runs;
-    // Night intervals have no answered calls: their ASA is undefined, and stays so.
-    const asa = runs[0].intervals.types.all.asa;
-    expect(asa).toBeInstanceOf(Float64Array);
-    expect(asa.some(Number.isNaN)).toBe(true);
-    expect(runs).toEqual(shards.flatMap((s) => s.units[0].runs));
+    const original = shards.flatMap((s) => s.units[0].runs);
+    const expected = summarizeExperiment(shards[0].units[0].info, original, 2);
+    // The replications come back without their series (summarised by the series passes instead).
+    expect(units[0].result.runs).toEqual(original.map((r) => ({ ...r, intervals: { types: {}, channels: {}, groups: {}, sites: {} }, dayProfile: null })));
+    // Night intervals have no answered calls: their ASA is undefined (NaN, null in the file), and stays so.
+    expect(original[0].intervals.types.all.asa.some(Number.isNaN)).toBe(true);
+    expect(units[0].result.intervals.types.all.asa.some((b) => b.n < 2)).toBe(true);
+    expect(units[0].result.intervals).toEqual(expected.intervals);
+    expect(units[0].result.dayProfile).toEqual(expected.dayProfile);
+    expect(units[0].result.summary).toEqual(expected.summary);
   });
 
   it("an edited replication fails the checksum, naming the file", () => {

@@ -6,9 +6,12 @@ describe("one unit per cell", () => {
   it("writes a duration's half-width in the unit of its mean", () => {
     expect(formatWithHalf(948, 272.7, "seconds")).toBe("15.8 ± 4.5 min");
     expect(formatWithHalf(4.04, 1.02, "seconds")).toBe("4.0 ± 1.0 s");
-    expect(formatWithHalf(7200, 90, "seconds")).toBe("2.0 ± 0.0 h");
+    expect(formatWithHalf(7200, 90, "seconds")).toBe("2.00 ± 0.03 h");
     // The unit follows the mean even when the spread alone would pick another.
     expect(formatWithHalf(300, 900, "seconds")).toBe("300.0 ± 900.0 s");
+    // A spread of seconds shown in minutes keeps a digit of its own.
+    expect(formatWithHalf(605.4, 1.3, "seconds")).toBe("10.09 ± 0.02 min");
+    expect(formatWithHalf(4.0, 0.01, "seconds")).toBe("4.00 ± 0.01 s");
   });
 
   it("writes shares, hours and counts with the unit once, after both numbers", () => {
@@ -38,6 +41,9 @@ describe("one unit per cell", () => {
     expect(formatRange(-0.0052, 0.011, "points")).toBe(`${MINUS}0.52 to 1.10 pts`);
     expect(formatRange(-1200, 3400, "money")).toBe(`${MINUS}$1,200 to $3,400`);
     expect(formatRange(-3, 4, "seconds", { signed: true })).toBe(`${MINUS}3.0 to +4.0 s`);
+    // An end that rounds to zero has no sign.
+    expect(formatRange(-0.0006, -0.00004, "points")).toBe(`${MINUS}0.06 to 0.00 pts`);
+    expect(formatRange(-0.001, 0.5, "money")).toBe("$0.00 to $0.50");
   });
 });
 

@@ -363,6 +363,19 @@ describe("bytes and sizes", () => {
   });
 });
 
+describe("one pass across files", () => {
+  it("an error in a base file and a misspelt reference in the file extending it come together, each at its own file and line", () => {
+    const dir = tempDir();
+    write(dir, "base.yaml", "name: b\nhorizon: { days: 1 }\ncontactTypes:\n  calls: { volume: { perHour: 100 }, handleTime: 300, patience: -5 }\n");
+    const top = write(dir, "top.yaml", "extends: base.yaml\nagentGroups:\n  agents: { skills: { cals: 1 }, staffing: { constant: 14 } }\n");
+    const errors = errorsOf(loadScenarioFile(top));
+    expect(errors.map((e) => [e.code, e.file, e.line])).toEqual([
+      ["out-of-range", join(dir, "base.yaml"), 4],
+      ["unknown-skill", top, 3],
+    ]);
+  });
+});
+
 describe("extends and overrides", () => {
   function chain() {
     const dir = tempDir();

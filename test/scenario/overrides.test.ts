@@ -47,4 +47,20 @@ agentGroups:
     const r = load("agentGroups.agents.staffng.constant=3");
     expect(!r.ok && r.errors.map((e) => [e.code, e.hint])).toEqual([["unknown-key", 'did you mean "staffing"?']]);
   });
+
+  it("an error's column points inside the --set text: at the value, at the misspelt name, or at '=' for an empty value", () => {
+    const at = (text: string) => {
+      const r = load(text);
+      if (r.ok) throw new Error("expected an error for " + text);
+      const label = `--set ${text}`;
+      expect(r.errors[0].file).toBe(label);
+      expect(r.errors[0].column).toBeLessThanOrEqual(label.length);
+      return label.slice(r.errors[0].column - 1);
+    };
+    expect(at("agentGroups.agents.staffing.constant=ten")).toBe("ten");
+    expect(at("agentGroups.agents.staffing.constant= -3")).toBe("-3");
+    expect(at("agentGroups.agent.staffing.constant=3")).toBe("agent.staffing.constant=3");
+    expect(at("agentGroups.agents.stafing.constant=3")).toBe("stafing.constant=3");
+    expect(at("contactTypes.calls.handleTime=")).toBe("=");
+  });
 });

@@ -10,7 +10,8 @@ import { type Distribution, gammaShapeScale, lognormal, lognormalLog, makeDistri
 import { streams } from "../../src/sim/random.js";
 import { centralMoments, chiSquareUpperQuantile, gammaP, ksCriticalValue, ksDistance, lnGammaRef, meanAndVariance, normalCdf } from "./reference.js";
 
-const N = 200_000;
+/** Draws per case; a tenth under mutation testing (see distributions.test.ts). */
+const N = process.env.MUTATION ? 20_000 : 200_000;
 const ROOT = streams(20261204).fork("distribution-parameter-tests");
 type Raw = [number, number, number, number];
 
@@ -55,7 +56,8 @@ function survivalRaw(S: (x: number) => number, breaks: number[], end: number): R
 
 interface Case {
   label: string;
-  dist: Distribution;
+  /** A getter: each test builds its distribution (see test/sim/distributions.test.ts). */
+  readonly dist: Distribution;
   raw: Raw;
   cdf?: (x: number) => number;
   /** Relative tolerance of the declared moments (numerical integration is not exact). */
@@ -74,13 +76,17 @@ const S = [1, 0.7, 0.35, 0.1];
 const CASES: Case[] = [
   {
     label: "lognormal(mu 5.2, sigma 0.6)",
-    dist: lognormalLog(mu, sigma),
+    get dist() {
+      return lognormalLog(mu, sigma);
+    },
     raw: [1, 2, 3, 4].map((j) => Math.exp(j * mu + (j * j * sigma * sigma) / 2)) as Raw,
     cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
   },
   {
     label: "gamma(shape 2.5, scale 80)",
-    dist: gammaShapeScale(gShape, gScale),
+    get dist() {
+      return gammaShapeScale(gShape, gScale);
+    },
     raw: [1, 2, 3, 4].map((j) => {
       let m = 1;
       for (let i = 0; i < j; i++) m *= (gShape + i) * gScale;
@@ -90,27 +96,35 @@ const CASES: Case[] = [
   },
   {
     label: "weibull(scale 150, shape 1.3)",
-    dist: weibullScale(wScale, wShape),
+    get dist() {
+      return weibullScale(wScale, wShape);
+    },
     raw: [1, 2, 3, 4].map((j) => wScale ** j * Math.exp(lnGammaRef(1 + j / wShape))) as Raw,
     cdf: (x) => 1 - Math.exp(-((x / wScale) ** wShape)),
   },
   {
     label: "survival, linear, with a tail",
-    dist: survival(T, S, "linear"),
+    get dist() {
+      return survival(T, S, "linear");
+    },
     raw: survivalRaw(survivalRef(T, S, false), T, 240 + 60 * 240),
     cdf: (x) => 1 - survivalRef(T, S, false)(x),
     declaredTolerance: 1e-6,
   },
   {
     label: "survival, linear, from a later first time to 0",
-    dist: survival([20, 50, 100], [1, 0.4, 0], "linear"),
+    get dist() {
+      return survival([20, 50, 100], [1, 0.4, 0], "linear");
+    },
     raw: survivalRaw((x) => (x < 20 ? 1 : x < 50 ? 1 - (0.6 * (x - 20)) / 30 : x < 100 ? 0.4 - (0.4 * (x - 50)) / 50 : 0), [20, 50, 100], 101),
     cdf: (x) => (x < 20 ? 0 : x < 50 ? (0.6 * (x - 20)) / 30 : x < 100 ? 0.6 + (0.4 * (x - 50)) / 50 : 1),
     declaredTolerance: 1e-6,
   },
   {
     label: "survival, step (Kaplan–Meier), with a tail",
-    dist: survival(T, S, "step"),
+    get dist() {
+      return survival(T, S, "step");
+    },
     raw: survivalRaw(survivalRef(T, S, true), T, 240 + 60 * 240),
     declaredTolerance: 1e-4,
   },
@@ -119,17 +133,26 @@ const CASES: Case[] = [
 describe("distributions by fitted parameters and by survival curve", () => {
   describe.each(CASES)("$label", (c) => {
     const theory = centralMoments(c.raw);
-    const xs = new Float64Array(N);
-    const u = ROOT.fork(c.label).stream();
-    for (let i = 0; i < N; i++) xs[i] = c.dist.sample(u);
+    // Drawn by the first test that needs them (under mutation testing, by each: see samplesOf in distributions.test.ts).
+    let cached: Float64Array | null = null;
+    const samples = () => {
+      if (cached && !process.env.MUTATION) return cached;
+      const d = c.dist;
+      const u = ROOT.fork(c.label).stream();
+      const xs = new Float64Array(N);
+      for (let i = 0; i < N; i++) xs[i] = d.sample(u);
+      return (cached = xs);
+    };
 
     it("declares the mean and variance of theory", () => {
       const tol = c.declaredTolerance ?? 1e-9;
-      expect(Math.abs(c.dist.mean - theory.mean)).toBeLessThanOrEqual(tol * theory.mean);
-      expect(Math.abs(c.dist.variance - theory.variance)).toBeLessThanOrEqual(tol * 10 * theory.variance);
+      const d = c.dist;
+      expect(Math.abs(d.mean - theory.mean)).toBeLessThanOrEqual(tol * theory.mean);
+      expect(Math.abs(d.variance - theory.variance)).toBeLessThanOrEqual(tol * 10 * theory.variance);
     });
 
     it("draws samples whose mean and variance match, within 5 standard errors", () => {
+      const xs = samples();
       for (const x of xs) if (!(Number.isFinite(x) && x >= 0)) throw new Error(`${c.label} drew ${x}`);
       const s = meanAndVariance(xs);
       expect(Math.abs(s.mean - theory.mean)).toBeLessThanOrEqual(5 * Math.sqrt(theory.variance / N));
@@ -139,7 +162,7 @@ describe("distributions by fitted parameters and by survival curve", () => {
     const cdf = c.cdf;
     if (cdf) {
       it("passes a Kolmogorov–Smirnov test against its exact CDF (p = 1e-6)", () => {
-        expect(ksDistance(Float64Array.from(xs), cdf)).toBeLessThan(ksCriticalValue(N, 1e-6));
+        expect(ksDistance(Float64Array.from(samples()), cdf)).toBeLessThan(ksCriticalValue(N, 1e-6));
       });
     }
   });
@@ -204,7 +227,7 @@ describe("distributions by fitted parameters and by survival curve", () => {
       fc.property(curve, ({ times, survival: surv, step }) => {
         const d = survival(times, surv, step ? "step" : "linear");
         const u = ROOT.fork("property").fork(String(k++)).stream();
-        const n = 20_000;
+        const n = N / 10;
         const xs = Array.from({ length: n }, () => d.sample(u));
         for (let i = 0; i < times.length; i++) {
           const above = xs.filter((x) => x > times[i] + 1e-9).length / n;

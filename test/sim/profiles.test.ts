@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate, type TraceRecord } from "../../src/sim/engine.js";
 import { compileModel } from "../../src/sim/model.js";
+import { containmentIn, handleFactorIn } from "../../src/sim/profiles.js";
 import { streams } from "../../src/sim/random.js";
 import { scenarioOf } from "../helpers.js";
 
@@ -87,5 +88,38 @@ describe("survival curves in the engine", () => {
     for (const w of waits) expect(near(w, 30) || near(w, 90) || near(w, 240) || w > 240, String(w)).toBe(true);
     const at30 = waits.filter((w) => near(w, 30)).length / waits.length;
     expect(Math.abs(at30 - 0.4)).toBeLessThan(5 * Math.sqrt(0.24 / waits.length));
+  });
+});
+
+describe("profile readers (forecasts and diagnostics)", () => {
+  const model = (calls: Record<string, unknown>, ivr?: Record<string, unknown>) =>
+    compileModel(
+      scenarioOf({
+        horizon: { days: 1 },
+        intervalMinutes: 60,
+        ...(ivr ? { ivr } : {}),
+        contactTypes: { calls: { volume: { perHour: 10 }, handleTime: 60, ...calls } },
+        agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 2 } } },
+      }),
+    ).types[0];
+
+  it("reads the scenario's per-hour profiles interval by interval", () => {
+    const t = model({ handleTimeByInterval: byHour((h) => 1 + h / 10), ivr: { containment: byHour((h) => h / 100) } }, { menuTime: 10 });
+    for (const h of [0, 5, 23]) {
+      expect(handleFactorIn(t, h)).toBeCloseTo(1 + h / 10, 12);
+      expect(containmentIn(t, h)).toBeCloseTo(h / 100, 12);
+    }
+  });
+
+  it("reads a flat containment share and a handle-time factor of 1 without profiles", () => {
+    const t = model({ ivr: { containment: 0.3 } }, { menuTime: 10 });
+    expect(containmentIn(t, 7)).toBe(0.3);
+    expect(handleFactorIn(t, 7)).toBe(1);
+  });
+
+  it("reads no containment for a type without an IVR", () => {
+    const t = model({});
+    expect(t.ivr).toBeNull();
+    expect(containmentIn(t, 3)).toBe(0);
   });
 });

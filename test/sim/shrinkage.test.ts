@@ -116,3 +116,43 @@ describe("shrinkage", () => {
     expect(Math.max(...steps) / Math.min(...steps)).toBeLessThan(3);
   });
 });
+
+describe("productive duty periods from the scheduled level", () => {
+  const periods = (changes: { time: number; delta: number; endsShift?: boolean }[], shrinkage: number, horizon: number) =>
+    productiveDuty(
+      changes.map((c) => ({ endsShift: false, ...c })),
+      shrinkage,
+      horizon,
+      H,
+    );
+
+  it("gives no agents without a schedule", () => {
+    expect(periods([], 0.3, 4 * H)).toEqual([]);
+  });
+
+  it("starts a shift that began before the run at time 0", () => {
+    const p = periods([{ time: -2 * H, delta: 3 }, { time: H, delta: -3, endsShift: true }], 0, 2 * H);
+    expect(p).toEqual([0, 1, 2].map(() => [{ start: 0, end: H, endsShift: true }]));
+  });
+
+  it("ignores a change of no agents: it ends no shift", () => {
+    // Two agents go on break at 1 h, when a shift of no agents also ends.
+    const p = periods([{ time: 0, delta: 2 }, { time: H, delta: -2 }, { time: H, delta: 0, endsShift: true }, { time: 1.5 * H, delta: 2 }], 0, 2 * H);
+    expect(p).toEqual([0, 1].map(() => [{ start: 0, end: H, endsShift: false }, { start: 1.5 * H, end: 2 * H, endsShift: false }]));
+  });
+
+  it("cuts every period at the horizon, whatever the schedule says after it", () => {
+    for (const end of [2 * H, 3 * H]) {
+      const p = periods([{ time: 0, delta: 1 }, { time: end, delta: -1, endsShift: true }], 0, 2 * H);
+      expect(p, `shift ending at ${end / H} h`).toEqual([[{ start: 0, end: 2 * H, endsShift: false }]]);
+    }
+  });
+
+  it("takes n(1 − s) a rounding error off a whole number as that whole number of agents", () => {
+    // 10 × (1 − 0.9) is 0.9999999999999998 and 10 × (1 − 0.7) is 3.0000000000000004 in binary.
+    expect(10 * (1 - 0.9)).toBeLessThan(1);
+    expect(10 * (1 - 0.7)).toBeGreaterThan(3);
+    expect(periods([{ time: 0, delta: 10 }], 0.9, 2 * H)).toEqual([[{ start: 0, end: 2 * H, endsShift: false }]]);
+    expect(periods([{ time: 0, delta: 10 }], 0.7, 2 * H)).toEqual([0, 1, 2].map(() => [{ start: 0, end: 2 * H, endsShift: false }]));
+  });
+});

@@ -2,7 +2,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine, csvTable } from "../../src/text/csv.js";
+import { CSV_PRECISION, csvCell, csvLine, csvRound, csvTable, type CsvUnit } from "../../src/text/csv.js";
 
 const readBack = (text: string) => parse(text, { relax_column_count: false }) as string[][];
 
@@ -48,5 +48,52 @@ describe("csvCell", () => {
 
   it("a table is the header and its rows, each ending in a line feed", () => {
     expect(csvTable(["a", "b"], [[1, "x"], [null, "=y"]])).toBe("a,b\n1,x\n,'=y\n");
+  });
+});
+
+describe("csvRound: meaningful precision per unit", () => {
+  it("keeps 4 significant digits, within each unit's decimals", () => {
+    expect(csvRound(0.938712345, "fraction")).toBe(0.9387);
+    expect(csvRound(0.0123456, "fraction")).toBe(0.01235);
+    expect(csvRound(0.00000042, "fraction")).toBe(0);
+    expect(csvRound(481.834567, "s")).toBe(481.8);
+    expect(csvRound(4.041234, "s")).toBe(4.041);
+    expect(csvRound(24204.123, "s")).toBe(24204.1); // never coarser than 0.1 s
+    expect(csvRound(0.0312345, "s")).toBe(0.0312); // at most 0.1 ms
+    expect(csvRound(2093.987654, "h")).toBe(2093.99);
+    expect(csvRound(12164.83, "count")).toBe(12164.8);
+    expect(csvRound(24204, "count")).toBe(24204); // an exact count stays exact
+    expect(csvRound(12.4567, "agents")).toBe(12.46);
+    expect(csvRound(191307.8412, "money")).toBe(191307.84);
+    expect(csvRound(11.604999, "money")).toBe(11.6);
+    expect(csvRound(1234.56789, "number")).toBe(1234.57);
+  });
+
+  it("writes no -0, and nothing for null, NaN and infinities", () => {
+    expect(Object.is(csvRound(-0.00001, "money"), 0)).toBe(true);
+    expect(csvCell(csvRound(-0.00001, "s"))).toBe("0");
+    expect(csvRound(null, "s")).toBeNull();
+    expect(csvRound(Number.NaN, "fraction")).toBeNull();
+    expect(csvRound(Number.POSITIVE_INFINITY, "count")).toBeNull();
+  });
+
+  it("is close to the value, idempotent and symmetric in sign, for any finite double", () => {
+    const units = Object.keys(CSV_PRECISION) as CsvUnit[];
+    fc.assert(
+      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constantFrom(...units), (x, unit) => {
+        const r = csvRound(x, unit)!;
+        const { digits, min, max } = CSV_PRECISION[unit];
+        // Within half a unit of the last decimal kept, which is at most `max` and at least what `digits` significant digits need.
+        const a = Math.abs(x);
+        const exponent = a === 0 ? 0 : Math.floor(Math.log10(a));
+        const decimals = Math.min(max, Math.max(min, digits - 1 - exponent));
+        expect(Math.abs(r - x)).toBeLessThanOrEqual(0.5 * 10 ** -decimals * (1 + 1e-9) + 4 * Number.EPSILON * a);
+        expect(csvRound(r, unit)).toBe(r);
+        expect(csvRound(-x, unit)).toBe(r === 0 ? 0 : -r);
+        // A short decimal: never a 17-digit tail.
+        expect((csvCell(r).split(".")[1] ?? "").length).toBeLessThanOrEqual(max);
+      }),
+      { seed: 16, numRuns: 2000 },
+    );
   });
 });

@@ -845,6 +845,51 @@ describe("files that are not what they seem", () => {
     const unsized: SourceHost = { readFile: () => new TextEncoder().encode(huge) };
     expect(errorsOf(loadScenarioFile(file, { host: unsized })).map((d) => d.code)).toEqual(["file-too-large"]);
   });
+
+  const BIG_BASE = (handleTime: string) =>
+    `name: big\nhorizon: { days: 1 }\ncontactTypes:\n  calls: { volume: { perHour: 100 }, handleTime: ${handleTime} }\nagentGroups:\n  agents: { skills: { calls: 1 }, staffing: { constant: 14 } }\n`;
+
+  it("refuses a 1 MB file of 60,000 unknown keys with 50 located errors and one that counts the rest", () => {
+    const junk = Array.from({ length: 60_000 }, (_, i) => `junk${i}: ${i}`).join("\n");
+    const started = performance.now();
+    const errors = errorsOf(load(`${BIG_BASE("300")}${junk}\n`));
+    timings.push(`1 MB of unknown keys: ${Math.round(performance.now() - started)} ms`);
+    expect(errors.map((d) => d.code)).toEqual(Array.from({ length: 51 }, () => "unknown-key"));
+    expect(errors.at(-1)?.message).toBe("and 59,950 more unknown keys in this mapping (not listed one by one)");
+  });
+
+  it("reports damage anywhere in a 1 MB CSV at the CSV's line, and reads the undamaged file", () => {
+    const rows = Array.from({ length: 80_000 }, (_, i) => `${i + 1},${(60 + ((i * 7919) % 5000) / 10).toFixed(1)}`);
+    const scenario = BIG_BASE("{ dist: empirical, csv: data.csv, column: seconds }");
+    const loadWith = (csv: string) => {
+      const files = { "/mem/s.yaml": scenario, "/mem/data.csv": csv };
+      const r = loadScenarioFile("/mem/s.yaml", { host: memoryHost(files) });
+      checkDiagnostics(r, new Map([["/mem/s.yaml", lineCount(scenario)], ["/mem/data.csv", lineCount(csv)]]));
+      return r;
+    };
+    expect(loadWith(["id,seconds", ...rows].join("\n")).ok).toBe(true);
+    const DAMAGE: [cell: string, code: string][] = [
+      ["abc", "csv-not-a-number"],
+      ["-5", "csv-negative"],
+      ["1e999", "csv-not-a-number"],
+      ["", "csv-not-a-number"],
+      ['"12', "csv-syntax"],
+      ['"1"x', "csv-syntax"],
+      ["7,8", "csv-syntax"],
+    ];
+    runProperty(
+      "damaged 1 MB CSV",
+      fc.record({ row: fc.nat({ max: rows.length - 1 }), damage: fc.constantFrom(...DAMAGE) }),
+      ({ row, damage: [cell, code] }) => {
+        const damaged = rows.slice();
+        damaged[row] = `${row + 1},${cell}`;
+        const errors = errorsOf(loadWith(["id,seconds", ...damaged].join("\n")));
+        expect(errors.map((d) => [d.code, d.file, d.line])).toEqual([[code, "/mem/data.csv", row + 2]]);
+      },
+      30,
+      1616,
+    );
+  });
 });
 
 describe("the fuzz suite itself", () => {

@@ -11,6 +11,7 @@ import { sortDiagnostics } from "../diagnostics.js";
 import { isKnownCode, MESSAGES, shorten, TEXT, type LoaderCode, type MessageParts } from "../messages.js";
 import type { Override } from "../overrides.js";
 import type { Scenario } from "../schema.js";
+import type { CsvTable } from "./csv-table.js";
 
 export type Path = (string | number)[];
 export interface Position {
@@ -33,22 +34,6 @@ export interface Loc extends Position {
   /** False when the path does not exist and the position is that of its closest parent. */
   complete: boolean;
 }
-export interface CsvRecord {
-  cells: string[];
-  /** Index of the record in the file (0 = first non-empty line). */
-  index: number;
-}
-export interface CsvTable {
-  file: string;
-  text: string;
-  delimiter: string;
-  header?: string[];
-  headerRecord?: CsvRecord;
-  rows: CsvRecord[];
-  /** Start offset and line of each record, computed only when a cell position is needed. */
-  starts?: { offsets: number[]; lines: number[] };
-}
-
 /** Where files come from; the default reads the local file system. */
 export interface SourceHost {
   readFile(path: string): Uint8Array;

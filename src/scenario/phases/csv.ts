@@ -4,16 +4,15 @@
  * line and column in the CSV.
  */
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
 import { didYouMean, EXPECT, FOUND, LIMITS, shorten, TEXT, type MessageParts } from "../messages.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { closestName } from "../suggest.js";
-import type { CsvRecord, CsvTable, LoadContext, Loc, Path, Position } from "./context.js";
+import type { LoadContext, Loc, Path, Position } from "./context.js";
+import { cellAt, cellPosition, numberColumn, rowsWithCode, scanCsv, textColumn, type CsvTable } from "./csv-table.js";
 import { hasOwn, isPlainObject, NUMERIC, setOwn } from "./data.js";
 import { locate } from "./locate.js";
-import { read } from "./read.js";
+import { readBytes } from "./read.js";
 
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 /** Header names of identifier columns, skipped when guessing which column holds the durations. */
 const IDENTIFIER = /^(#|id|ID|Id|index|row|no|nr|n)$|[_\s-](id|ID)$|[a-z0-9]Id$/;
 
@@ -54,6 +53,9 @@ export function inlineCsvFiles(ctx: LoadContext): void {
     }
   };
   visitValue(root);
+  // Columns are cached only while several distributions or types read one file: drop them before
+  // the schema copies the lists (the bytes stay, to locate cells in later messages).
+  for (const table of ctx.csvCache.values()) table?.columns.clear();
 }
 
 /** The file named by the string at `path`, relative to the file that defines it. */
@@ -72,141 +74,73 @@ export function readCsv(ctx: LoadContext, file: string, at: Loc, path: Path, rel
 }
 
 export function parseCsvFile(ctx: LoadContext, file: string, at: Loc, path: Path, relativeTo?: string): CsvTable | undefined {
-  const text = read(ctx, file, LIMITS.csvBytes, at, path, relativeTo);
-  if (text === undefined) return undefined;
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = !firstLine.includes(",") && firstLine.includes(";") ? ";" : !firstLine.includes(",") && firstLine.includes("\t") ? "\t" : ",";
-  let rows: CsvRecord[];
-  try {
-    // Plain records are several times faster than csv-parse's per-record info; positions are recomputed on demand.
-    rows = (parseCsv(text, { delimiter, bom: true, skip_empty_lines: true, trim: true }) as string[][]).map((cells, index) => ({ cells, index }));
-  } catch (e) {
-    const lines = (e as { lines?: unknown }).lines;
-    const message = (e instanceof Error ? e.message : String(e))
-      .replace(/\s+(on|at) line \d+\s*$/i, "")
-      .replace(/^([A-Z][A-Za-z ]*):/, (_, title: string) => `${title.toLowerCase()}:`);
-    ctx.emit("csv-syntax", { file, line: typeof lines === "number" ? lines : 1, column: 1 }, path, {
-      message: TEXT.csvSyntax(message),
-      hint: TEXT.csvSyntaxHint,
-    });
-    return undefined;
-  }
-  if (delimiter === ";") {
-    // A ";" file is a European export: "100,5" there is unambiguously a decimal comma.
-    for (const r of rows) for (let i = 0; i < r.cells.length; i++) if (DECIMAL_COMMA.test(r.cells[i])) r.cells[i] = r.cells[i].replace(",", ".");
-  }
-  const hasHeader = rows.length > 0 && !rows[0].cells.every((c) => NUMERIC.test(c));
-  const table: CsvTable = {
-    file,
-    text,
-    delimiter,
-    header: hasHeader ? rows[0].cells : undefined,
-    headerRecord: hasHeader ? rows[0] : undefined,
-    rows: hasHeader ? rows.slice(1) : rows,
-  };
-  if (table.rows.length === 0) {
-    ctx.emit("csv-empty", { file, line: 1, column: 1 }, path, { message: TEXT.csvEmpty(file) });
-    return undefined;
-  }
-  return table;
+  const bytes = readBytes(ctx, file, LIMITS.csvBytes, at, path, relativeTo);
+  if (bytes === undefined) return undefined;
+  const scanned = scanCsv(file, bytes);
+  if (scanned.ok) return scanned.table;
+  if (scanned.empty) ctx.emit("csv-empty", { file, line: 1, column: 1 }, path, { message: TEXT.csvEmpty(file) });
+  else ctx.emit("csv-syntax", { file, line: scanned.line, column: scanned.column }, path, { message: TEXT.csvSyntax(scanned.message), hint: scanned.hint ?? TEXT.csvSyntaxHint });
+  return undefined;
 }
 
-/** Start offsets and lines of the records, by the record boundaries csv-parse uses (newlines outside quotes; empty lines skipped). */
-export function recordStarts(table: CsvTable): { offsets: number[]; lines: number[] } {
-  if (table.starts) return table.starts;
-  const { text } = table;
-  const offsets: number[] = [];
-  const lines: number[] = [];
-  let line = 1;
-  let atLineStart = true;
-  let inQuotes = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (atLineStart) {
-      atLineStart = false;
-      const empty = ch === 10 || (ch === 13 && text.charCodeAt(i + 1) === 10);
-      if (!empty) {
-        offsets.push(i);
-        lines.push(line);
-      }
-    }
-    if (ch === 34) inQuotes = !inQuotes;
-    else if (ch === 10) {
-      line++;
-      if (!inQuotes) atLineStart = true;
-    }
-  }
-  table.starts = { offsets, lines };
-  return table.starts;
+/** File, line and column of a data cell (`row` -1: the header). */
+export function cellPos(table: CsvTable, row: number, col: number): Position {
+  return { file: table.file, ...cellPosition(table, row, col) };
 }
 
-/** 1-based line and column of cell `col` of a record. */
-export function cellPos(table: CsvTable, record: CsvRecord, col: number): Position {
-  const { offsets, lines } = recordStarts(table);
-  const start = offsets[record.index];
-  if (start === undefined) return { file: table.file, line: 1, column: 1 };
-  const text = table.text;
-  let line = lines[record.index];
-  let column = 1;
-  let field = 0;
-  let started = false;
-  let inQuotes = false;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (!inQuotes && (ch === "\n" || (ch === "\r" && text[i + 1] === "\n"))) break;
-    if (field === col && !started && ch !== " " && ch !== "\t") return { file: table.file, line, column };
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (ch === table.delimiter && !inQuotes) {
-      if (field === col) return { file: table.file, line, column };
-      field++;
-      started = false;
-    } else if (ch !== " " && ch !== "\t") started = true;
-    if (ch === "\n") {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return field === col ? { file: table.file, line, column } : { file: table.file, line: lines[record.index], column: 1 };
-}
-
-/** The numbers of one column (undefined if any cell is bad, after reporting each bad cell). */
-export function columnValues(ctx: LoadContext, table: CsvTable, rows: readonly CsvRecord[], col: number, name: string, path: Path): number[] | undefined {
-  const values: number[] = [];
+/**
+ * The numbers of one column, as a plain list for the schema (undefined if any cell is bad, after
+ * reporting each bad cell at its line and column). `rows` maps each value to its data row.
+ */
+export function columnValues(ctx: LoadContext, table: CsvTable, col: number, name: string, path: Path, rows?: Int32Array): number[] | undefined {
+  const all = numberColumn(table, col);
+  const values = rows ? gather(all, rows) : all;
+  const rowOf = (i: number) => (rows ? rows[i] : i);
   let reported = 0;
   let more = 0;
   let last: Diagnostic | undefined;
-  const report = (row: CsvRecord, code: "csv-not-a-number" | "csv-negative", parts: MessageParts) => {
+  const report = (i: number, code: "csv-not-a-number" | "csv-negative", parts: (cell: string) => MessageParts) => {
     if (reported >= LIMITS.cellErrorsPerColumn) {
       more++;
       return;
     }
     reported++;
-    last = ctx.emit(code, cellPos(table, row, col), path, parts);
+    last = ctx.emit(code, cellPos(table, rowOf(i), col), path, parts(cellAt(table, rowOf(i), col)));
   };
-  for (const row of rows) {
-    const cell = row.cells[col] ?? "";
-    if (!NUMERIC.test(cell)) {
-      report(row, "csv-not-a-number", {
-        message: TEXT.csvNotANumber(cell, name),
-        found: cell === "" ? FOUND.emptyCell : shorten(cell),
-        expected: EXPECT.csvSeconds,
-        hint: /^\d+,\d+$/.test(cell) ? TEXT.csvDecimalComma : /^\d+:\d\d(:\d\d)?$/.test(cell) ? TEXT.csvClockTime : undefined,
-      });
-      continue;
-    }
-    const v = Number(cell);
-    if (!Number.isFinite(v)) {
-      report(row, "csv-not-a-number", { message: TEXT.csvNotANumber(cell, name), found: shorten(cell), expected: EXPECT.csvSeconds });
-      continue;
-    }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v >= 0 && v !== Infinity) continue;
     if (v < 0) {
-      report(row, "csv-negative", { message: TEXT.csvNegative(cell, name), found: shorten(cell), expected: TEXT.csvNegativeExpected });
+      report(i, "csv-negative", (cell) => ({ message: TEXT.csvNegative(cell, name), found: shorten(cell), expected: TEXT.csvNegativeExpected }));
       continue;
     }
-    values.push(v);
+    report(i, "csv-not-a-number", (cell) => ({
+      message: TEXT.csvNotANumber(cell, name),
+      found: cell === "" ? FOUND.emptyCell : shorten(cell),
+      expected: EXPECT.csvSeconds,
+      hint: /^\d+,\d+$/.test(cell) ? TEXT.csvDecimalComma : /^\d+:\d\d(:\d\d)?$/.test(cell) ? TEXT.csvClockTime : undefined,
+    }));
   }
   if (more > 0 && last) last.hint = last.hint ? `${last.hint}; ${TEXT.csvMoreCells(more)}` : TEXT.csvMoreCells(more);
-  return reported > 0 ? undefined : values;
+  if (reported > 0) return undefined;
+  return plainList(values);
+}
+
+/** values[rows[i]] for each i. */
+function gather(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+  return out;
+}
+
+/**
+ * The schema takes plain lists: a copy of the column, the typed one being dropped after. Filled
+ * in place (Array.from grows the list as it goes, which cost 2.6 times the list's size).
+ */
+function plainList(values: Float64Array | number[]): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
 }
 
 export function inlineReplay(ctx: LoadContext, typeName: string, volume: Record<string, unknown>, volumePath: Path): void {
@@ -216,7 +150,7 @@ export function inlineReplay(ctx: LoadContext, typeName: string, volume: Record<
   if (!table) return;
   const timeCol = table.header?.indexOf("time") ?? -1;
   if (!table.header || timeCol < 0) {
-    const headerAt = table.headerRecord ? cellPos(table, table.headerRecord, 0) : { file, line: 1, column: 1 };
+    const headerAt = table.header ? cellPos(table, -1, 0) : { file, line: 1, column: 1 };
     ctx.emit("csv-missing-column", headerAt, path, {
       message: TEXT.csvMissingColumn("time", file),
       found: TEXT.csvHeaderFound(table.header),
@@ -226,25 +160,37 @@ export function inlineReplay(ctx: LoadContext, typeName: string, volume: Record<
     return;
   }
   const typeCol = table.header.indexOf("type");
-  const rows = typeCol < 0 ? table.rows : table.rows.filter((r) => r.cells[typeCol] === typeName);
-  const times = columnValues(ctx, table, rows, timeCol, "time", path);
-  if (typeCol >= 0 && rows.length === 0) {
-    const types = [...new Set(table.rows.map((r) => r.cells[typeCol] ?? ""))];
-    ctx.emit("csv-no-rows-for-type", at, path, {
-      message: TEXT.csvNoRowsForType(file, typeName),
-      found: TEXT.csvNoRowsForTypeFound(types),
-      expected: `rows with type "${typeName}"`,
-      hint: didYouMean(closestName(typeName, types)),
-    });
+  let rows: Int32Array | undefined;
+  if (typeCol >= 0) {
+    const types = textColumn(table, typeCol);
+    const code = types.names.indexOf(typeName);
+    rows = rowsWithCode(types.codes, code);
+    if (code < 0) {
+      ctx.emit("csv-no-rows-for-type", at, path, {
+        message: TEXT.csvNoRowsForType(file, typeName),
+        found: TEXT.csvNoRowsForTypeFound(types.names),
+        expected: `rows with type "${typeName}"`,
+        hint: didYouMean(closestName(typeName, types.names)),
+      });
+    }
   }
-  if (times) {
-    // Sorted, with the row of each time kept so that a later error names the CSV line.
-    const order = Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
-    const sorted = order.map((i) => times[i]);
-    ctx.inlined.add(sorted);
-    ctx.cellOf.set(sorted, (i) => (order[i] === undefined ? undefined : cellPos(table, rows[order[i]], timeCol)));
-    setOwn(volume, "times", sorted);
-  }
+  const times = columnValues(ctx, table, timeCol, "time", path, rows);
+  if (!times) return;
+  const rowOf = (i: number) => (rows ? rows[i] : i);
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) sorted = times[i - 1] <= times[i];
+  // Sorted (exported arrival times usually are already), with the row of each time found when a
+  // later message names its CSV line.
+  const inOrder = sorted ? times : plainList(Float64Array.from(times).sort());
+  let order: Uint32Array | undefined;
+  const orderOf = (i: number) => {
+    if (sorted) return i;
+    if (!order) order = new Uint32Array(times.length).map((_, k) => k).sort((a, b) => times[a] - times[b] || a - b);
+    return order[i];
+  };
+  ctx.inlined.add(inOrder);
+  ctx.cellOf.set(inOrder, (i) => (i >= 0 && i < inOrder.length ? cellPos(table, rowOf(orderOf(i)), timeCol) : undefined));
+  setOwn(volume, "times", inOrder);
 }
 
 export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>, distPath: Path): void {
@@ -252,7 +198,7 @@ export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>,
   const { file, at, relativeTo } = csvLocation(ctx, path, dist.csv as string);
   const table = readCsv(ctx, file, at, path, relativeTo);
   if (!table) return;
-  const header = table.header ?? table.rows[0].cells.map((_, i) => String(i + 1));
+  const header = table.header ?? Array.from({ length: table.width }, (_, i) => String(i + 1));
   let col: number;
   if (typeof dist.column === "string") {
     col = header.indexOf(dist.column);
@@ -271,11 +217,11 @@ export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>,
     const numeric = header
       .map((_, i) => i)
       .filter((i) => {
-        const first = table.rows.find((r) => (r.cells[i] ?? "") !== "");
-        return first !== undefined && NUMERIC.test(first.cells[i]);
+        const first = table.firstFilled[i];
+        return first !== undefined && NUMERIC.test(first);
       });
     if (numeric.length === 0) {
-      ctx.emit("csv-no-numeric-column", cellPos(table, table.rows[0], 0), path, {
+      ctx.emit("csv-no-numeric-column", cellPos(table, 0, 0), path, {
         message: TEXT.csvNoNumericColumn(file),
         found: TEXT.csvHeaderFound(table.header),
         expected: EXPECT.numericColumn,
@@ -294,11 +240,11 @@ export function inlineEmpirical(ctx: LoadContext, dist: Record<string, unknown>,
       });
     }
   }
-  const values = columnValues(ctx, table, table.rows, col, header[col], path);
+  const values = columnValues(ctx, table, col, header[col], path);
   if (!values) return;
   // The schema takes exactly one of values and csv: the file's numbers replace its name.
   ctx.inlined.add(values);
-  ctx.cellOf.set(values, (i) => (table.rows[i] === undefined ? undefined : cellPos(table, table.rows[i], col)));
+  ctx.cellOf.set(values, (i) => (i >= 0 && i < values.length ? cellPos(table, i, col) : undefined));
   setOwn(dist, "values", values);
   delete dist.csv;
   delete dist.column;

@@ -18,10 +18,28 @@ interface Walk {
   stoppedAtValue: boolean;
 }
 
-/** Where an override is shown: its --set text, at the value after "=". */
-export function overrideLoc(o: Override): Loc {
+/**
+ * Where an override is shown: its --set text, at the value after "=" (at the "=" when the value is
+ * empty, never past the text), or at path segment `segment` when the problem is a name in the path.
+ */
+export function overrideLoc(o: Override, segment?: number): Loc {
   const eq = o.label.indexOf("=");
-  return { file: o.label, line: 1, column: eq >= 0 ? eq + 2 : 1, override: o, complete: true };
+  let column = 1;
+  if (eq >= 0) {
+    const value = o.label.slice(eq + 1);
+    column = value.trim() === "" ? eq + 1 : eq + 2 + (value.length - value.trimStart().length);
+  }
+  if (segment !== undefined && eq >= 0) {
+    // Segments in order within the path text (written with dots or [i]); the label starts with "--set ".
+    let at = o.label.indexOf(" ") + 1;
+    for (let i = 0; i <= segment && i < o.path.length && at > 0; i++) {
+      const found = o.label.indexOf(String(o.path[i]), at);
+      if (found < 0 || found >= eq) break;
+      if (i === segment) column = found + 1;
+      at = found + String(o.path[i]).length;
+    }
+  }
+  return { file: o.label, line: 1, column, override: o, complete: true };
 }
 
 export function deref(doc: Document.Parsed, node: unknown): unknown {
@@ -151,7 +169,8 @@ export function locate(ctx: LoadContext, path: readonly (string | number)[], mod
       overrideDepth = common;
     }
   }
-  if (bestOverride) return { ...overrideLoc(bestOverride), complete: false };
+  // A name of the override's own path that the scenario lacks (`stafing` in agentGroups.a.stafing.constant): at that name.
+  if (bestOverride) return { ...overrideLoc(bestOverride, path.length <= overrideDepth && overrideDepth < bestOverride.path.length ? path.length - 1 : undefined), complete: false };
   if (best) return nodeLoc(best.layer, best.walk, mode);
   return { file: ctx.mainFile, line: 1, column: 1, complete: false };
 }

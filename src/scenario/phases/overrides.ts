@@ -55,7 +55,7 @@ export function applyOverrides(ctx: LoadContext): void {
           // Setting a key inside an entry that does not exist would create a half-defined entry and
           // a cascade of "missing key" errors; the name is most likely misspelt.
           const existing = Object.keys(cur);
-          ctx.emit("override-unknown-name", overrideLoc(o), o.path.slice(0, i + 1), {
+          ctx.emit("override-unknown-name", overrideLoc(o, i), o.path.slice(0, i + 1), {
             message: TEXT.overrideUnknownName(o.label, key, formatPath(o.path.slice(0, i))),
             expected: TEXT.overrideUnknownNameExpected(existing),
             hint: didYouMean(closestName(key, existing)),

@@ -30,8 +30,13 @@ export function parseYaml(ctx: LoadContext, file: string, text: string): { layer
   const layer: FileLayer = { file, text, doc, lines };
   // A tab in the indentation misaligns everything after it: report the tabs, not their echoes
   // (misaligned items, keys that now look repeated), which go away once the tabs are spaces.
-  const tabs = doc.errors.some((e) => e.code === "TAB_AS_INDENT");
-  const causes = tabs ? doc.errors.filter((e) => e.code === "TAB_AS_INDENT" || e.code === "MULTIPLE_DOCS") : doc.errors;
+  // Inside a flow list ([…] over several lines) yaml calls the same tab a bad indent instead: the
+  // first tab-indented line at or before the first error is then the cause of the errors after it.
+  const tabAt = doc.errors.length > 0 && !doc.errors.some((e) => e.code === "TAB_AS_INDENT") ? tabIndentBefore(text, Math.min(...doc.errors.map((e) => e.pos[0]))) : undefined;
+  const tabs = tabAt !== undefined || doc.errors.some((e) => e.code === "TAB_AS_INDENT");
+  const causes = tabAt !== undefined
+    ? [{ code: "TAB_AS_INDENT" as const, pos: [tabAt, tabAt + 1], message: "Tabs are not allowed as indentation" }, ...doc.errors.filter((e) => e.code === "MULTIPLE_DOCS" || e.pos[0] < tabAt)]
+    : tabs ? doc.errors.filter((e) => e.code === "TAB_AS_INDENT" || e.code === "MULTIPLE_DOCS") : doc.errors;
   for (const e of causes) {
     const at = pos(layer, e.pos[0]);
     const message = e.code === "MULTIPLE_DOCS" ? TEXT.multipleDocuments : TEXT.yamlSyntax(e.message);
@@ -230,6 +235,21 @@ function tooDeepAt(text: string, limit: number): number | undefined {
     else if (ch === "[" || ch === "{") {
       if (++depth > limit) return i;
     } else if (ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/**
+ * The offset of the first tab in a line's leading whitespace, on a line that starts at or before
+ * `offset` (and after the previous error-free text: the line the first error is on, or one before).
+ */
+function tabIndentBefore(text: string, offset: number): number | undefined {
+  const lineOf = (o: number) => text.lastIndexOf("\n", o - 1) + 1;
+  // The error's own line and the line before it (yaml often reports a bad indent at the next token).
+  const own = lineOf(Math.min(offset, text.length));
+  const starts = own > 0 ? [lineOf(own - 1), own] : [own];
+  for (const start of starts) {
+    for (let i = start; i < text.length && (text[i] === " " || text[i] === "\t"); i++) if (text[i] === "\t") return i;
   }
   return undefined;
 }

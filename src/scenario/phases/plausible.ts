@@ -21,7 +21,11 @@ const RULES: Readonly<Record<string, { below: number; unit: "m" | "h"; under?: s
 export function warnImplausibleSeconds(ctx: LoadContext): void {
   const visitValue = (v: unknown, path: Path, depth: number): void => {
     if (depth > 64) return;
-    if (Array.isArray(v)) v.forEach((x, i) => visitValue(x, [...path, i], depth + 1));
+    if (Array.isArray(v)) {
+      // Lists of numbers (times, values read from a CSV) hold no keys: skip them without a step per item.
+      if (v.every((x) => typeof x === "number")) return;
+      v.forEach((x, i) => visitValue(x, [...path, i], depth + 1));
+    }
     else if (isPlainObject(v)) {
       for (const k of Object.keys(v)) {
         const rule = RULES[k];

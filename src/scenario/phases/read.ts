@@ -2,6 +2,7 @@
  * Phase 1, read: a file's bytes → text. Refuses what is missing, unreadable, larger than its
  * limit (checked by size before reading) or not UTF-8 (located at the first bad byte).
  */
+import { isUtf8 } from "node:buffer";
 import { resolve } from "node:path";
 import { LIMITS, TEXT } from "../messages.js";
 import type { LoadContext, Loc, Path, Position } from "./context.js";
@@ -9,6 +10,15 @@ import { foundText } from "./locate.js";
 
 /** The text of a file, or undefined after reporting why not; `at` is where the file is named. */
 export function read(ctx: LoadContext, file: string, limit: number, at: Loc | undefined, path: Path, relativeTo?: string): string | undefined {
+  const bytes = readBytes(ctx, file, limit, at, path, relativeTo);
+  return bytes === undefined ? undefined : new TextDecoder("utf-8").decode(bytes);
+}
+
+/**
+ * The bytes of a file, checked to be UTF-8 without decoding them (a data file is read from its
+ * bytes, so that a 200 MB CSV does not also become a 200 MB string), or undefined after reporting.
+ */
+export function readBytes(ctx: LoadContext, file: string, limit: number, at: Loc | undefined, path: Path, relativeTo?: string): Uint8Array | undefined {
   const where: Position = at ?? { file, line: 1, column: 1 };
   const notFound = () =>
     ctx.emit("file-not-found", where, path, {
@@ -48,28 +58,25 @@ export function read(ctx: LoadContext, file: string, limit: number, at: Loc | un
     tooLarge(ctx, file, bytes.length, limit, path);
     return undefined;
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const offset = Math.max(0, firstInvalidUtf8(bytes));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-      if (bytes[i] === 0x0a) {
-        line++;
-        lineStart = i + 1;
-      }
+  if (isUtf8(bytes)) return bytes;
+  const offset = Math.max(0, firstInvalidUtf8(bytes));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
     }
-    const before = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).replace(/^\uFEFF/, "");
-    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    ctx.emit("not-utf8", { file, line, column: before.length + 1 }, path, {
-      message: TEXT.notUtf8(file),
-      found: TEXT.notUtf8Found(bytes[offset] ?? 0),
-      expected: "UTF-8 text",
-      hint: TEXT.notUtf8Hint(utf16),
-    });
-    return undefined;
   }
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).replace(/^\uFEFF/, "");
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  ctx.emit("not-utf8", { file, line, column: before.length + 1 }, path, {
+    message: TEXT.notUtf8(file),
+    found: TEXT.notUtf8Found(bytes[offset] ?? 0),
+    expected: "UTF-8 text",
+    hint: TEXT.notUtf8Hint(utf16),
+  });
+  return undefined;
 }
 
 export function tooLarge(ctx: LoadContext, file: string, size: number, limit: number, path: Path): void {

@@ -10,44 +10,25 @@ import { concrete, defOf, describe, describeParts, formatLiteral, numberBounds, 
 import { closestName } from "../suggest.js";
 import { isMap, isScalar } from "yaml";
 import type { LoadContext, Loc, Path } from "./context.js";
-import { childOf, cloneData, isPlainObject } from "./data.js";
+import { childOf } from "./data.js";
+import { mergeOrphans } from "./misplaced.js";
 import { deref, foundText, locate, valueAt, walk } from "./locate.js";
 
-/** The schema's output (normalised: defaults filled, durations in seconds), or undefined after reporting every issue. */
-export function validateSchema(ctx: LoadContext): Scenario | undefined {
+/**
+ * The schema's output (normalised: defaults filled, durations in seconds), or zod's issues after
+ * reporting each of them (the stand-in phase cuts the refused parts out with them).
+ */
+export function validateSchema(ctx: LoadContext): { scenario: Scenario } | { issues: Issue[] } {
   const parsed = scenarioSchema.safeParse(ctx.data);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues;
-  for (const issue of issues.slice(0, LIMITS.schemaIssues)) convertIssue(ctx, issue as unknown as Issue, []);
+  if (parsed.success) return { scenario: parsed.data };
+  const issues = parsed.error.issues as unknown as Issue[];
+  const from = ctx.diagnostics.length;
+  for (const issue of issues.slice(0, LIMITS.schemaIssues)) convertIssue(ctx, issue, []);
+  mergeOrphans(ctx, from);
   if (issues.length > LIMITS.schemaIssues) {
     ctx.emit("too-many-errors", { file: ctx.mainFile, line: 1, column: 1 }, [], { message: TEXT.tooManyErrors(issues.length - LIMITS.schemaIssues), hint: TEXT.tooManyErrorsHint });
   }
-  return undefined;
-}
-
-/**
- * The scenario without the values the schema refused, when that is still a valid scenario (their
- * defaults stand in): cross-references can then be checked in the same pass as the shape. Only
- * when every refused value sits inside an entry (contactTypes.billing.patience, not a whole entry
- * or section), so that no reference points at something removed here.
- */
-export function withoutRefused(ctx: LoadContext): Scenario | undefined {
-  const parsed = scenarioSchema.safeParse(ctx.data);
-  if (parsed.success || parsed.error.issues.length > LIMITS.schemaIssues) return undefined;
-  const repaired = cloneData(ctx.data);
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
-    const keys = issue.code === "unrecognized_keys" ? (issue as unknown as { keys: string[] }).keys : undefined;
-    if (keys === undefined && path.length < 3) return undefined;
-    const parent = keys ? path : path.slice(0, -1);
-    let cur: unknown = repaired;
-    for (const seg of parent) cur = childOf(cur, seg).value;
-    if (!isPlainObject(cur) && !Array.isArray(cur)) return undefined;
-    if (Array.isArray(cur)) return undefined; // removing an item would shift the others
-    for (const k of keys ?? [String(path[path.length - 1])]) delete cur[k];
-  }
-  const again = scenarioSchema.safeParse(repaired);
-  return again.success ? again.data : undefined;
+  return { issues };
 }
 
 /** A zod issue, read loosely (its extra fields depend on the code). */
