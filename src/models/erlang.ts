@@ -36,13 +36,14 @@ function fail(fn: string, message: string): never {
 }
 
 function requireNonNegative(fn: string, name: string, value: number): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+  // Number.isFinite and Number.isInteger are false for anything but a number (no coercion).
+  if (!Number.isFinite(value) || value < 0) {
     fail(fn, `${name} must be a finite number >= 0, got ${String(value)}`);
   }
 }
 
 function requireCount(fn: string, name: string, value: number): void {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+  if (!Number.isInteger(value) || value < 0) {
     fail(fn, `${name} must be a non-negative integer, got ${String(value)}`);
   }
 }
@@ -287,9 +288,7 @@ function logDensityOffset(w: WaitDensity, d: number): number {
 
 /** Adds the integrands J0, J1, JX, JH at x = c + d into out (J1T is filled in per panel). */
 function addIntegrands(w: WaitDensity, d: number, out: Float64Array): void {
-  const logDensity = logDensityOffset(w, d);
-  if (logDensity < -745) return; // below the smallest double: contributes exactly 0
-  const density = Math.exp(logDensity);
+  const density = Math.exp(logDensityOffset(w, d));
   const thetaX = w.thetaMode + w.theta * d; // θx >= 0
   const answered = density * Math.exp(-thetaX);
   const x = w.mode + d;
@@ -321,14 +320,14 @@ function gaussKronrodPanel(w: WaitDensity, a: number, b: number, beforeTarget: b
     scratch.fill(0);
     addIntegrands(w, centre - offset, scratch);
     if (offset !== 0) addIntegrands(w, centre + offset, scratch);
-    for (let c = 0; c < JH + 1; c++) {
+    for (let c = J0; c <= JH; c++) {
       kronrod[c] += GK_KRONROD_WEIGHTS[k] * scratch[c];
       if (k % 2 === 1) gauss[c] += GK_GAUSS_WEIGHTS[(k - 1) / 2] * scratch[c];
     }
   }
   const value = new Float64Array(COMPONENTS);
   const error = new Float64Array(COMPONENTS);
-  for (let c = 0; c < JH + 1; c++) {
+  for (let c = J0; c <= JH; c++) {
     value[c] = scaledHalfWidth * kronrod[c];
     error[c] = Math.abs(scaledHalfWidth * (kronrod[c] - gauss[c]));
   }
@@ -409,9 +408,9 @@ function waitIntegrals(w: WaitDensity, targetSeconds: number): { unit: number; i
         worst = k;
       }
     }
+    // A panel at the resolution of doubles splits into itself and an empty panel: MAX_PANELS still ends the loop.
     const p = panels[worst];
     const mid = 0.5 * (p.a + p.b);
-    if (!(mid > p.a && mid < p.b)) return { unit, integrals: total }; // panel at the resolution of doubles
     panels.splice(worst, 1, gaussKronrodPanel(w, p.a, mid, p.beforeTarget, unit), gaussKronrodPanel(w, mid, p.b, p.beforeTarget, unit));
   }
 }
@@ -556,10 +555,8 @@ function erlangCStaffing(i: StaffingInput, maxAgents: number, tooFew: () => neve
     const c = erlangCFromPreviousB(n, load, previousB);
     const kpis = erlangCKpisFromC(i.arrivalRate, i.meanHandle, n, i.targetSeconds, load, c);
     if (kpis.stable && kpis.serviceLevel >= i.serviceLevel) return n;
-    if (previousB !== 0) {
-      const ab = load * previousB;
-      previousB = ab / (n + ab);
-    }
+    const ab = load * previousB;
+    previousB = ab / (n + ab);
   }
   return tooFew();
 }
@@ -590,7 +587,6 @@ function erlangAStaffing(i: StaffingInput, maxAgents: number, tooFew: () => neve
     }
   } else {
     fails = guess;
-    succeeds = -1;
     for (let step = 1; ; step *= 2) {
       if (fails === maxAgents) tooFew();
       const probe = Math.min(maxAgents, fails + step);

@@ -88,13 +88,12 @@ export function agentsForTargets(f: QueueForecast, t: StaffingTargets, maxAgents
   const threshold = t.serviceLevel?.thresholdSeconds ?? 0;
   const meets = (n: number) => meetsTargets(kpisFor(f, n, threshold), t);
   const tooMany = () => new RangeError(`more than ${maxAgents} agents would be needed for ${(f.arrivalRate * 3600).toFixed(1)} contacts an hour`);
-  const load = (f.arrivalRate * slotHoldingTime(f.meanTalk, f.meanWrap, f.concurrency, f.slowdown)) / Math.max(1, f.concurrency);
-  // Gallop up from just below the load, then bisect. The gallop may overshoot maxAgents (it
-  // stops once maxAgents fail), so the answer is checked against the limit at the end.
-  let fails = Math.max(0, Math.floor(load) - 1);
-  if (fails > 0 && meets(fails)) fails = 0;
+  // Gallop up from one agent, then bisect. (Starting near the load saves little: below it Erlang C
+  // is unstable at no cost, and with abandonment the answer is often below it.) The gallop may
+  // overshoot maxAgents (it stops once maxAgents fail), so the answer is checked at the end.
+  let fails = 0;
   let step = 1;
-  let succeeds = fails + step;
+  let succeeds = 1;
   while (!meets(succeeds)) {
     fails = succeeds;
     if (fails >= maxAgents) throw tooMany();
