@@ -47,6 +47,9 @@ describe("arrival rates per planning interval", () => {
       expect(ahead.arrivals.ratePerInterval[i], `interval ${i}`).toBeCloseTo((2400 * dow[Math.floor(local / 24)] * weights[local % 24]) / total / H, 12);
     }
     expect(Array.from(ahead.arrivals.localDayOfInterval.slice(19, 23))).toEqual([0, 0, 1, 1]);
+    // The same 3 hours when the center itself is at UTC+1 and the customers at UTC+4.
+    const shifted = typeOf({ volume: { daily: 2400, intraday: weights, dayOfWeek: dow }, utcOffsetHours: 4 }, { utcOffsetHours: 1 });
+    expect(Array.from(shifted.arrivals.ratePerInterval)).toEqual(Array.from(ahead.arrivals.ratePerInterval));
     // Customers 5 hours behind: the center's first hours are their Sunday evening (day-of-week 0.5).
     const behind = typeOf({ volume: { daily: 2400, intraday: weights, dayOfWeek: dow }, utcOffsetHours: -5 }, { utcOffsetHours: 0 });
     expect(behind.arrivals.ratePerInterval[0]).toBeCloseTo((2400 * 0.5 * weights[19]) / total / H, 12);
@@ -127,6 +130,13 @@ describe("opening hours as spans", () => {
     ).types[0];
     // Every day, 08–12 and 14–16; the day before time 0 and the second day's windows (past 30 h) add nothing.
     expect(Array.from(t.openSpans!)).toEqual([8 * H, 12 * H, 14 * H, 16 * H]);
+  });
+
+  it("makes no empty span of a window that ends at time 0 or starts at the horizon", () => {
+    // Daily 20:00–24:00 and 00:00–02:00 over 44 hours: the day before's evening window ends
+    // exactly at 0, and the second evening's starts exactly at the horizon.
+    const t = typeOf({ volume: { perHour: 10 }, openHours: [{ from: "20:00", to: "24:00" }, { from: "00:00", to: "02:00" }] }, { horizon: { hours: 44 } });
+    expect(Array.from(t.openSpans!)).toEqual([0, 2 * H, 20 * H, 26 * H]);
   });
 
   it("has no spans when always open", () => {
