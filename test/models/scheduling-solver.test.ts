@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { scheduleShifts, type ScheduleRequest } from "../../src/models/scheduling.js";
 
-const inject = vi.hoisted(() => ({ loads: 0, failLoads: 0, failCreates: 0, mipSolution: undefined as number[] | undefined, mipSolutionStatus: undefined as number | undefined }));
+const inject = vi.hoisted(() => ({ loads: 0, creates: 0, disposes: 0, failLoads: 0, failCreates: 0, mipSolution: undefined as number[] | undefined, mipSolutionStatus: undefined as number | undefined }));
 
 vi.mock("highs", async (importOriginal) => {
   const real = (await importOriginal()) as { default: unknown };
@@ -35,9 +35,19 @@ vi.mock("highs", async (importOriginal) => {
           inject.failCreates--;
           throw new Error("injected: native abort");
         }
-        const model = highs.createModel() as { getSolution: () => { colValue: ArrayLike<number> }; info: { get: (key: string) => unknown }; changeColsIntegrality: unknown };
+        const model = highs.createModel() as {
+          getSolution: () => { colValue: ArrayLike<number> };
+          info: { get: (key: string) => unknown };
+          changeColsIntegrality: unknown;
+          dispose: () => void;
+        };
+        inject.creates++;
         let integral = false;
         return bindAll(model, {
+          dispose: () => {
+            inject.disposes++;
+            model.dispose();
+          },
           changeColsIntegrality: (...args: unknown[]) => {
             integral = true;
             return (model.changeColsIntegrality as (...a: unknown[]) => unknown).apply(model, args);
@@ -95,6 +105,18 @@ describe("scheduleShifts with a failing solver", () => {
     await expect(scheduleShifts(request)).resolves.toHaveProperty("status", "optimal");
     expect(inject.loads - before).toBe(2);
   });
+});
+
+it("frees every model it creates, whether the solve succeeds or not", async () => {
+  const created = inject.creates;
+  const disposed = inject.disposes;
+  await scheduleShifts(request);
+  inject.mipSolutionStatus = 0;
+  await scheduleShifts(request);
+  inject.failCreates = 1;
+  await scheduleShifts(request);
+  expect(inject.creates - created).toBe(3);
+  expect(inject.disposes - disposed).toBe(3);
 });
 
 describe("scheduleShifts when the MIP returns no usable plan", () => {
