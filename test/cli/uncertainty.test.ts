@@ -9,42 +9,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ccsimOk, requireBuild, tempDir } from "./helpers.js";
+import { inhouse, vendor } from "../fixtures/wage-case.js";
 
 let dir: string;
-
-function inhouse(wage: number, assumption: string, seed = 7): string {
-  return [
-    "name: inhouse",
-    `seed: ${seed}`,
-    "replications: 4",
-    "horizon: { hours: 8 }",
-    "intervalMinutes: 60",
-    "contactTypes:",
-    "  calls: { volume: { perHour: 200 }, handleTime: { dist: exponential, mean: 180 } }",
-    "agentGroups:",
-    `  agents: { skills: { calls: 1 }, hourlyWage: ${wage}, staffing: { constant: 14 } }`,
-    "costs: { currency: USD }",
-    assumption,
-    "",
-  ].join("\n");
-}
-
-function vendor(seed = 7): string {
-  return [
-    "name: vendor",
-    `seed: ${seed}`,
-    "replications: 4",
-    "horizon: { hours: 8 }",
-    "intervalMinutes: 60",
-    "contactTypes:",
-    "  calls: { volume: { perHour: 200 }, handleTime: { dist: exponential, mean: 180 } }",
-    "agentGroups:",
-    "  agents: { skills: { calls: 1 }, site: v, staffing: { constant: 14 } }",
-    "sites: { v: { type: vendor, pricing: { per: handledMinute, rate: 0.5 } } }",
-    "costs: { currency: USD }",
-    "",
-  ].join("\n");
-}
 
 interface Doc {
   verdict: string[];

@@ -16,42 +16,9 @@ import { uncertainCosts } from "../../src/models/uncertain-costs.js";
 import { compareOutcomes } from "../../src/report/verdict.js";
 import { loadScenarioOrThrow, parsePath } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/schema.js";
+import { inhouse, vendor } from "../fixtures/wage-case.js";
 
 const WAGE = "agentGroups.agents.hourlyWage";
-
-function inhouse(wage: number, assumption: string, seed = 7): string {
-  return [
-    "name: inhouse",
-    `seed: ${seed}`,
-    "replications: 4",
-    "horizon: { hours: 8 }",
-    "intervalMinutes: 60",
-    "contactTypes:",
-    "  calls: { volume: { perHour: 200 }, handleTime: { dist: exponential, mean: 180 } }",
-    "agentGroups:",
-    `  agents: { skills: { calls: 1 }, hourlyWage: ${wage}, staffing: { constant: 14 } }`,
-    "costs: { currency: USD }",
-    assumption,
-    "",
-  ].join("\n");
-}
-
-function vendor(seed = 7, rate = 0.5): string {
-  return [
-    "name: vendor",
-    `seed: ${seed}`,
-    "replications: 4",
-    "horizon: { hours: 8 }",
-    "intervalMinutes: 60",
-    "contactTypes:",
-    "  calls: { volume: { perHour: 200 }, handleTime: { dist: exponential, mean: 180 } }",
-    "agentGroups:",
-    "  agents: { skills: { calls: 1 }, site: v, staffing: { constant: 14 } }",
-    `sites: { v: { type: vendor, pricing: { per: handledMinute, rate: ${rate} } } }`,
-    "costs: { currency: USD }",
-    "",
-  ].join("\n");
-}
 
 let dir: string;
 const file = (name: string) => join(dir, name);
