@@ -38,7 +38,7 @@ const TESTS_FOR = {
   "src/models/erlang.ts": ["test/models/erlang*.test.ts"],
   "src/models/cost.ts": ["test/models/cost*.test.ts"],
   "src/models/money.ts": ["test/models/money.test.ts"],
-  "src/models/scheduling.ts": ["test/models/scheduling.test.ts"],
+  "src/models/scheduling.ts": ["test/models/scheduling*.test.ts"],
   "src/models/targets.ts": ["test/models/targets.test.ts"],
   "src/models/uncertain-costs.ts": ["test/models/uncertain-costs.test.ts"],
 };

@@ -143,6 +143,8 @@ export interface ShiftSpecEntry {
 const DAY = 86400;
 const METHOD = "HiGHS MIP (set covering, Dantzig 1954)";
 const EPS = 1e-9;
+/** Most scheduled agents per interval (see validateRequest). */
+const MAX_SCHEDULED = 1e15;
 
 // ---- the solver module --------------------------------------------------------------------------
 
@@ -210,6 +212,12 @@ function validateRequest(r: ScheduleRequest): void {
   if (r.shrinkage !== undefined && (!isFiniteNumber(r.shrinkage) || r.shrinkage < 0 || r.shrinkage >= 1)) {
     fail("shrinkage", r.shrinkage, "a number in [0, 1)");
   }
+  // HiGHS reads bounds from 1e20 on as infinite and refuses such a row lower bound with a bare
+  // "passModel failed"; 1e15 keeps the scheduled agents per interval exact integers in a double.
+  const kept = 1 - (r.shrinkage ?? 0);
+  r.required.forEach((v, i) => {
+    if (v / kept > MAX_SCHEDULED) fail(`required[${i}]`, v, "at most 1e15 scheduled agents (required / (1 − shrinkage))");
+  });
   if (r.timeLimitSeconds !== undefined && (!isFiniteNumber(r.timeLimitSeconds) || r.timeLimitSeconds <= 0)) {
     fail("timeLimitSeconds", r.timeLimitSeconds, "a positive number of seconds");
   }
