@@ -149,11 +149,15 @@ export function replicationCost(s: Scenario, result: ExperimentResult, r: Replic
   if (costs.poorService) {
     const ps = costs.poorService;
     const terms: number[] = [];
+    const own = (key: string) => (Object.hasOwn(ps.lifetimeValue, key) ? ps.lifetimeValue[key] : undefined);
+    const fallback = own("default") ?? 0;
     info.layout.types.forEach((type, ti) => {
-      const segNames = Object.keys(s.contactTypes[type].segments ?? { all: 0 });
+      const segments = s.contactTypes[type].segments;
+      // A type without segments has one implicit segment, valued at the default: it has no name,
+      // so no key (not even "all", which the loader reserves and warns about) can apply to it.
+      const values = segments ? Object.keys(segments).map((name) => own(name) ?? fallback) : [fallback];
       d.segments[ti].forEach((seg, si) => {
-        const own = (key: string) => (Object.hasOwn(ps.lifetimeValue, key) ? ps.lifetimeValue[key] : undefined);
-        const value = own(segNames[si]) ?? own("default") ?? 0;
+        const value = values[si];
         terms.push(
           seg.lostAbandoned * ps.churnProbability.abandoned * value,
           seg.lostBlocked * ps.churnProbability.blocked * value,
