@@ -4,6 +4,7 @@
  * The words themselves live in messages.ts; this module only knows zod's definitions.
  */
 import * as schemaModule from "./schema.js";
+import { childOf } from "./phases/data.js";
 import { alternatives, discriminatedWords, EXPECT, listWords, mappingWords, numberWords, oneOf, recordWords, type Bound } from "./messages.js";
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -141,6 +142,18 @@ export function stepSchema(s: unknown, seg: string | number, value: unknown): un
     default:
       return undefined;
   }
+}
+
+/** The schema of the value at `path` in the document `root` (unions resolved against the values on the way), if any. */
+export function schemaAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let s: unknown = schemaModule.scenarioSchema;
+  let v: unknown = root;
+  for (const seg of path) {
+    s = stepSchema(s, seg, v);
+    if (s === undefined) return undefined;
+    v = childOf(v, seg).value;
+  }
+  return s;
 }
 
 export function numberBounds(s: unknown): { int: boolean; lower?: Bound; upper?: Bound } | undefined {

@@ -12,7 +12,7 @@ import { LIMITS } from "../messages.js";
 import { scenarioSchema, type Scenario } from "../schema.js";
 import type { Path } from "./context.js";
 import { childOf, cloneData, hasOwn, isPlainObject, setOwn } from "./data.js";
-import { stepSchema } from "../schema-words.js";
+import { schemaAtPath } from "../schema-words.js";
 import type { Issue } from "./validate.js";
 
 export interface StandIn {
@@ -136,13 +136,8 @@ export function standIn(data: unknown, firstIssues: readonly Issue[], tainted: r
 
   /** The first of a few plain values that the schema accepts at this path of the document, if any. */
   function acceptedValue(now: Path): unknown {
-    let schema: unknown = scenarioSchema;
-    let node: unknown = doc.root;
-    for (const seg of now) {
-      schema = stepSchema(schema, seg, node);
-      if (schema === undefined) return undefined;
-      node = childOf(node, seg).value;
-    }
+    const schema = schemaAtPath(doc.root, now);
+    if (schema === undefined) return undefined;
     const s = schema as { safeParse(v: unknown): { success: boolean } };
     return STAND_IN_VALUES.find((v) => s.safeParse(v).success);
   }

@@ -6,11 +6,10 @@
 import { didYouMean, EXPECT, isKnownCode, LIMITS, numberWords, oneOf, shorten, TEXT } from "../messages.js";
 import { formatPath } from "../paths.js";
 import { parseDuration, scenarioSchema, type Scenario } from "../schema.js";
-import { concrete, defOf, describe, describeParts, formatLiteral, numberBounds, stepSchema, stripExpected } from "../schema-words.js";
+import { concrete, defOf, describe, describeParts, formatLiteral, numberBounds, schemaAtPath, stripExpected } from "../schema-words.js";
 import { closestName } from "../suggest.js";
 import { isMap, isScalar } from "yaml";
 import type { LoadContext, Loc, Path } from "./context.js";
-import { childOf } from "./data.js";
 import { mergeOrphans } from "./misplaced.js";
 import { deref, foundText, locate, valueAt, walk } from "./locate.js";
 
@@ -40,14 +39,7 @@ export interface Issue {
 }
 
 export function schemaAt(ctx: LoadContext, path: readonly (string | number)[]): unknown {
-  let s: unknown = scenarioSchema;
-  let v: unknown = ctx.data;
-  for (const seg of path) {
-    s = stepSchema(s, seg, v);
-    if (s === undefined) return undefined;
-    v = childOf(v, seg).value;
-  }
-  return s;
+  return schemaAtPath(ctx.data, path);
 }
 
 export function expectedAt(ctx: LoadContext, path: readonly (string | number)[]): string | undefined {
