@@ -6,25 +6,11 @@
  * months and 1 / 7 week.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/replicate.js";
-import { COST_CATEGORIES, COST_LABELS, SHARED, costReport, hasCosts } from "../../src/models/cost.js";
-import { formatDiagnostics, parseScenarioText } from "../../src/scenario/load.js";
-import type { Scenario } from "../../src/scenario/schema.js";
+import { COST_CATEGORIES, COST_LABELS, SHARED, hasCosts } from "../../src/models/cost.js";
+import { parseScenarioText } from "../../src/scenario/load.js";
+import { costOf, load } from "./costed.js";
 
 const ONE_DAY = 1 / 30.4375;
-
-function load(text: string): Scenario {
-  const r = parseScenarioText(text, "<test>");
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r.scenario;
-}
-
-function costOf(text: string) {
-  const scenario = load(text);
-  const result = runScenario(scenario, { replications: 1 });
-  const report = costReport(scenario, result);
-  return { result, report, cost: report.runs[0].cost, bySite: report.runs[0].bySite };
-}
 
 describe("which scenarios have costs", () => {
   const twoGroups = (northWage: string) => `

@@ -5,16 +5,8 @@
  * does not work at (or every group at every site) changes at least one of them.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/replicate.js";
-import { costReport, SHARED } from "../../src/models/cost.js";
-import { formatDiagnostics, parseScenarioText } from "../../src/scenario/load.js";
-
-function costed(text: string) {
-  const r = parseScenarioText(text, "<test>");
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  const result = runScenario(r.scenario, { replications: 1 });
-  return { result, report: costReport(r.scenario, result) };
-}
+import { SHARED } from "../../src/models/cost.js";
+import { costOf } from "./costed.js";
 
 /** One day; calls replayed at 10:00, 11:00 and 12:00, all served by the vendor's one agent. */
 const THREE_SITES = `
@@ -34,7 +26,7 @@ sites:
 `;
 
 describe("the cost model per site and per group", () => {
-  const { report } = costed(THREE_SITES);
+  const { report } = costOf(THREE_SITES);
   const bySite = report.runs[0].bySite;
   const cost = report.runs[0].cost;
 

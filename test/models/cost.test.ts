@@ -14,40 +14,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { runScenario, type ExperimentResult } from "../../src/experiment/replicate.js";
+import { runScenario } from "../../src/experiment/replicate.js";
 import { gridPoints, sweepResult, type SweepParameter } from "../../src/experiment/sweep.js";
-import { SHARED, COST_CATEGORIES, MONTH_SECONDS, costReport, hasCosts, type CostReport } from "../../src/models/cost.js";
+import { SHARED, COST_CATEGORIES, MONTH_SECONDS, costReport, hasCosts } from "../../src/models/cost.js";
 import { exactSum } from "../../src/models/money.js";
 import { compareOutcomes } from "../../src/report/verdict.js";
-import { formatDiagnostics, loadScenarioFile, parseScenarioText } from "../../src/scenario/load.js";
+import { formatDiagnostics, loadScenarioFile } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { scenarioArbitrary } from "../../src/testing/arbitraries.js";
+import { costed, costOf, load } from "./costed.js";
 
 /** Months in one day of horizon. */
 const ONE_DAY = 1 / 30.4375;
-
-function load(text: string): Scenario {
-  const r = parseScenarioText(text, "<test>");
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r.scenario;
-}
-
-interface Costed {
-  scenario: Scenario;
-  result: ExperimentResult;
-  report: CostReport;
-  /** Replication 0's cost record and by-site breakdown. */
-  cost: CostReport["runs"][number]["cost"];
-  bySite: CostReport["runs"][number]["bySite"];
-}
-
-function costed(scenario: Scenario, replications = 1): Costed {
-  const result = runScenario(scenario, { replications });
-  const report = costReport(scenario, result);
-  return { scenario, result, report, cost: report.runs[0].cost, bySite: report.runs[0].bySite };
-}
-
-const costOf = (text: string, replications = 1) => costed(load(text), replications);
 
 /** Every category but the named ones is zero (so a hand computation covers the whole total). */
 function expectOnly(cost: Record<string, number | null>, nonZero: readonly string[]): void {
