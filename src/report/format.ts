@@ -54,6 +54,11 @@ function numberAndSuffix(value: number, unit: KpiUnit | "count-spread" | "number
   }
 }
 
+/** Whether a half-width is worth writing beside its mean: known, finite and not negligible against it. */
+function shownHalf(value: number, half: number | null | undefined): half is number {
+  return half !== null && half !== undefined && Number.isFinite(half) && half > 1e-9 * Math.max(1, Math.abs(value));
+}
+
 /**
  * A mean and the half-width of its confidence interval in one unit, chosen by the mean's size:
  * "15.8 ± 4.5 min", "93.9 ± 1.2%", "24,204 ± 624", "4,207.0 ± 2.5 h". Without a half-width
@@ -61,7 +66,7 @@ function numberAndSuffix(value: number, unit: KpiUnit | "count-spread" | "number
  */
 export function formatWithHalf(value: number | null | undefined, half: number | null | undefined, unit: KpiUnit | "number"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  if (half === null || half === undefined || !Number.isFinite(half) || !(half > 1e-9 * Math.max(1, Math.abs(value)))) return formatValue(value, unit);
+  if (!shownHalf(value, half)) return formatValue(value, unit);
   if (unit === "seconds") {
     // In minutes or hours a spread of seconds can round to nothing ("10.1 ± 0.0 min"): show it
     // with up to two more decimals, the mean too ("10.09 ± 0.02 min").
@@ -113,7 +118,7 @@ function moneyDigits(value: number): { minimumFractionDigits: number; maximumFra
 /** Mean ± half-width of money, the half written to the mean's precision: "$191,308 ± $71", "$11.60 ± $0.24". */
 export function formatMoneyWithHalf(value: number | null | undefined, half: number | null | undefined, currency = "USD"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  if (half === null || half === undefined || !Number.isFinite(half) || !(half > 1e-9 * Math.max(1, Math.abs(value)))) return formatMoney(value, currency);
+  if (!shownHalf(value, half)) return formatMoney(value, currency);
   const halfText = half.toLocaleString("en-US", { style: "currency", currency, ...moneyDigits(value) });
   return `${formatMoney(value, currency)} ± ${halfText}`;
 }
