@@ -414,3 +414,140 @@ describe("ramp-up of new hires", () => {
     expect(flat({ type: "vendor", pricing: { per: "handledContact", rate: 1 } })).toEqual([1, 1, 1, 1]);
   });
 });
+
+describe("elastic staffing in the compiled model", () => {
+  /** Erlang C's fewest agents for 80% within 20 s at `a` Erlangs and `aht` seconds (a plain reference). */
+  function erlangCAgents(a: number, aht: number): number {
+    for (let n = Math.floor(a) + 1; ; n++) {
+      let b = 1;
+      for (let k = 1; k <= n; k++) b = (a * b) / (k + a * b);
+      const c = b / (1 - (a / n) * (1 - b));
+      if (1 - c * Math.exp((-(n - a) * 20) / aht) >= 0.8) return n;
+    }
+  }
+
+  it("schedules a vendor's agents per interval for its load, and counts them as its seats", () => {
+    const m = compileModel(
+      scenarioOf({
+        horizon: { hours: 3 },
+        intervalMinutes: 60,
+        sites: { v: { type: "vendor", pricing: { per: "handledContact", rate: 1 } } },
+        contactTypes: { calls: { handleTime: { dist: "exponential", mean: 100 }, volume: { daily: 24 * 360, intraday: [1, 2, 3, ...Array(21).fill(1)] } } },
+        agentGroups: { team: { site: "v", skills: { calls: 1 }, staffing: { elastic: { serviceLevel: 0.8, thresholdSeconds: 20, model: "erlangC" } } } },
+      }),
+    );
+    // Hour h carries weight w of 27 (1 + 2 + 3 + 21 × 1): w × 24 × 360 / 27 calls of 100 s.
+    const needed = [1, 2, 3].map((w) => erlangCAgents((w * 24 * 360 * 100) / 27 / H, 100));
+    expect(Array.from(m.groups[0].scheduledSeconds, (x) => x / H)).toEqual(needed);
+    expect(m.groups[0].agents.length).toBe(needed[2]);
+    expect([m.groups[0].peakScheduled, m.sites[0].peakScheduled]).toEqual([needed[2], needed[2]]);
+  });
+});
+
+describe("profiles and rates on the customers' clock with the center off UTC", () => {
+  it("reads handle-time factors by the customers' offset from the center, not from UTC", () => {
+    const weights = Array.from({ length: 24 }, (_, h) => h + 1);
+    // Center UTC+1, customers UTC+4: 3 hours ahead of the center.
+    const t = modelOf({ utcOffsetHours: 1, contactTypes: { calls: { handleTime: 100, volume: { perHour: 10 }, utcOffsetHours: 4, handleTimeByInterval: weights } } }).types[0];
+    expect(Array.from(t.handleFactorByInterval!)).toEqual(Array.from({ length: 24 }, (_, i) => weights[(i + 3) % 24]));
+  });
+
+  it("spreads the daily volume evenly when the intraday profile is all zeros", () => {
+    const t = modelOf({ contactTypes: { calls: { handleTime: 100, volume: { daily: 2400, intraday: Array(24).fill(0) } } } }).types[0];
+    for (const r of t.arrivals.ratePerInterval) expect(r).toBeCloseTo(100 / H, 12);
+  });
+});
+
+describe("elastic vendors below planned and elastic groups", () => {
+  const plan = (m: RunModel, g: number) => Array.from(m.groups[g].scheduledSeconds, (x) => x / H);
+  const vendor = { type: "vendor", pricing: { per: "handledContact", rate: 1 } };
+  /** In-house `team` first for calls, an elastic vendor taking its overflow after 20 s. */
+  const overflowed = (team: Record<string, unknown>) =>
+    compileModel(
+      scenarioOf({
+        horizon: { hours: 3 },
+        intervalMinutes: 60,
+        sites: { home: { type: "inhouse" }, v: vendor },
+        contactTypes: { calls: { handleTime: { dist: "exponential", mean: 100 }, volume: { perHour: 360 } } },
+        agentGroups: { team: { site: "home", skills: { calls: 1 }, ...team }, out: { site: "v", skills: {}, staffing: { elastic: { model: "erlangC" } } } },
+        routing: { overflow: [{ type: "calls", to: "out", afterWait: 20 }] },
+      }),
+    );
+
+  it("forecasts the overflow from the planned group's productive agents per interval, part-interval shifts pro rata", () => {
+    // 12, 20, 20 productive agents per hour, three ways: 40 × (1 − 0.5) from 00:24 (0.6 of the
+    // first hour), 24/40/40 × (1 − 0.5), and 12/20/20 with no shrinkage.
+    const shifted = plan(overflowed({ shrinkage: 0.5, staffing: { shifts: [{ start: "00:24", length: 3 * H - 24 * 60, count: 40 }] } }), 1);
+    expect(plan(overflowed({ shrinkage: 0.5, staffing: { perInterval: [24, 40, 40] } }), 1)).toEqual(shifted);
+    expect(plan(overflowed({ staffing: { perInterval: [12, 20, 20] } }), 1)).toEqual(shifted);
+    // Fewer planned agents in the first hour send the vendor more calls there (the test can fail).
+    const more = plan(overflowed({ staffing: { perInterval: [20, 20, 20] } }), 1);
+    expect(shifted[0]).toBeGreaterThan(more[0]);
+    expect(shifted.slice(1)).toEqual(more.slice(1));
+  });
+
+  it("forecasts a lower tier below an elastic vendor from that vendor's own staffing", () => {
+    const tiers = (first: Record<string, unknown>) =>
+      compileModel(
+        scenarioOf({
+          horizon: { hours: 3 },
+          intervalMinutes: 60,
+          sites: { v: vendor },
+          contactTypes: { calls: { handleTime: { dist: "exponential", mean: 100 }, volume: { daily: 24 * 360, intraday: [1, 2, 3, ...Array(21).fill(1)] } } },
+          agentGroups: { first: { site: "v", skills: { calls: 1 }, shrinkage: 0.5, ...first }, second: { site: "v", skills: { calls: 2 }, staffing: { elastic: { model: "erlangC" } } } },
+        }),
+      );
+    const elastic = tiers({ staffing: { elastic: { model: "erlangC" } } });
+    const firstPlan = plan(elastic, 0);
+    // The same first tier, planned as fixed staffing: the second tier's forecast is the same.
+    expect(plan(tiers({ staffing: { perInterval: [...firstPlan, ...Array(21).fill(0)] } }), 1)).toEqual(plan(elastic, 1));
+    expect(plan(elastic, 1).some((n) => n > 0)).toBe(true);
+  });
+});
+
+describe("edges of seats, night windows, opening spans and overflow forecasts", () => {
+  it("ends a shift before another starts at the same time, whatever order the shifts are given in", () => {
+    const g = groupOf({ type: "inhouse" }, {
+      shifts: [
+        { start: "16:00", length: 6 * H, count: 4, days: ["fri"] },
+        { start: "12:00", length: 8 * H, count: 2, days: ["fri"] },
+        { start: "08:00", length: 8 * H, count: 3, days: ["fri"] },
+      ],
+    });
+    expect(g.peakScheduled).toBe(6);
+  });
+
+  it("counts the hour from the end of a night window within a day as day time", () => {
+    // Night 01:00–05:00; 20:00 Friday to 06:00 Saturday: night 01–05, day 05–06.
+    const g = groupOf({ type: "inhouse", premiums: { nightFrom: "01:00", nightTo: "05:00" } }, { shifts: [{ start: "20:00", length: 10 * H, count: 1, days: ["fri"] }] });
+    expect(Array.from(g.nightSeconds, (x) => x / H)).toEqual(Array.from({ length: 48 }, (_, i) => (i >= 25 && i < 29 ? 1 : 0)));
+  });
+
+  it("adds no empty span for a window that ends exactly at time 0", () => {
+    const t = modelOf({ horizon: { hours: 44 }, contactTypes: { calls: { handleTime: 100, volume: { perHour: 10 }, openHours: [{ from: "20:00", to: "24:00" }] } } }).types[0];
+    expect(Array.from(t.openSpans!)).toEqual([20 * H, 24 * H]);
+  });
+
+  it("forecasts an elastic vendor's load from its own overflow rules only", () => {
+    const vendor = { type: "vendor", pricing: { per: "handledContact", rate: 1 } };
+    const staffed = (rules: unknown[]) =>
+      compileModel(
+        scenarioOf({
+          horizon: { hours: 2 },
+          intervalMinutes: 60,
+          sites: { home: { type: "inhouse" }, v: vendor },
+          contactTypes: { calls: { handleTime: { dist: "exponential", mean: 100 }, volume: { perHour: 360 } } },
+          agentGroups: {
+            team: { site: "home", skills: { calls: 1 }, staffing: { constant: 11 } },
+            spare: { site: "home", skills: {}, staffing: { constant: 1 } },
+            out: { site: "v", skills: {}, staffing: { elastic: { model: "erlangC" } } },
+          },
+          routing: { overflow: rules },
+        }),
+      ).groups[2].scheduledSeconds;
+    const own = { type: "calls", to: "out", afterWait: 20 };
+    // A rule that sends calls to another group brings the vendor nothing.
+    expect(Array.from(staffed([own, { type: "calls", to: "spare", afterWait: 5 }]))).toEqual(Array.from(staffed([own])));
+    expect(staffed([own])[0]).toBeGreaterThan(0);
+  });
+});
