@@ -39,6 +39,7 @@ const CASES: Record<string, Record<string, unknown>> = {
   "constant handle and patience times (ties at equal times)": base({ handleTime: { dist: "deterministic", mean: 240 }, patience: { dist: "deterministic", mean: 60 }, volume: { perHour: 220 } }, {}, { staffing: { constant: 12 } }),
   "constant wrap-up and handle times on a minute grid": base({ handleTime: { dist: "deterministic", mean: 300 }, wrapUp: { dist: "deterministic", mean: 60 } }, { intervalMinutes: 15, reportIntervalMinutes: 15 }),
   "no agents": base({}, {}, { staffing: { constant: 0 } }),
+  "callers from before the warm-up still waiting at the end": base({ patience: undefined }, { warmup: "1h" }, { staffing: { constant: 0 } }),
   "ramp-up handle factors": base({}, { sites: { home: { type: "inhouse", hiring: { attritionPerYear: 2, rampWeeks: 8, rampHandleTimeFactor: 1.4 } } } }, { site: "home", handleTimeFactor: 1.1 }),
   "arrival limit": base({}, { horizon: { hours: 6, maxArrivals: 500 } }),
   "in-system limit (overloaded)": base({ volume: { perHour: 2000 }, patience: { dist: "exponential", mean: 7200 } }, { limits: { maxInSystem: 300 } }),
@@ -111,6 +112,25 @@ describe("the plain kernel gives exactly the general engine's results", () => {
       statuses.add(expectSame(limited, 7, 0).status);
     }
     expect([...statuses].sort()).toEqual(["complete", "event-limit"]);
+  });
+
+  it("a run stopped by the event limit at a report interval's end", () => {
+    const model = compileModel(scenarioOf(base({}, { reportIntervalMinutes: 60 })));
+    const edge = model.reportIntervalSeconds;
+    // The end time grows with the limit: the smallest limit whose run reaches the first edge stops on the interval's end itself.
+    let lo = 1;
+    let hi = simulatePlain(model, streams(7).fork(0), 0).events;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (simulatePlain({ ...model, maxEvents: mid }, streams(7).fork(0), 0).endTime >= edge) hi = mid;
+      else lo = mid + 1;
+    }
+    const stopped = expectSame({ ...model, maxEvents: lo }, 7, 0);
+    expect(stopped.status).toBe("event-limit");
+    expect(stopped.endTime).toBe(edge);
+    expect(expectSame({ ...model, maxEvents: lo - 1 }, 7, 0).endTime).toBeLessThan(edge);
+    // A limit of exactly the interval end's number lets it run, and stops at the next event.
+    expect(expectSame({ ...model, maxEvents: lo + 1 }, 7, 0).endTime).toBeGreaterThan(edge);
   });
 
   it("runs interrupted by shouldStop", () => {
