@@ -22,7 +22,7 @@ const SCORES = "test/mutation/scores.json";
  * of it for every mutant would take hours on two cores). Files not listed get every in-process
  * test of vitest.mutation.config.ts.
  */
-const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/kernel-rules.test.ts", "test/golden/*.test.ts", "test/property/*.test.ts"];
+const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/kernel-rules.test.ts", "test/sim/lean-path.test.ts", "test/sim/plain-kernel.test.ts", "test/golden/*.test.ts", "test/property/*.test.ts"];
 const TESTS_FOR = {
   "src/sim/calendar.ts": ["test/sim/calendar*.test.ts", "test/sim/kernel-rules.test.ts"],
   "src/sim/random.ts": ["test/sim/random*.test.ts", "test/golden/streams.test.ts"],
@@ -31,9 +31,10 @@ const TESTS_FOR = {
   "src/sim/duty.ts": ["test/sim/shrinkage.test.ts", "test/sim/breaks.test.ts"],
   "src/sim/forecast.ts": ["test/sim/forecast*.test.ts"],
   "src/sim/engine.ts": ENGINE_TESTS,
+  "src/sim/plain-kernel.ts": ["test/sim/plain-kernel.test.ts"],
   // The compiled model is read by every engine test; these are the fast ones that pin its fields'
-  // effects (per-feature goldens, shrinkage, breaks, profiles, forecasts).
-  "src/sim/model.ts": ["test/golden/kpis.test.ts", "test/sim/engine.test.ts", "test/sim/profiles.test.ts", "test/sim/shrinkage.test.ts", "test/sim/breaks.test.ts", "test/sim/forecast-formulas.test.ts", "test/sim/model-compile.test.ts"],
+  // effects (per-feature goldens, shrinkage, breaks, profiles, forecasts), and the compiled fields themselves.
+  "src/sim/model.ts": ["test/golden/kpis.test.ts", "test/sim/engine.test.ts", "test/sim/profiles.test.ts", "test/sim/shrinkage.test.ts", "test/sim/breaks.test.ts", "test/sim/forecast-formulas.test.ts", "test/sim/model-compile.test.ts", "test/sim/model-groups.test.ts", "test/sim/forecast.test.ts"],
   "src/sim/stats.ts": ["test/sim/stats.test.ts"],
   "src/models/erlang.ts": ["test/models/erlang*.test.ts"],
   "src/models/cost.ts": ["test/models/cost*.test.ts"],

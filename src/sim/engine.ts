@@ -15,6 +15,7 @@
  * Same-time events run in a fixed order (RANK), so results never depend on insertion accidents.
  */
 import { Calendar } from "./calendar.js";
+import { plainKernelApplies, simulatePlain } from "./plain-kernel.js";
 import { gamma, type Distribution } from "./distributions.js";
 import type { DutyPeriod, RunModel, TypeModel } from "./model.js";
 import type { RandomStream, StreamTree } from "./random.js";
@@ -106,6 +107,8 @@ export interface SimulateOptions {
   sampleSeconds?: number;
   /** Checked every 65,536 events: when it returns true the replication stops with status "interrupted". */
   shouldStop?: () => boolean;
+  /** false: run the plainest models on this engine instead of the plain kernel (tests compare the two). */
+  plainKernel?: boolean;
 }
 
 /**
@@ -231,6 +234,8 @@ function attributeStreams(tree: StreamTree): AttributeStreams {
 
 /** Simulates one replication. `streams` is the replication's stream tree: streams(seed).fork(replication). */
 export function simulate(model: RunModel, streams: StreamTree, replication: number, options: SimulateOptions = {}): ReplicationStats {
+  // The plainest models run on a dedicated kernel with the same results (plain-kernel.ts).
+  if (plainKernelApplies(model, options)) return simulatePlain(model, streams, replication, options);
   return new Simulation(model, streams, replication, options).run();
 }
 

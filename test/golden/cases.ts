@@ -80,6 +80,43 @@ const FEATURES: Record<string, Record<string, unknown>> = {
   "feature: handle time by interval": base({ handleTimeByInterval: Array.from({ length: 48 }, (_, i) => (i >= 4 && i < 10 ? 1.3 : 1)) }),
   "feature: lognormal by mu and sigma, survival-curve patience": base({ handleTime: { dist: "lognormal", mu: 5.5, sigma: 0.6 }, patience: { dist: "survival", times: [0, 60, 180, 600], survival: [1, 0.7, 0.3, 0.05] } }),
   "feature: wrap-up and lognormal handle time": base({ handleTime: { dist: "lognormal", mean: 280, cv: 0.6 }, wrapUp: { dist: "gamma", mean: 40, cv: 0.5 } }),
+  "feature: scheduled callbacks": base({ callback: { mode: "scheduled", scheduledDelay: "20m", offerWhenWaitAbove: 20, acceptProbability: 0.7, answerProbability: 0.6, maxAttempts: 3, retryDelay: 300 } }, {}, { staffing: { constant: 7 } }),
+  "feature: busy signals (trunks, no redial)": base({}, { trunks: { lines: 9 } }),
+  "feature: IVR by interval, contained time, ports": base(
+    { ivr: { containment: Array.from({ length: 48 }, (_, i) => (i % 3) / 4), containedTime: { dist: "uniform", min: 20, max: 90 }, menuTime: fixed(25) } },
+    { ivr: { ports: 4 } },
+  ),
+  "feature: two types, skill tiers, group factors": {
+    horizon: { hours: 8 },
+    contactTypes: {
+      calls: { volume: { perHour: 70 }, handleTime: 300, patience: 200, resolution: { fcr: 0.8, repeatDelay: "30m", repeatProbability: 0.5 } },
+      sales: { volume: { perHour: 40 }, handleTime: { dist: "erlang", mean: 420, k: 3 }, patience: { dist: "weibull", mean: 150, shape: 1.5 }, serviceLevel: { thresholdSeconds: 30, target: 0.7 } },
+    },
+    agentGroups: {
+      generalists: { skills: { calls: 1, sales: 2 }, staffing: { constant: 6 }, handleTimeFactor: 1.15, fcr: 0.9 },
+      specialists: { skills: { sales: 1 }, staffing: { constant: 3 } },
+    },
+    routing: { overflow: [{ type: "calls", to: "specialists", afterWait: 45, priority: 2 }] },
+  },
+  "feature: email blending, open hours, reserve for live": {
+    horizon: { days: 2 },
+    contactTypes: {
+      calls: { openHours: [{ from: "08:00", to: "12:00" }, { from: "13:00", to: "20:00" }], volume: { daily: 600, intraday: Array.from({ length: 48 }, (_, i) => (i >= 16 && i < 40 ? 1 + (i % 4) : 0.1)) }, handleTime: 300, patience: 200 },
+      mail: { channel: "email", volume: { perHour: 12 }, handleTime: 600, serviceLevel: { thresholdSeconds: "8h" } },
+    },
+    agentGroups: { team: { skills: { calls: 1, mail: 2 }, reserveForLive: 2, staffing: { shifts: [{ start: "07:30", length: "8h", days: "all", count: 6 }, { start: "12:00", length: "8h30m", days: "all", count: 5 }] } } },
+  },
+  "feature: messaging concurrency with default patience": base({ channel: "messaging", handleTime: 900 }, {}, { concurrency: { max: 4, slowdown: 0.1 }, staffing: { constant: 5 } }),
+  "feature: elastic staffing to Erlang A": base({ volume: { daily: 2400, intraday: Array.from({ length: 48 }, (_, i) => 1 + Math.sin(i / 8)) } }, { serviceLevel: { thresholdSeconds: 20 } }, { staffing: { elastic: { serviceLevel: 0.8, model: "erlangA" } } }),
+  "feature: busyness, day-of-week and time zones": {
+    horizon: { days: 3 },
+    startDay: "fri",
+    utcOffsetHours: 1,
+    contactTypes: { calls: { utcOffsetHours: -2, volume: { daily: 1500, dayOfWeek: [1, 1, 1, 1, 1.2, 0.6, 0.4], overdispersion: 0.3 }, handleTime: 300, patience: 200 } },
+    agentGroups: { team: { site: "east", skills: { calls: 1 }, staffing: { perInterval: Array.from({ length: 48 }, (_, i) => (i >= 12 && i < 44 ? 9 : 3)) } } },
+    sites: { east: { type: "inhouse", utcOffsetHours: 3, hiring: { attritionPerYear: 0.6, rampWeeks: 10, rampHandleTimeFactor: 1.4 } } },
+  },
+  "feature: replayed arrival times and a cap": base({ volume: { times: Array.from({ length: 900 }, (_, i) => i * 30 + ((i * 7919) % 29)) } }, { horizon: { hours: 8, maxArrivals: 700 } }),
 };
 
 export function goldenCases(): GoldenCase[] {
