@@ -18,8 +18,9 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import type { Scenario } from "../scenario/schema.js";
 import type { ReplicationResult } from "./kpis.js";
 import { experimentInfo, runReplication, runScenarioYielding, summarizeExperiment, type ExperimentResult, type RunOptions } from "./replicate.js";
@@ -56,6 +57,15 @@ export function workersPay(replicationsLeft: number, secondsPerReplication: numb
   return replicationsLeft * secondsPerReplication > 1 + 10 * secondsPerReplication;
 }
 
+/**
+ * piscina, loaded when the first pool starts: most runs never start one (one thread, or a job too
+ * small to repay workers), and loading it cost 0.13 G instructions, about 10% of a `ccsim run`
+ * process's fixed cost (issue 17). Its CommonJS build keeps `createWorkerPool` synchronous.
+ */
+function piscina(): typeof Piscina {
+  return (createRequire(import.meta.url)("piscina") as typeof import("piscina")).Piscina;
+}
+
 /** A pool of `threads` workers. From compiled code it runs worker.js; from TypeScript sources (tests), worker.ts through tsx. */
 export function createWorkerPool(threads: number): WorkerPool {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`workers must be a whole number >= 1 (got ${threads})`);
@@ -63,7 +73,7 @@ export function createWorkerPool(threads: number): WorkerPool {
   const fromSource = !existsSync(fileURLToPath(compiled));
   const filename = fromSource ? new URL("./worker.ts", import.meta.url).href : compiled.href;
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, execArgv: fromSource ? ["--import", "tsx"] : [], workerData: { stop } });
+  const pool = new (piscina())({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, execArgv: fromSource ? ["--import", "tsx"] : [], workerData: { stop } });
   return {
     threads,
     run: (task) => pool.run(task) as Promise<ReplicationResult>,

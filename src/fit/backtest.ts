@@ -9,7 +9,15 @@
  * asks six KPIs at once: at 95% each, a scenario that is exactly right would fail one of them
  * about a quarter of the time. The relative error is (simulated mean −
  * observed) / observed. Per interval of the day the same test is made on the days pooled, and
- * the intervals are ranked by |observed − simulated| / prediction sd.
+ * the intervals are ranked by |z| = |observed − simulated| / prediction sd.
+ *
+ * Where every replication gives the same value (no calls at 03:00 in any of them, no abandonment
+ * at a quiet hour; up to rounding) the simulation has no spread to scale a difference by: z is 0
+ * when the observed value equals it (within the tolerance of "inside") and null (undefined)
+ * otherwise, never ±∞. Such intervals that the records contradict are outside the interval and
+ * are listed among those that disagree most, but after every interval with |z| > 2 (largest
+ * difference first): their difference is shown for the analyst to judge its size, rather than a
+ * z of ∞ putting a difference of one call above a real 8-sd miss.
  */
 import { ALL, type ReplicationResult } from "../experiment/kpis.js";
 import { tQuantile975 } from "../experiment/summary.js";
@@ -35,8 +43,8 @@ export interface Comparison {
   range: [number, number];
   inside: boolean;
   relativeError: number;
-  /** (observed − mean) / prediction sd. */
-  z: number;
+  /** (observed − mean) / prediction sd; null when every replication gives the same value and the observed one differs. */
+  z: number | null;
 }
 
 export interface KpiBacktest {
@@ -45,7 +53,11 @@ export interface KpiBacktest {
   /** Per interval of the day (null where neither side has data). */
   byInterval: (Comparison | null)[];
   insideShare: number;
-  /** Intervals of the day, worst first (at most five, |z| > 2 only). */
+  /**
+   * Intervals of the day that disagree most, at most five: those with |z| > 2, largest first, then
+   * those whose replications all agree on a value the records contradict (z null), largest
+   * difference first.
+   */
   worst: number[];
 }
 
@@ -86,7 +98,8 @@ export function compare(observed: number, sims: readonly number[]): Comparison |
   const mean = xs.reduce((a, b) => a + b, 0) / R;
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
   const t = tQuantile975(R - 1);
-  const half = t995(R - 1) * sd * Math.sqrt(1 + 1 / R);
+  const spread = sd * Math.sqrt(1 + 1 / R); // prediction sd of one replication
+  const half = t995(R - 1) * spread;
   // Every backtest KPI is a count, a share or a time: never below 0 (the normal band can dip under it).
   const range: [number, number] = [Math.max(0, mean - half), mean + half];
   // A tiny tolerance: identical values (a KPI that is exactly 0 in both) are inside.
@@ -98,7 +111,8 @@ export function compare(observed: number, sims: readonly number[]): Comparison |
     range,
     inside: observed >= range[0] - eps && observed <= range[1] + eps,
     relativeError: observed !== 0 ? (mean - observed) / observed : mean === 0 ? 0 : Infinity,
-    z: sd > 0 ? (observed - mean) / (sd * Math.sqrt(1 + 1 / R)) : observed === mean ? 0 : Infinity * Math.sign(observed - mean),
+    // A spread within the tolerance is rounding (the mean of equal doubles need not equal them), not noise.
+    z: spread > eps ? (observed - mean) / spread : Math.abs(observed - mean) <= eps ? 0 : null,
   };
 }
 
@@ -116,15 +130,18 @@ export function backtest(observed: IntervalCounts, runs: readonly IntervalCounts
     const whole = compare(kpiOf(obsTotal, 0, kpi), simTotal.map((s) => kpiOf(s, 0, kpi)));
     const byInterval = Array.from({ length: perDay }, (_, i) => compare(kpiOf(obsDay, i, kpi), simDay.map((s) => kpiOf(s, i, kpi))));
     const known = byInterval.filter((c): c is Comparison => c !== null);
-    const worst = byInterval
-      .map((c, i) => ({ i, z: c ? Math.abs(c.z) : 0 }))
+    const scaled = byInterval
+      .map((c, i) => ({ i, z: c && c.z !== null ? Math.abs(c.z) : 0 }))
       .filter((x) => x.z > 2)
-      .sort((a, b) => b.z - a.z)
-      .slice(0, 5)
-      .map((x) => x.i);
+      .sort((a, b) => b.z - a.z);
+    const unscaled = byInterval
+      .map((c, i) => ({ i, diff: c && c.z === null ? Math.abs(c.observed - c.mean) : 0 }))
+      .filter((x) => x.diff > 0)
+      .sort((a, b) => b.diff - a.diff);
+    const worst = [...scaled, ...unscaled].slice(0, 5).map((x) => x.i);
     return {
       kpi,
-      whole: whole ?? { observed: NaN, mean: NaN, ci: [NaN, NaN], range: [NaN, NaN], inside: true, relativeError: NaN, z: NaN },
+      whole: whole ?? { observed: NaN, mean: NaN, ci: [NaN, NaN], range: [NaN, NaN], inside: true, relativeError: NaN, z: null },
       byInterval,
       insideShare: known.length ? known.filter((c) => c.inside).length / known.length : NaN,
       worst,
@@ -177,7 +194,7 @@ export function backtestCsv(b: BacktestResult): string {
     const unit = BACKTEST_UNIT[k.kpi];
     const row = (label: string, c: Comparison | null) => {
       if (!c) return;
-      const n = (x: number, u: CsvUnit = unit) => csvCell(csvRound(x, u));
+      const n = (x: number | null, u: CsvUnit = unit) => csvCell(csvRound(x, u));
       rows.push([k.kpi, unit, csvCell(label), n(c.observed), n(c.mean), n(c.ci[0]), n(c.ci[1]), n(c.range[0]), n(c.range[1]), c.inside, n(c.relativeError, "fraction"), n(c.z, "number")].join(","));
     };
     row("all", k.whole);

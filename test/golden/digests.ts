@@ -6,8 +6,9 @@
  * kpis.json keeps. One digest per part, so a failure says which part moved; the readable
  * numbers of kpis.json then show how. `npm run goldens:update` regenerates both files.
  *
- * The untraced run takes the engine's lean path where the model allows it and the traced run the
- * general one (a trace callback switches the lean path off): both digests are recorded.
+ * Three runs of the same replication, each digested: plain (the plain kernel or the engine's lean
+ * path where the model allows them), on the engine (`plainKernel: false`: its lean path where
+ * allowed), and traced (a trace callback sends every model through the general handlers).
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -39,11 +40,12 @@ function statsDigests(s: ReplicationStats, prefix: string, out: Digests): void {
   out[`${prefix}.samples`] = s.samples ? digestOf(String(s.samples.every), s.samples.waiting, s.samples.serving) : "none";
 }
 
-/** The digests of one case: its replication run plain and traced. */
+/** The digests of one case: its replication run plain, on the engine and traced. */
 export function caseDigests(c: GoldenCase): Digests {
   const model = compileModel(c.scenario());
   const out: Digests = {};
   statsDigests(simulate(model, streams(GOLDEN_SEED).fork(REPLICATION), REPLICATION, { sampleSeconds: SAMPLE_SECONDS }), "plain", out);
+  statsDigests(simulate(model, streams(GOLDEN_SEED).fork(REPLICATION), REPLICATION, { sampleSeconds: SAMPLE_SECONDS, plainKernel: false }), "engine", out);
   const records: TraceRecord[] = [];
   statsDigests(simulate(model, streams(GOLDEN_SEED).fork(REPLICATION), REPLICATION, { sampleSeconds: SAMPLE_SECONDS, trace: (r) => records.push(r) }), "traced", out);
   out["traced.records"] = `${records.length} ${digestOf(JSON.stringify(records))}`;

@@ -7,7 +7,23 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { scheduleShifts, type ScheduleRequest } from "../../src/models/scheduling.js";
 
-const inject = vi.hoisted(() => ({ loads: 0, creates: 0, disposes: 0, failLoads: 0, failCreates: 0, mipSolution: undefined as number[] | undefined, mipSolutionStatus: undefined as number | undefined }));
+const inject = vi.hoisted(() => ({
+  loads: 0,
+  creates: 0,
+  disposes: 0,
+  failLoads: 0,
+  failCreates: 0,
+  /** A load the test settles itself (for the order of concurrent calls), used once. */
+  pendingLoad: undefined as Promise<object> | undefined,
+  mipSolution: undefined as number[] | undefined,
+  mipSolutionStatus: undefined as number | undefined,
+  /** Model status reported by the first run (the LP relaxation) and the second (the MIP). */
+  lpStatus: undefined as number | undefined,
+  mipStatus: undefined as number | undefined,
+  /** Replaces the MIP's reported dual bound when set (`hasMipDualBound`). */
+  hasMipDualBound: false,
+  mipDualBound: undefined as unknown,
+}));
 
 vi.mock("highs", async (importOriginal) => {
   const real = (await importOriginal()) as { default: unknown };
@@ -22,8 +38,15 @@ vi.mock("highs", async (importOriginal) => {
         return typeof value === "function" ? value.bind(t) : value;
       },
     });
-  const load: Loader = async (options) => {
+  const load: Loader = (options) => {
     inject.loads++;
+    if (!inject.pendingLoad) return loadWrapped(options);
+    // Returned as it is (not from an async function, which would settle a tick or two later).
+    const pending = inject.pendingLoad;
+    inject.pendingLoad = undefined;
+    return pending;
+  };
+  const loadWrapped: Loader = async (options) => {
     if (inject.failLoads > 0) {
       inject.failLoads--;
       throw new Error("injected: the WASM module failed to load");
@@ -39,10 +62,12 @@ vi.mock("highs", async (importOriginal) => {
           getSolution: () => { colValue: ArrayLike<number> };
           info: { get: (key: string) => unknown };
           changeColsIntegrality: unknown;
+          run: (...args: unknown[]) => { modelStatus: number };
           dispose: () => void;
         };
         inject.creates++;
         let integral = false;
+        let runs = 0;
         return bindAll(model, {
           dispose: () => {
             inject.disposes++;
@@ -52,8 +77,20 @@ vi.mock("highs", async (importOriginal) => {
             integral = true;
             return (model.changeColsIntegrality as (...a: unknown[]) => unknown).apply(model, args);
           },
+          run: (...args: unknown[]) => {
+            const result = model.run(...args);
+            const status = ++runs === 1 ? inject.lpStatus : inject.mipStatus;
+            return status === undefined ? result : { ...result, modelStatus: status };
+          },
           getSolution: () => (integral && inject.mipSolution ? { ...model.getSolution(), colValue: Float64Array.from(inject.mipSolution) } : model.getSolution()),
-          info: { get: (key: string) => (key === "primal_solution_status" && inject.mipSolutionStatus !== undefined ? inject.mipSolutionStatus : model.info.get(key)) },
+          info: {
+            get: (key: string) =>
+              key === "primal_solution_status" && inject.mipSolutionStatus !== undefined
+                ? inject.mipSolutionStatus
+                : key === "mip_dual_bound" && inject.hasMipDualBound
+                  ? inject.mipDualBound
+                  : model.info.get(key),
+          },
         });
       },
     });
@@ -68,8 +105,13 @@ const request: ScheduleRequest = { required: [2, 2], intervalSeconds: H, templat
 beforeEach(() => {
   inject.failLoads = 0;
   inject.failCreates = 0;
+  inject.pendingLoad = undefined;
   inject.mipSolution = undefined;
   inject.mipSolutionStatus = undefined;
+  inject.lpStatus = undefined;
+  inject.mipStatus = undefined;
+  inject.hasMipDualBound = false;
+  inject.mipDualBound = undefined;
 });
 
 describe("scheduleShifts with a failing solver", () => {
@@ -153,5 +195,73 @@ describe("scheduleShifts when the MIP returns no usable plan", () => {
     expect(plan.method).toBe("HiGHS MIP (set covering, Dantzig 1954)");
     expect(plan.notes).toEqual([]);
     expect(plan.coverage).toEqual([2, 3]);
+  });
+});
+
+describe("scheduleShifts' shared runtime under concurrent calls", () => {
+  it("lets two calls that both hit a native failure retry on one reloaded runtime", async () => {
+    await scheduleShifts(request); // a healthy shared runtime to start from
+    const before = inject.loads;
+    inject.failCreates = 2;
+    // Both calls fail on the shared runtime; the first drops it and starts the reload, and the
+    // second must retry on that reload instead of dropping it and loading yet another.
+    const plans = await Promise.all([scheduleShifts(request), scheduleShifts(request)]);
+    expect(plans.map((p) => p.status)).toEqual(["optimal", "optimal"]);
+    expect(inject.failCreates).toBe(0);
+    expect(inject.loads - before).toBe(1);
+  });
+
+  it("keeps a newer healthy runtime when a failed load's other callers learn of the failure", async () => {
+    // Drop the shared runtime (a call that gives up), so that the next call starts a load.
+    inject.failCreates = 2;
+    await expect(scheduleShifts(request)).rejects.toThrow("injected: native abort");
+    let failLoad!: (err: Error) => void;
+    inject.pendingLoad = new Promise<object>((_, reject) => (failLoad = reject));
+    const before = inject.loads;
+    const settled = (p: Promise<unknown>) => p.then(() => "planned", (err: Error) => err.message);
+
+    const a = settled(scheduleShifts(request)); // starts the load that will fail
+    failLoad(new Error("injected: a slow load failed"));
+    // The order of the microtasks below: A learns of the failure (and drops that runtime), then C
+    // starts a fresh load, and only then does B, which had joined the failed load, learn of it.
+    let c: Promise<string> | undefined;
+    queueMicrotask(() => (c = settled(scheduleShifts(request))));
+    const b = settled(scheduleShifts(request));
+
+    expect(await a).toBe("injected: a slow load failed");
+    expect(await b).toBe("injected: a slow load failed");
+    expect(await c).toBe("planned");
+    expect(inject.loads - before).toBe(2);
+    // C's runtime is healthy and kept: the next call loads nothing.
+    await scheduleShifts(request);
+    expect(inject.loads - before).toBe(2);
+  });
+});
+
+describe("scheduleShifts reads HiGHS' statuses and bounds", () => {
+  it("gives up with a sentence naming the model status when the LP relaxation is not solved", async () => {
+    inject.lpStatus = 4; // solveError
+    const created = inject.creates;
+    await expect(scheduleShifts(request)).rejects.toThrow(new Error("HiGHS could not solve the LP relaxation (model status 4)"));
+    expect(inject.creates - created).toBe(2); // retried once on a reloaded runtime
+  });
+
+  it("calls a plan stopped by the time limit 'time-limit', and one stopped by another limit 'feasible'", async () => {
+    inject.mipStatus = 13; // timeLimit, with HiGHS' integer plan (2, 2)
+    const timed = await scheduleShifts(request);
+    expect(timed).toMatchObject({ status: "time-limit", method: "HiGHS MIP (set covering, Dantzig 1954)", notes: [] });
+    expect(timed.coverage).toEqual([2, 2]);
+    inject.mipStatus = 16; // solutionLimit
+    const limited = await scheduleShifts(request);
+    expect(limited).toMatchObject({ status: "feasible", method: "HiGHS MIP (set covering, Dantzig 1954)", notes: [] });
+  });
+
+  it("falls back on the LP relaxation's bound when HiGHS reports no MIP bound", async () => {
+    inject.hasMipDualBound = true;
+    inject.mipDualBound = undefined;
+    const plan = await scheduleShifts(request);
+    // The LP optimum of two one-hour shifts of two agents is 4 paid hours, as the plan costs.
+    expect(plan.lowerBound).toBe(4);
+    expect(plan.gap).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MINUS, formatMoney, formatMoneyWithHalf, formatNumber, formatPercent, formatRange, formatValue, formatWithHalf, trueMinus } from "../../src/report/format.js";
+import { MINUS, formatMoney, formatMoneyWithHalf, formatNumber, formatPercent, formatRange, formatValue, formatWithHalf, localeFixed, trueMinus } from "../../src/report/format.js";
 import { periodText } from "../../src/report/period.js";
 
 describe("one unit per cell", () => {
@@ -88,5 +88,48 @@ describe("the period costs cover, in days or weeks", () => {
 
   it("says so when there is no period", () => {
     expect(periodText(0)).toBe("the period simulated");
+  });
+});
+
+describe("numbers without Intl (localeFixed)", () => {
+  const intl = (v: number, d: number) => v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+
+  it("writes what toLocaleString writes, ties and carries included", () => {
+    // Ties of the shortest decimal round away from zero (1.005 → 1.01, where toFixed gives 1.00);
+    // carries run through the separators (9,999.95 → 10,000.0).
+    const cases = [0, -0, 0.5, 1.5, 2.5, -2.5, 1.005, 1.0049999, 0.125, 0.0005, 9.995, 99.95, 9999.95, 999999.5, -0.04, -0.05, 123456789.125, 1e20, 9.999999e20, 1e-6, 12345.678];
+    for (const v of cases) for (let d = 0; d <= 6; d++) expect([v, d, localeFixed(v, d)]).toEqual([v, d, intl(v, d)]);
+    expect(localeFixed(1.005, 2)).toBe("1.01");
+    expect(localeFixed(9999.95, 1)).toBe("10,000.0");
+  });
+
+  it("agrees with toLocaleString on 20,000 doubles of every size (fixed seed)", () => {
+    let seed = 1;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let differ = 0;
+    let checked = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let v = (next() - 0.3) * 10 ** (Math.floor(next() * 26) - 8);
+      // A third lands on a tie at the last kept digit, a seventh on a binary fraction.
+      if (i % 3 === 0) v = Math.round(v * 1000) / 1000 + (i % 2 ? 0.0005 : 0.005);
+      if (i % 7 === 0) v = Math.round(v * 8) / 8;
+      const d = i % 5;
+      const mine = localeFixed(v, d);
+      if (mine === null) continue;
+      checked++;
+      if (mine !== intl(v, d)) differ++;
+    }
+    expect(checked).toBeGreaterThan(18_000);
+    expect(differ).toBe(0);
+  });
+
+  it("leaves exponents and odd digit counts to Intl", () => {
+    expect(localeFixed(5e-7, 2)).toBeNull();
+    expect(localeFixed(1e21, 0)).toBeNull();
+    expect(localeFixed(Infinity, 1)).toBeNull();
+    expect(localeFixed(1.5, 21)).toBeNull();
+    expect(localeFixed(1.5, 0.5)).toBeNull();
+    expect(formatNumber(5e-7, 2)).toBe("0.00");
+    expect(formatNumber(-1234.5, 1)).toBe(`${MINUS}1,234.5`);
   });
 });

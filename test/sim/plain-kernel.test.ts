@@ -19,7 +19,7 @@ import type { ReplicationStats } from "../../src/sim/stats.js";
 import { scenarioOf } from "../helpers.js";
 
 const base = (calls: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, team: Record<string, unknown> = {}) => ({
-  horizon: { hours: 12 },
+  horizon: { hours: 6 },
   intervalMinutes: 30,
   contactTypes: { calls: { volume: { perHour: 180 }, handleTime: { dist: "exponential", mean: 280 }, patience: { dist: "exponential", mean: 150 }, ...calls } },
   agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 14 }, ...team } },
@@ -39,8 +39,9 @@ const CASES: Record<string, Record<string, unknown>> = {
   "constant handle and patience times (ties at equal times)": base({ handleTime: { dist: "deterministic", mean: 240 }, patience: { dist: "deterministic", mean: 60 }, volume: { perHour: 220 } }, {}, { staffing: { constant: 12 } }),
   "constant wrap-up and handle times on a minute grid": base({ handleTime: { dist: "deterministic", mean: 300 }, wrapUp: { dist: "deterministic", mean: 60 } }, { intervalMinutes: 15, reportIntervalMinutes: 15 }),
   "no agents": base({}, {}, { staffing: { constant: 0 } }),
+  "callers from before the warm-up still waiting at the end": base({ patience: undefined }, { warmup: "1h" }, { staffing: { constant: 0 } }),
   "ramp-up handle factors": base({}, { sites: { home: { type: "inhouse", hiring: { attritionPerYear: 2, rampWeeks: 8, rampHandleTimeFactor: 1.4 } } } }, { site: "home", handleTimeFactor: 1.1 }),
-  "arrival limit": base({}, { horizon: { hours: 12, maxArrivals: 700 } }),
+  "arrival limit": base({}, { horizon: { hours: 6, maxArrivals: 500 } }),
   "in-system limit (overloaded)": base({ volume: { perHour: 2000 }, patience: { dist: "exponential", mean: 7200 } }, { limits: { maxInSystem: 300 } }),
 };
 
@@ -113,14 +114,33 @@ describe("the plain kernel gives exactly the general engine's results", () => {
     expect([...statuses].sort()).toEqual(["complete", "event-limit"]);
   });
 
+  it("a run stopped by the event limit at a report interval's end", () => {
+    const model = compileModel(scenarioOf(base({}, { reportIntervalMinutes: 60 })));
+    const edge = model.reportIntervalSeconds;
+    // The end time grows with the limit: the smallest limit whose run reaches the first edge stops on the interval's end itself.
+    let lo = 1;
+    let hi = simulatePlain(model, streams(7).fork(0), 0).events;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (simulatePlain({ ...model, maxEvents: mid }, streams(7).fork(0), 0).endTime >= edge) hi = mid;
+      else lo = mid + 1;
+    }
+    const stopped = expectSame({ ...model, maxEvents: lo }, 7, 0);
+    expect(stopped.status).toBe("event-limit");
+    expect(stopped.endTime).toBe(edge);
+    expect(expectSame({ ...model, maxEvents: lo - 1 }, 7, 0).endTime).toBeLessThan(edge);
+    // A limit of exactly the interval end's number lets it run, and stops at the next event.
+    expect(expectSame({ ...model, maxEvents: lo + 1 }, 7, 0).endTime).toBeGreaterThan(edge);
+  });
+
   it("runs interrupted by shouldStop", () => {
     const model = compileModel(scenarioOf(base({ volume: { perHour: 6000 }, patience: { dist: "exponential", mean: 20 } }, {}, { staffing: { constant: 400 } })));
     let kernelCalls = 0;
     let engineCalls = 0;
-    const kernel = simulatePlain(model, streams(7).fork(0), 0, { shouldStop: () => ++kernelCalls === 2 });
-    const engine = simulate(model, streams(7).fork(0), 0, { ...general, shouldStop: () => ++engineCalls === 2 });
+    const kernel = simulatePlain(model, streams(7).fork(0), 0, { shouldStop: () => ++kernelCalls === 1 });
+    const engine = simulate(model, streams(7).fork(0), 0, { ...general, shouldStop: () => ++engineCalls === 1 });
     expect(kernel.status).toBe("interrupted");
-    expect(kernel.events).toBe(2 * 65536);
+    expect(kernel.events).toBe(65536);
     expect(outputs(kernel)).toStrictEqual(outputs(engine));
     // Asked and never stopping: the same as no question.
     expect(outputs(simulatePlain(model, streams(7).fork(0), 0, { shouldStop: () => false }))).toStrictEqual(outputs(simulatePlain(model, streams(7).fork(0), 0)));
@@ -148,7 +168,7 @@ describe("which models take the plain kernel", () => {
   });
   it("not with the lean path's general features: retrials, shifts, partial agents, time-varying or overdispersed arrivals", () => {
     expect(takes(base({ retrial: { afterAbandon: 0.5, afterBlocked: 0.8, delay: 120, maxAttempts: 3 } }, { trunks: { lines: 18 } }))).toBe(false);
-    expect(takes(base({}, {}, { staffing: { shifts: [{ start: "00:00", length: "6h", days: "all", count: 9 }] } }))).toBe(false);
+    expect(takes(base({}, {}, { staffing: { shifts: [{ start: "00:00", length: "4h", days: "all", count: 9 }] } }))).toBe(false);
     expect(takes(base({}, {}, { staffing: { constant: 14 }, shrinkage: 0.3 }))).toBe(false);
     expect(takes(base({}, {}, { staffing: { constant: 14 }, shrinkage: 0.25 }))).toBe(false);
     expect(takes(base({ volume: { daily: 4000, intraday: Array.from({ length: 48 }, (_, i) => 1 + (i % 4)) } }))).toBe(false);
@@ -170,5 +190,44 @@ describe("which models take the plain kernel", () => {
     // The kernel leaves retrials out, so had the model taken it, the results would differ.
     expect(outputs(simulatePlain(model, streams(7).fork(0), 0))).not.toStrictEqual(outputs(simulate(model, streams(7).fork(0), 0)));
     expect(outputs(simulate(model, streams(7).fork(0), 0))).toStrictEqual(outputs(simulate(model, streams(7).fork(0), 0, general)));
+  });
+});
+
+describe("each condition of the kernel's eligibility", () => {
+  const model = compileModel(scenarioOf(base()));
+  const t = model.types[0];
+  const g = model.groups[0];
+  const withType = (change: Record<string, unknown>) => ({ ...model, types: [{ ...t, ...change }] }) as unknown as RunModel;
+  const withGroup = (change: Record<string, unknown>) => ({ ...model, groups: [{ ...g, ...change }] }) as unknown as RunModel;
+  const period = (start: number, end: number) => ({ start, end, endsShift: true });
+  it("the base model is taken", () => expect(plainKernelApplies(model)).toBe(true));
+  const refused: Record<string, RunModel> = {
+    "two types": { ...model, types: [t, { ...t, index: 1, name: "more" }] } as RunModel,
+    "a chat type": withType({ channel: "chat" }),
+    IVR: withType({ ivr: { menuTime: t.handle, containment: 0.2, containmentByInterval: null, containedTime: null, failedExtra: null } }),
+    callbacks: withType({ callback: { offerWhenWaitAbove: 30 } }),
+    retrials: withType({ retrial: { afterBlocked: 0.5, afterAbandon: 0.5, delay: t.handle, maxAttempts: 2 } }),
+    repeats: withType({ fcr: 0.7, repeatProbability: 0.5 }),
+    "repeats after the group's resolution": withGroup({ fcr: 0.7 }),
+    deflection: withType({ deflection: 0.1 }),
+    "opening hours": withType({ openSpans: new Float64Array([0, 3600]) }),
+    "a handle-time profile": withType({ handleFactorByInterval: new Float64Array([1, 1.2]) }),
+    overflow: withType({ overflow: [{ group: 0, afterWait: 30, priority: 1 }] }),
+    segments: withType({ segmentCumShare: new Float64Array([0.5, 1]) }),
+    "two skills": withGroup({ skills: [...g.skills, { type: 1, priority: 2, minWait: 0 }] }),
+    "a skill of another type": withGroup({ skills: [{ type: 1, priority: 1, minWait: 0 }] }),
+    "a skill with a minimum wait": withGroup({ skills: [{ type: 0, priority: 1, minWait: 10 }] }),
+    "replayed arrivals": withType({ arrivals: { ...t.arrivals, replayTimes: new Float64Array([1, 2]) } }),
+    overdispersion: withType({ arrivals: { ...t.arrivals, overdispersion: 0.2 } }),
+    "no arrival rates": withType({ arrivals: { ...t.arrivals, ratePerInterval: new Float64Array(0) } }),
+    "an agent with two periods": withGroup({ agents: [[period(0, 100), period(200, model.horizon)], ...g.agents.slice(1)] }),
+    "an agent coming on later": withGroup({ agents: [...g.agents.slice(1), [period(60, model.horizon)]] }),
+    "an agent leaving early": withGroup({ agents: [...g.agents.slice(1), [period(0, model.horizon - 1)]] }),
+  };
+  for (const [name, m] of Object.entries(refused)) it(`refused: ${name}`, () => expect(plainKernelApplies(m)).toBe(false));
+  it("taken: an agent on duty past the horizon, and repeats that never happen", () => {
+    expect(plainKernelApplies(withGroup({ agents: [...g.agents.slice(1), [period(0, model.horizon + 1)]] }))).toBe(true);
+    expect(plainKernelApplies(withType({ fcr: 0.7, repeatProbability: 0 }))).toBe(true);
+    expect(plainKernelApplies(withGroup({ fcr: 1 }))).toBe(true);
   });
 });
