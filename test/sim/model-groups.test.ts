@@ -523,6 +523,12 @@ describe("edges of seats, night windows, opening spans and overflow forecasts", 
     expect(Array.from(g.nightSeconds, (x) => x / H)).toEqual(Array.from({ length: 48 }, (_, i) => (i >= 25 && i < 29 ? 1 : 0)));
   });
 
+  it("counts the hour from the end of an overnight window as day time", () => {
+    // Default night 21:00–07:00; 20:00 Friday to 08:00 Saturday: night 21–07, day 20–21 and 07–08.
+    const g = groupOf({ type: "inhouse" }, { shifts: [{ start: "20:00", length: 12 * H, count: 1, days: ["fri"] }] });
+    expect(Array.from(g.nightSeconds, (x) => x / H)).toEqual(Array.from({ length: 48 }, (_, i) => (i >= 21 && i < 31 ? 1 : 0)));
+  });
+
   it("adds no empty span for a window that ends exactly at time 0", () => {
     const t = modelOf({ horizon: { hours: 44 }, contactTypes: { calls: { handleTime: 100, volume: { perHour: 10 }, openHours: [{ from: "20:00", to: "24:00" }] } } }).types[0];
     expect(Array.from(t.openSpans!)).toEqual([20 * H, 24 * H]);
@@ -546,7 +552,8 @@ describe("edges of seats, night windows, opening spans and overflow forecasts", 
         }),
       ).groups[2].scheduledSeconds;
     const own = { type: "calls", to: "out", afterWait: 20 };
-    // A rule that sends calls to another group brings the vendor nothing.
+    // A rule that sends calls to another group brings the vendor nothing, listed before its own or after.
+    expect(Array.from(staffed([{ type: "calls", to: "spare", afterWait: 5 }, own]))).toEqual(Array.from(staffed([own])));
     expect(Array.from(staffed([own, { type: "calls", to: "spare", afterWait: 5 }]))).toEqual(Array.from(staffed([own])));
     expect(staffed([own])[0]).toBeGreaterThan(0);
   });
