@@ -8,8 +8,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT, ccsimOk, csvRecords, expectNoCrash, listFiles, nonFinitePaths, requireBuild, sleep, startCcsim, tempDir, writeScenario } from "./helpers.js";
 
-/** Far more work than the wait below: a 24-hour day takes tens of milliseconds per replication. */
+/**
+ * Far more work than the wait below: 2,000 replications of a 30-day month (about 35 ms each on the
+ * plain kernel, so over a minute on one thread; a 24-hour day now takes about 1 ms and 2,000 of
+ * them finished inside the wait).
+ */
 const REQUESTED = 2000;
+const HOURS = 30 * 24;
 /** Long enough for the CLI to start and install its handlers and for some replications to finish, even on a loaded machine. */
 const WAIT_MS = 3000;
 
@@ -18,12 +23,12 @@ let dir: string;
 beforeAll(() => {
   requireBuild();
   dir = tempDir("interrupt");
-  writeScenario(dir, "day.yaml", { name: "day", hours: 24, replications: REQUESTED });
+  writeScenario(dir, "month.yaml", { name: "month", hours: HOURS, replications: REQUESTED });
 });
 
 async function interruptedRun(signal: NodeJS.Signals, workers: string) {
   const out = join(tempDir("interrupt-out"), "results");
-  const cli = startCcsim(["run", "day.yaml", "--workers", workers, "--out", out], { cwd: dir, timeoutMs: 60_000 });
+  const cli = startCcsim(["run", "month.yaml", "--workers", workers, "--out", out], { cwd: dir, timeoutMs: 60_000 });
   await sleep(WAIT_MS);
   expect(cli.child.exitCode, `the run finished before it was interrupted:\n${cli.stderr()}`).toBeNull();
   cli.child.kill(signal);
@@ -69,7 +74,7 @@ describe("interrupting ccsim run", () => {
     const early = (doc.runs as { replication: number }[]).filter((x) => x.replication < 24);
     if (early.length > 0) {
       const count = early[early.length - 1].replication + 1;
-      const full = JSON.parse(ccsimOk(["run", "day.yaml", "--workers", "1", "-r", String(count), "--format", "json", "-q"], { cwd: dir }).stdout);
+      const full = JSON.parse(ccsimOk(["run", "month.yaml", "--workers", "1", "-r", String(count), "--format", "json", "-q"], { cwd: dir }).stdout);
       for (const run of early) expect(run, `replication ${run.replication}`).toEqual(full.runs[run.replication]);
     }
   });
