@@ -1,10 +1,18 @@
 import { stringify } from "yaml";
-import { formatDiagnostics, parseScenarioText, type Diagnostic, type LoadResult } from "../src/scenario/load.js";
+import { join } from "node:path";
+import { formatDiagnostics, loadScenarioFile, parseScenarioText, type Diagnostic, type LoadResult } from "../src/scenario/load.js";
 import type { Scenario, ScenarioInput } from "../src/scenario/schema.js";
 
 /** A validated scenario from an input object, through the same path as a YAML file. */
 export function scenarioOf(input: ScenarioInput | Record<string, unknown>): Scenario {
   const r = parseScenarioText(stringify(input), "<test>");
+  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
+  return r.scenario;
+}
+
+/** A bundled scenario (scenarios/FILE), validated. */
+export function bundledScenario(file: string): Scenario {
+  const r = loadScenarioFile(join(import.meta.dirname, "../scenarios", file));
   if (!r.ok) throw new Error(formatDiagnostics(r.errors));
   return r.scenario;
 }

@@ -10,10 +10,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { runReplication } from "../../src/experiment/replicate.js";
-import { formatDiagnostics, loadScenarioFile } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { compileModel } from "../../src/sim/model.js";
-import { scenarioOf } from "../helpers.js";
+import { bundledScenario, scenarioOf } from "../helpers.js";
 
 export const GOLDEN_SEED = 20261204;
 export const GOLDEN_REPLICATIONS = [0, 3] as const;
@@ -30,11 +29,6 @@ export interface GoldenCase {
 
 const scenariosDir = join(import.meta.dirname, "../../scenarios");
 
-function bundled(file: string): Scenario {
-  const r = loadScenarioFile(join(scenariosDir, file));
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r.scenario;
-}
 
 const fixed = (mean: number) => ({ dist: "deterministic", mean });
 const base = (calls: Record<string, unknown>, extra: Record<string, unknown> = {}, team: Record<string, unknown> = {}) => ({
@@ -122,7 +116,7 @@ const FEATURES: Record<string, Record<string, unknown>> = {
 export function goldenCases(): GoldenCase[] {
   const files = readdirSync(scenariosDir).filter((f) => f.endsWith(".yaml")).sort();
   return [
-    ...files.map((file) => ({ name: `scenario: ${file}`, scenario: () => bundled(file) })),
+    ...files.map((file) => ({ name: `scenario: ${file}`, scenario: () => bundledScenario(file) })),
     ...Object.entries(FEATURES).map(([name, input]) => ({ name, scenario: () => scenarioOf(input) })),
   ];
 }

@@ -5,15 +5,13 @@
  * The models are the plainest ones the lean path takes, each with one feature it still handles
  * through the general code or the shared state switched on.
  */
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenarioFile, formatDiagnostics } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { leanPathApplies, simulate } from "../../src/sim/engine.js";
 import { compileModel } from "../../src/sim/model.js";
 import { streams } from "../../src/sim/random.js";
 import type { ReplicationStats } from "../../src/sim/stats.js";
-import { scenarioOf } from "../helpers.js";
+import { bundledScenario, scenarioOf } from "../helpers.js";
 
 const base = (calls: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, team: Record<string, unknown> = {}) => ({
   horizon: { hours: 12 },
@@ -35,11 +33,6 @@ const CASES: Record<string, Record<string, unknown>> = {
 
 const BUNDLED = ["mmc.yaml", "mmcm.yaml", "erlang-b.yaml", "time-varying.yaml"];
 
-function bundled(file: string): Scenario {
-  const r = loadScenarioFile(join(import.meta.dirname, "../../scenarios", file));
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r.scenario;
-}
 
 /** Everything a replication's KPIs are computed from. */
 function outputs(s: ReplicationStats) {
@@ -71,7 +64,7 @@ function expectSameOnBothPaths(scenario: Scenario): void {
 
 describe("the lean path gives exactly the general path's results", () => {
   for (const [name, input] of Object.entries(CASES)) it(name, () => expectSameOnBothPaths(scenarioOf(input)));
-  for (const file of BUNDLED) it(`scenarios/${file}`, () => expectSameOnBothPaths(bundled(file)));
+  for (const file of BUNDLED) it(`scenarios/${file}`, () => expectSameOnBothPaths(bundledScenario(file)));
 });
 
 describe("which models take the lean path", () => {

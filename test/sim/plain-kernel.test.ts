@@ -6,9 +6,7 @@
  * replications. The models are the ones the kernel takes, each with one feature it handles
  * switched on, and each run stopped every way a run can stop.
  */
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenarioFile, formatDiagnostics } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { RANKS, leanPathApplies, simulate } from "../../src/sim/engine.js";
 import type { RunModel } from "../../src/sim/model.js";
@@ -16,7 +14,7 @@ import { compileModel } from "../../src/sim/model.js";
 import { ABANDON_RANK, RELEASE_RANK, plainKernelApplies, simulatePlain } from "../../src/sim/plain-kernel.js";
 import { streams } from "../../src/sim/random.js";
 import type { ReplicationStats } from "../../src/sim/stats.js";
-import { scenarioOf } from "../helpers.js";
+import { bundledScenario, scenarioOf } from "../helpers.js";
 
 const base = (calls: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, team: Record<string, unknown> = {}) => ({
   horizon: { hours: 6 },
@@ -47,11 +45,6 @@ const CASES: Record<string, Record<string, unknown>> = {
 
 const BUNDLED = ["mmc.yaml", "mmcm.yaml", "erlang-b.yaml"];
 
-function bundled(file: string): Scenario {
-  const r = loadScenarioFile(join(import.meta.dirname, "../../scenarios", file));
-  if (!r.ok) throw new Error(formatDiagnostics(r.errors));
-  return r.scenario;
-}
 
 /** Everything a replication's KPIs are computed from. */
 function outputs(s: ReplicationStats) {
@@ -100,7 +93,7 @@ function expectSameEverywhere(scenario: Scenario): void {
 
 describe("the plain kernel gives exactly the general engine's results", () => {
   for (const [name, input] of Object.entries(CASES)) it(name, () => expectSameEverywhere(scenarioOf(input)));
-  for (const file of BUNDLED) it(`scenarios/${file}`, () => expectSameEverywhere(bundled(file)));
+  for (const file of BUNDLED) it(`scenarios/${file}`, () => expectSameEverywhere(bundledScenario(file)));
 
   it("runs stopped by the event limit, at every kind of event", () => {
     const model = compileModel(scenarioOf(base({ wrapUp: { dist: "exponential", mean: 30 } }, { warmup: "1h", reportIntervalMinutes: 60 })));
@@ -172,7 +165,7 @@ describe("which models take the plain kernel", () => {
     expect(takes(base({}, {}, { staffing: { constant: 14 }, shrinkage: 0.3 }))).toBe(false);
     expect(takes(base({}, {}, { staffing: { constant: 14 }, shrinkage: 0.25 }))).toBe(false);
     expect(takes(base({ volume: { daily: 4000, intraday: Array.from({ length: 48 }, (_, i) => 1 + (i % 4)) } }))).toBe(false);
-    expect(plainKernelApplies(compileModel(bundled("time-varying.yaml")))).toBe(false);
+    expect(plainKernelApplies(compileModel(bundledScenario("time-varying.yaml")))).toBe(false);
     expect(takes(base({ volume: { perHour: 180, overdispersion: 0.2 } }))).toBe(false);
     expect(takes(base({ volume: { perHour: 0 } }))).toBe(false);
   });
