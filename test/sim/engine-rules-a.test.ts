@@ -158,14 +158,14 @@ describe("availability lists per group", () => {
     expect([total(s, T.answered, 1), total(s, T.answeredNoWait, 1)]).toEqual([1, 1]);
   });
 
-  it("counts no staffed time for an agent whose shift starts after the horizon", () => {
-    // Group late's only shift starts at 02:00, after the 1-hour horizon: never on duty.
+  it("counts no staffed time for an agent whose shift starts at the horizon", () => {
+    // Group late's only shift starts at 01:00, the end of the 1-hour horizon: never on duty.
     const s = run({
       horizon: { hours: 1 },
       contactTypes: { calls: { volume: { times: [10] }, handleTime: fixed(10) } },
       agentGroups: {
         team: { skills: { calls: 1 }, staffing: { constant: 1 } },
-        late: { skills: { calls: 2 }, staffing: { shifts: [{ start: "02:00", length: "30m", days: "all", count: 1 }] } },
+        late: { skills: { calls: 2 }, staffing: { shifts: [{ start: "01:00", length: "30m", days: "all", count: 1 }] } },
       },
     });
     expect(groupTotal(s, 0, G.staffed)).toBe(3600);
@@ -195,6 +195,17 @@ describe("the callback offer", () => {
   it("offers none when the expected wait only equals the threshold", () => {
     // (0 + 1) × 150 / 1 = 150, not above 150.
     expect(offered(1, [0, 10], 150)).toBe(0);
+  });
+
+  it("offers a callback when no agent is on duty, even for work of no duration", () => {
+    // The only shift starts at 00:30; the call at 10 finds no agent on duty: the expected wait is
+    // infinite (not 0 × 1 / 0), above any threshold.
+    const s = run({
+      horizon: { hours: 1 },
+      contactTypes: { calls: { volume: { times: [10] }, handleTime: fixed(0), callback: { offerWhenWaitAbove: 10, acceptProbability: 1 } } },
+      agentGroups: { team: { skills: { calls: 1 }, staffing: { shifts: [{ start: "00:30", length: "30m", days: "all", count: 1 }] } } },
+    });
+    expect(total(s, T.callbacksOffered)).toBe(1);
   });
 
   it("divides the expected wait by the agents on duty", () => {
@@ -423,5 +434,29 @@ describe("contacts that arrived before the warm-up's end", () => {
       agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 1 } } },
     });
     expect([total(s, T.dialTime), total(s, T.ivrTime), total(s, T.callbackDials)]).toEqual([0, 0, 0]);
+  });
+});
+
+describe("redial decisions", () => {
+  it("draws no redial decision for an outcome nobody redials after: earlier abandons do not change later busy-signal redials", () => {
+    // Four trunk lines, one agent, 5 s of patience; half of the callers who get a busy signal
+    // redial 3 s later, nobody redials after hanging up. Run A has three callers (10, 20, 30) who
+    // hang up early on; run B has not. By 1000 both are empty, and the burst of calls 1000–1009
+    // (blocked ones deciding to redial by the redial stream) must go the same way in both.
+    const late = Array.from({ length: 10 }, (_, i) => 1000 + i);
+    const afterBurst = (early: number[]) =>
+      traced({
+        horizon: { hours: 1 },
+        trunks: { lines: 4 },
+        contactTypes: {
+          calls: { volume: { times: [...early, ...late] }, handleTime: fixed(100), patience: fixed(5), retrial: { afterBlocked: 0.5, afterAbandon: 0, delay: fixed(3), maxAttempts: 5 } },
+        },
+        agentGroups: { team: { skills: { calls: 1 }, staffing: { constant: 1 } } },
+      }).rows.filter((r) => r.arrival >= 1000).map((r) => [r.arrival, r.origin, r.outcome]);
+    const a = afterBurst([0, 10, 20, 30]);
+    const b = afterBurst([0]);
+    expect(a.filter((r) => r[2] === "blocked").length, "busy signals in the burst").toBeGreaterThan(3);
+    expect(a.filter((r) => r[1] === "retrial").length, "redials in the burst").toBeGreaterThan(0);
+    expect(a).toEqual(b);
   });
 });
