@@ -22,7 +22,7 @@ const SCORES = "test/mutation/scores.json";
  * of it for every mutant would take hours on two cores). Files not listed get every in-process
  * test of vitest.mutation.config.ts.
  */
-const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/kernel-rules.test.ts", "test/sim/lean-path.test.ts", "test/sim/plain-kernel.test.ts", "test/golden/*.test.ts", "test/property/*.test.ts"];
+const ENGINE_TESTS = ["test/sim/engine.test.ts", "test/sim/engine-routing.test.ts", "test/sim/engine-agents.test.ts", "test/sim/kernel-rules.test.ts", "test/sim/lean-path.test.ts", "test/sim/plain-kernel.test.ts", "test/golden/*.test.ts", "test/property/*.test.ts"];
 const TESTS_FOR = {
   "src/sim/calendar.ts": ["test/sim/calendar*.test.ts", "test/sim/kernel-rules.test.ts"],
   "src/sim/random.ts": ["test/sim/random*.test.ts", "test/golden/streams.test.ts"],

@@ -13,6 +13,7 @@ import type { ExperimentResult } from "../experiment/replicate.js";
 import { SHARD_FORMAT, ShardAssembler, ShardError, shardIndices, shardLines, type LineSink, type ShardFile, type ShardSpec, type ShardUnit } from "../experiment/shard.js";
 import { VERSION } from "../report/results.js";
 import type { Scenario } from "../scenario/schema.js";
+import { compileModel, type RunModel } from "../sim/model.js";
 import { CliError, EXIT, shardFileName } from "./common.js";
 import { AtomicLineWriter } from "./files.js";
 import { Progress, roughDuration } from "./progress.js";
@@ -41,6 +42,8 @@ export interface JobOptions {
 
 export interface UnitResult extends Unit {
   result: ExperimentResult;
+  /** The model the unit ran, compiled once for the run and its pre-run diagnosis; absent for results read from shards. */
+  model?: RunModel;
 }
 
 /** Runs every unit (or this shard's part of each) and returns the results, or the shard to save. */
@@ -60,7 +63,9 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
       const indices = shardIndices(offset, requested, options.shard ?? null).filter((r) => r >= (options.firstReplication ?? 0));
       offset += requested;
       const progress = new Progress(unit.label, !options.quiet);
+      const model = compileModel(unit.scenario);
       const result = await runScenarioParallel(unit.scenario, {
+        model,
         seed: options.seed,
         replications: requested,
         indices,
@@ -73,7 +78,7 @@ export async function runJob(units: readonly Unit[], options: JobOptions): Promi
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.done();
-      results.push({ ...unit, result });
+      results.push({ ...unit, result, model });
       shardUnits.push({ label: unit.label, file: unit.file, scenario: unit.scenario, info: result.info, requested, planned: indices, runs: result.runs });
       // A shard records every unit, run or not, so that merge can say what is missing.
       if (options.signal.aborted && !options.shard) break;

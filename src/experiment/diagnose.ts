@@ -3,7 +3,7 @@
  * overloaded, what the queue reached. A scenario may be valid and still describe a center that
  * drowns; analysts should hear that in plain words rather than read it from odd numbers.
  */
-import type { RunModel } from "../sim/model.js";
+import type { DutyPeriod, RunModel } from "../sim/model.js";
 import { containmentIn, handleFactorIn } from "../sim/profiles.js";
 import type { ExperimentResult } from "./replicate.js";
 
@@ -22,17 +22,50 @@ export type Finding =
  */
 export function agentsOnDuty(m: RunModel): Float64Array[] {
   const width = m.intervalSeconds;
-  return m.groups.map((g) => {
-    const agents = new Float64Array(m.intervals);
-    for (const periods of g.agents) {
-      for (const p of periods) {
-        for (let i = Math.max(0, Math.floor(p.start / width)); i < m.intervals && i * width < p.end; i++) {
-          agents[i] += (Math.min(p.end, (i + 1) * width) - Math.max(p.start, i * width)) / width;
-        }
+  const end = m.intervals * width;
+  const onEdges = (p: DutyPeriod) => (p.start <= 0 || p.start % width === 0) && (p.end >= end || p.end % width === 0);
+  return m.groups.map((g) => (g.agents.every((periods) => periods.every(onEdges)) ? wholeIntervalsOnDuty(m, g.agents) : timeOnDuty(m, g.agents)));
+}
+
+/**
+ * Duty periods that start and end on interval edges (constant staffing, shifts on the grid), in
+ * time proportional to the periods, not to intervals × agents: each adds 1 at its first interval
+ * and −1 after its last (a difference array), summed once. Every count is a whole number, so the
+ * result is exactly what adding interval by interval gives.
+ */
+function wholeIntervalsOnDuty(m: RunModel, agents: RunModel["groups"][number]["agents"]): Float64Array {
+  const steps = new Float64Array(m.intervals + 1);
+  for (const periods of agents) {
+    for (const p of periods) {
+      const first = Math.max(0, p.start / m.intervalSeconds);
+      const afterLast = Math.min(m.intervals, p.end / m.intervalSeconds);
+      if (first < afterLast) {
+        steps[first]++;
+        steps[afterLast]--;
       }
     }
-    return agents;
-  });
+  }
+  const onDuty = new Float64Array(m.intervals);
+  for (let i = 0, now = 0; i < m.intervals; i++) onDuty[i] = now += steps[i];
+  return onDuty;
+}
+
+/**
+ * Any duty periods, interval by interval. Fractions of intervals (shrinkage's part agents,
+ * breaks off the grid) are added in period order, the order the warnings' numbers were first
+ * computed in: floating-point sums depend on it, and the warnings' text should not change.
+ */
+function timeOnDuty(m: RunModel, agents: RunModel["groups"][number]["agents"]): Float64Array {
+  const width = m.intervalSeconds;
+  const onDuty = new Float64Array(m.intervals);
+  for (const periods of agents) {
+    for (const p of periods) {
+      for (let i = Math.max(0, Math.floor(p.start / width)); i < m.intervals && i * width < p.end; i++) {
+        onDuty[i] += (Math.min(p.end, (i + 1) * width) - Math.max(p.start, i * width)) / width;
+      }
+    }
+  }
+  return onDuty;
 }
 
 /**

@@ -130,7 +130,7 @@ export async function runScenarioParallel(scenario: Scenario, options: ParallelR
  * never wait and an interrupt leaves little queued.
  */
 async function runFromOneQueue(scenario: Scenario, indices: readonly number[], options: ParallelRunOptions, thisThreadToo: boolean): Promise<ExperimentResult> {
-  const model = compileModel(scenario);
+  const model = options.model ?? compileModel(scenario);
   const seed = options.seed ?? scenario.seed;
   const detail = options.detail ?? "intervals";
   const key = scenarioKey(scenario);

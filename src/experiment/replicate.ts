@@ -57,6 +57,8 @@ export interface ExperimentResult {
 export interface RunOptions {
   replications?: number;
   seed?: number;
+  /** The scenario already compiled (`compileModel(scenario)`), so that it is not compiled again. */
+  model?: RunModel;
   /** "totals" skips the per-interval series (faster, smaller: for sweeps). Default "intervals". */
   detail?: "intervals" | "totals";
   /** Called after each replication with the number done so far. */
@@ -96,7 +98,7 @@ export function runReplication(model: RunModel, seed: number, index: number, det
 }
 
 function plan(scenario: Scenario, options: RunOptions) {
-  const model = compileModel(scenario);
+  const model = options.model ?? compileModel(scenario);
   const seed = options.seed ?? scenario.seed;
   const requested = options.replications ?? scenario.replications;
   const indices = options.indices ?? Array.from({ length: requested }, (_, i) => i);

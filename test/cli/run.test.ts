@@ -105,6 +105,18 @@ describe("ccsim run --out", () => {
     expect(parseCsv(readFileSync(join(out, "intervals.csv"), "utf8"))[0]).toEqual(["scenario", "interval", "start_s", "start", "scope", "name", "kpi", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"]);
   });
 
+  it.each(["table", "csv"])("prints the same %s and warnings as a run without --out, which skips the interval series", (format) => {
+    // Without --out (or JSON, or --shard) `run` summarises only the totals: what it prints must not notice.
+    const out = join(tempDir("out"), "results");
+    const args = ["run", "overloaded.yaml", "small.yaml", "--workers", "1", "--format", format];
+    const withOut = ccsimOk([...args, "--out", out], { cwd: dir });
+    const without = ccsimOk(args, { cwd: dir });
+    expect(without.stdout).toBe(withOut.stdout);
+    expect(without.stderr).toContain("warning [");
+    expect(without.stderr.split("\n").filter((l) => l.includes("warning ["))).toEqual(withOut.stderr.split("\n").filter((l) => l.includes("warning [")));
+    if (format === "csv") expect(without.stdout).toBe(readFileSync(join(out, "overloaded", "summary.csv"), "utf8") + "\n" + readFileSync(join(out, "small", "summary.csv"), "utf8"));
+  });
+
   it("refuses (exit 3) a non-empty directory without --force and leaves its files untouched", async () => {
     const out = join(tempDir("out"), "results");
     ccsimOk(["run", "small.yaml", "--workers", "1", "--out", out, "-q"], { cwd: dir });
