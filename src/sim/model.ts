@@ -279,7 +279,7 @@ export function compileModel(s: Scenario): RunModel {
     index,
     spec: siteSpecs[name],
     clockShift: siteClockShift(s, siteSpecs[name]),
-    peakScheduled: peakOf(groupNames.flatMap((g, gi) => (siteOfGroup(g) === index ? groupSpans(ctx, s.agentGroups[g], types, g, gi) : []))),
+    peakScheduled: peakOf(groupNames.flatMap((g) => (siteOfGroup(g) === index ? groupSpans(ctx, s.agentGroups[g], g) : []))),
   }));
 
   const expectedArrivals = types.reduce((a, t) => a + t.arrivals.expected, 0);
@@ -378,8 +378,15 @@ export function distributionParams(spec: DistributionSpec): DistributionParams {
   }
 }
 
+/**
+ * The site's clock against the center's, in whole seconds. Real offsets are whole minutes, for
+ * which the product is already whole. For an odd offset the schema also accepts (such as −6/7
+ * hours) an unrounded shift made the center time of a site midnight, shifted back, land a
+ * rounding error before that midnight: `compileStaffing` then read the piece after it as the
+ * day before. With a whole shift, midnights and night edges minus the shift are exact.
+ */
 function siteClockShift(s: Scenario, site: SiteSpec): number {
-  return ((site.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600;
+  return Math.round(((site.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600);
 }
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
@@ -436,7 +443,7 @@ function compileArrivals(ctx: CompileContext, t: ContactTypeSpec): ArrivalModel 
     replayTimes: times,
     ratePerInterval,
     localDayOfInterval,
-    localDays: intervals > 0 ? localDayOfInterval[intervals - 1] + 1 : 0,
+    localDays: localDayOfInterval[intervals - 1] + 1, // a horizon is longer than 0, so it has an interval
     overdispersion: v.overdispersion,
     expected: times ? times.length : expected,
   };
@@ -476,9 +483,10 @@ function compileOpenHours(ctx: CompileContext, windows: readonly OpenWindow[]): 
 type Staffing = AgentGroupSpec["staffing"] | { perHorizon: number[] };
 
 /** Scheduled spans of a group over the horizon (for seats), on the center's clock. */
-function groupSpans(ctx: CompileContext, g: AgentGroupSpec, types: readonly TypeModel[], name: string, _index: number): Span[] {
+function groupSpans(ctx: CompileContext, g: AgentGroupSpec, name: string): Span[] {
   const site = sitesOf(ctx.s)[g.site];
-  const staffing = g.staffing.elastic ? { perHorizon: ctx.elastic?.get(name) ?? elasticPlans(ctx, types).get(name)! } : g.staffing;
+  // The sites are compiled after the elastic plans (`ctx.elastic`).
+  const staffing = g.staffing.elastic ? { perHorizon: ctx.elastic!.get(name)! } : g.staffing;
   return scheduledSpans(ctx, staffing, siteClockShift(ctx.s, site));
 }
 
@@ -500,7 +508,7 @@ function perIntervalCounts(ctx: CompileContext, staffing: Staffing, clockShift: 
   const { intervals, intervalSeconds, s } = ctx;
   const counts = new Int32Array(intervals);
   if ("perHorizon" in staffing) {
-    counts.set(staffing.perHorizon.slice(0, intervals));
+    counts.set(staffing.perHorizon); // elasticStaffing gives one value per interval
     return counts;
   }
   if (staffing.constant !== undefined) return counts.fill(staffing.constant);
@@ -542,7 +550,10 @@ function compileStaffing(ctx: CompileContext, staffing: Staffing, shrinkage: num
       const clock = local - localDay * DAY;
       const edges = [span.end, (r + 1) * reportIntervalSeconds, (localDay + 1) * DAY - clockShift];
       for (const edge of [nightFrom, nightTo]) if (edge > clock) edges.push(localDay * DAY + edge - clockShift);
-      const next = Math.min(...edges.filter((e) => e > t));
+      // Every edge is after t: the span's end by the loop condition; the next report edge and
+      // the site's next midnight because t lies before them (whole numbers of seconds: with the
+      // whole clock shift the subtractions are exact); a night edge because it is ahead of the clock.
+      const next = Math.min(...edges);
       const seconds = (next - t) * span.count;
       if (r < reportIntervals) {
         scheduledSeconds[r] += seconds;
@@ -619,8 +630,8 @@ function rampUpFactors(site: SiteSpec, g: AgentGroupSpec, agents: number): Float
   const factors = new Float64Array(agents).fill(g.handleTimeFactor);
   if (site.type !== "inhouse" || !site.hiring) return factors;
   const { attritionPerYear, rampWeeks, rampHandleTimeFactor } = site.hiring;
+  // (With a share of 0 no agent gets the factor, and a factor of 1 leaves every factor as it is.)
   const share = Math.min(1, (attritionPerYear * rampWeeks) / 52);
-  if (share <= 0 || rampHandleTimeFactor === 1) return factors;
   for (let k = 0; k < agents; k++) if (Math.floor((k + 1) * share) > Math.floor(k * share)) factors[k] *= rampHandleTimeFactor;
   return factors;
 }

@@ -557,4 +557,16 @@ describe("edges of seats, night windows, opening spans and overflow forecasts", 
     expect(Array.from(staffed([own, { type: "calls", to: "spare", afterWait: 5 }]))).toEqual(Array.from(staffed([own])));
     expect(staffed([own])[0]).toBeGreaterThan(0);
   });
+
+  it("reads a site offset that is no whole number of seconds to the nearest second, so its midnights split the day exactly", () => {
+    // −6/7 hours is −3085.71… s: the site's clock runs 3086 s behind the center's, so its
+    // Saturday is the center's [89486, 175886) and its Monday starts at the center's 262286.
+    // Unrounded, the center time of the site's Monday midnight plus the shift fell a rounding
+    // error short of that midnight, and the rest of the hour after it was counted as Sunday.
+    const g = groupOf({ type: "inhouse", utcOffsetHours: -0.8571428571428571 }, { constant: 1 }, { horizon: { days: 4 }, reportIntervalMinutes: 1440 });
+    expect(Array.from(g.scheduledSeconds)).toEqual([DAY, DAY, DAY, DAY]);
+    expect(Array.from(g.weekendSeconds)).toEqual([0, 172800 - 89486, DAY, 262286 - 3 * DAY]);
+    // Night 21:00–07:00 on the site's clock: 10 hours of every 24, whatever the day's offset.
+    expect(Array.from(g.nightSeconds)).toEqual([10 * H, 10 * H, 10 * H, 10 * H]);
+  });
 });
