@@ -6,7 +6,7 @@
  */
 import type { Scenario } from "../scenario/schema.js";
 import { planToShiftSpecs, scheduleShifts, type ShiftPlan, type ShiftSpecEntry, type ShiftTemplate } from "../models/scheduling.js";
-import { DAYS, sitesOf } from "../scenario/basics.js";
+import { DAYS, siteClockShift, sitesOf } from "../scenario/basics.js";
 import { parseDuration } from "../scenario/schema.js";
 import { compileModel } from "../sim/model.js";
 import { planBySimulation, strictest, withTargetThresholds, type PlanIteration, type TypeTargets } from "./plan.js";
@@ -142,8 +142,7 @@ export async function staffScenario(input: Scenario, o: StaffPlanOptions): Promi
 
 /** Seconds the group's site clock is ahead of the center's. */
 function siteShift(s: Scenario, group: string): number {
-  const site = sitesOf(s)[s.agentGroups[group].site];
-  return ((site?.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600;
+  return siteClockShift(s, sitesOf(s)[s.agentGroups[group].site]);
 }
 
 /**

@@ -20,6 +20,17 @@ export function sitesOf(s: Pick<Scenario, "sites">): Record<string, SiteSpec> {
   return s.sites ?? { inhouse: defaultInhouseSite() };
 }
 
+/**
+ * Seconds a site's clock is ahead of the center's (a site without its own offset keeps the
+ * center's), in whole seconds. Real offsets are whole minutes, for which the product is already
+ * whole. For an odd offset the schema also accepts (such as −6/7 hours) an unrounded shift made
+ * the center time of a site midnight, shifted back, land a rounding error before that midnight,
+ * and the model's staffing then read the piece after it as the day before.
+ */
+export function siteClockShift(s: Pick<Scenario, "utcOffsetHours">, site: SiteSpec | undefined): number {
+  return Math.round(((site?.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600);
+}
+
 /** The schema's defaults for `{ type: inhouse }` (a test checks that they agree). */
 export function defaultInhouseSite(): InhouseSiteSpec {
   return {

@@ -5,7 +5,7 @@
  * site's clock. The engine reads only this; the cost model reads its schedule figures.
  */
 import type { AgentGroupSpec, Channel, ContactTypeSpec, DistributionSpec, Scenario, ShiftSpec, SiteSpec } from "../scenario/schema.js";
-import { DAYS, horizonSecondsOf, sitesOf } from "../scenario/basics.js";
+import { DAYS, horizonSecondsOf, siteClockShift, sitesOf } from "../scenario/basics.js";
 import { elasticStaffing, traitsOf } from "./forecast.js";
 import { makeDistribution, type Distribution, type DistributionParams } from "./distributions.js";
 import { productiveDuty, type LevelChange } from "./duty.js";
@@ -378,23 +378,8 @@ export function distributionParams(spec: DistributionSpec): DistributionParams {
   }
 }
 
-/**
- * The site's clock against the center's, in whole seconds. Real offsets are whole minutes, for
- * which the product is already whole. For an odd offset the schema also accepts (such as −6/7
- * hours) an unrounded shift made the center time of a site midnight, shifted back, land a
- * rounding error before that midnight: `compileStaffing` then read the piece after it as the
- * day before. With a whole shift, midnights and night edges minus the shift are exact.
- */
-function siteClockShift(s: Scenario, site: SiteSpec): number {
-  return Math.round(((site.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600);
-}
-
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 
-/**
- * Rates per planning interval. The intraday profile and day-of-week factors are read on the
- * customers' clock (their UTC offset against the center's), at each interval's midpoint.
- */
 /**
  * A profile given per interval of the customers' day (like `intraday`), laid out over the
  * horizon's planning intervals on the center's clock.
@@ -415,6 +400,10 @@ function meanContainment(c: number | readonly number[]): number {
   return typeof c === "number" ? c : c.reduce((a, b) => a + b, 0) / c.length;
 }
 
+/**
+ * Rates per planning interval. The intraday profile and day-of-week factors are read on the
+ * customers' clock (their UTC offset against the center's), at each interval's midpoint.
+ */
 function compileArrivals(ctx: CompileContext, t: ContactTypeSpec): ArrivalModel {
   const { s, intervalSeconds, intervals, horizon } = ctx;
   const v = t.volume;

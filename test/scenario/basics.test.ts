@@ -3,7 +3,7 @@
  * the default in-house site is what the schema makes of `{ type: inhouse }`.
  */
 import { describe, expect, it } from "vitest";
-import { defaultInhouseSite, sitesOf } from "../../src/scenario/basics.js";
+import { defaultInhouseSite, siteClockShift, sitesOf } from "../../src/scenario/basics.js";
 import { parseScenarioText } from "../../src/scenario/load.js";
 
 const SCENARIO = `
@@ -27,5 +27,16 @@ describe("scenario basics", () => {
     if (!plain.ok) throw new Error(JSON.stringify(plain.errors));
     expect(plain.scenario.sites).toBeUndefined();
     expect(sitesOf(plain.scenario)).toEqual({ inhouse: defaultInhouseSite() });
+  });
+
+  it("put a site's clock ahead of the center's in whole seconds", () => {
+    const site = (utcOffsetHours?: number) => ({ ...defaultInhouseSite(), utcOffsetHours });
+    expect(siteClockShift({ utcOffsetHours: 1 }, site(3))).toBe(7200);
+    expect(siteClockShift({ utcOffsetHours: 5.5 }, site(-3.75))).toBe(-33300);
+    // −6/7 h is −3,085.71… s: rounded to the nearest second, as every user of the shift reads it.
+    expect(siteClockShift({ utcOffsetHours: 0 }, site(-6 / 7))).toBe(-3086);
+    // A site without an offset of its own, or no site, keeps the center's clock.
+    expect(siteClockShift({ utcOffsetHours: 2 }, site(undefined))).toBe(0);
+    expect(siteClockShift({ utcOffsetHours: 2 }, undefined)).toBe(0);
   });
 });
