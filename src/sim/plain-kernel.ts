@@ -234,8 +234,7 @@ class PlainKernel {
     let events = 0;
     // Every agent comes on duty at 0 (rank `schedule`, before any arrival at 0), in order, and
     // joins the free agents: the engine's AgentOn events, counted as events.
-    // (A horizon is longer than 0.)
-    const agentsToCome = this.nAgents;
+    const agentsToCome = horizon > 0 ? this.nAgents : 0;
     for (;;) {
       if (this.agentsOn < agentsToCome) {
         this.now = 0;
@@ -421,8 +420,7 @@ class PlainKernel {
     this.linesBusy--;
     this.addContactTime(c, T.lineTime, this.cArrival[c], now);
     const fcr = this.fcr;
-    // With FCR 1 the draw is 0 when not drawn, and below 1 when it is: resolved either way.
-    const resolved = this.cFcrDraw[c] < fcr;
+    const resolved = fcr >= 1 || this.cFcrDraw[c] < fcr;
     const slot = this.cCounters[c];
     if (slot >= 0) {
       const k = this.typeCounters;
@@ -602,8 +600,7 @@ class PlainKernel {
   private settle(): void {
     this.hHole = false;
     const last = --this.hSize;
-    // With no entry left (last = 0) this writes the root's own values back onto it.
-    this.siftDown(0, this.hTime[last], this.hKey[last], this.hData[last]);
+    if (last > 0) this.siftDown(0, this.hTime[last], this.hKey[last], this.hData[last]);
   }
 
   private siftUp(pos: number, time: number, key: number, data: number): void {
