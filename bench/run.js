@@ -103,8 +103,8 @@ const fit = measure("fit");
 
 log("import(\"ccsim\") in fresh processes…");
 const imported = importRow(runs);
-log(quick ? "default workers against --workers 1: one round (--quick)" : "default workers against --workers 1 on every bundled scenario…");
-const defaults = defaultWorkerRows(quick ? 1 : 3);
+log(quick ? "default workers against --workers 1: one round (--quick)" : "default workers against --workers 1 on every bundled scenario, seven interleaved rounds…");
+const defaults = defaultWorkerRows(quick ? 1 : 7);
 log(quick ? "skipping callgrind (--quick)" : "instructions per call under callgrind…");
 const instructions = quick ? null : instructionsPerCall();
 log("`ccsim staff --method simulation`, baseline week, two groups…");
