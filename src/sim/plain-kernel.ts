@@ -234,7 +234,8 @@ class PlainKernel {
     let events = 0;
     // Every agent comes on duty at 0 (rank `schedule`, before any arrival at 0), in order, and
     // joins the free agents: the engine's AgentOn events, counted as events.
-    const agentsToCome = horizon > 0 ? this.nAgents : 0;
+    // (A horizon is longer than 0.)
+    const agentsToCome = this.nAgents;
     for (;;) {
       if (this.agentsOn < agentsToCome) {
         this.now = 0;
@@ -420,7 +421,8 @@ class PlainKernel {
     this.linesBusy--;
     this.addContactTime(c, T.lineTime, this.cArrival[c], now);
     const fcr = this.fcr;
-    const resolved = fcr >= 1 || this.cFcrDraw[c] < fcr;
+    // With FCR 1 the draw is 0 when not drawn, and below 1 when it is: resolved either way.
+    const resolved = this.cFcrDraw[c] < fcr;
     const slot = this.cCounters[c];
     if (slot >= 0) {
       const k = this.typeCounters;
@@ -600,7 +602,8 @@ class PlainKernel {
   private settle(): void {
     this.hHole = false;
     const last = --this.hSize;
-    if (last > 0) this.siftDown(0, this.hTime[last], this.hKey[last], this.hData[last]);
+    // With no entry left (last = 0) this writes the root's own values back onto it.
+    this.siftDown(0, this.hTime[last], this.hKey[last], this.hData[last]);
   }
 
   private siftUp(pos: number, time: number, key: number, data: number): void {
