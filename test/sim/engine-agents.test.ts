@@ -13,37 +13,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { gamma } from "../../src/sim/distributions.js";
-import { leanPathApplies, simulate, type SimulateOptions, type TraceRecord } from "../../src/sim/engine.js";
+import { leanPathApplies, simulate } from "../../src/sim/engine.js";
 import { compileModel } from "../../src/sim/model.js";
 import { streams } from "../../src/sim/random.js";
-import { G, T, groupIndex, typeIndex, type ReplicationStats } from "../../src/sim/stats.js";
+import { G, T, typeIndex } from "../../src/sim/stats.js";
 import { scenarioOf } from "../helpers.js";
+import { fixed, groupTotal, run, traced, typeTotal as total } from "./engine-rules.js";
 
-function run(input: Record<string, unknown>, options: SimulateOptions = {}, seed = 1): ReplicationStats {
-  return simulate(compileModel(scenarioOf(input)), streams(seed).fork(0), 0, { plainKernel: false, ...options });
-}
-
-/** A run on the general path (a trace switches the lean path off), with its trace rows. */
-function traced(input: Record<string, unknown>): { s: ReplicationStats; rows: TraceRecord[] } {
-  const rows: TraceRecord[] = [];
-  const s = run(input, { trace: (r) => rows.push(r) });
-  return { s, rows };
-}
-
-/** A type counter summed over the report intervals. */
-function total(s: ReplicationStats, counter: T, type = 0): number {
-  let sum = 0;
-  for (let i = 0; i < s.reportIntervals; i++) sum += s.typeCounters[typeIndex(s, i, type, counter)];
-  return sum;
-}
-
-function groupTotal(s: ReplicationStats, counter: G, group = 0): number {
-  let sum = 0;
-  for (let i = 0; i < s.reportIntervals; i++) sum += s.groupCounters[groupIndex(s, i, group, counter)];
-  return sum;
-}
-
-const fixed = (mean: number) => ({ dist: "deterministic", mean });
 const hour = { hours: 1 };
 
 /** Two voice types A and B served at the same skill priority by one agent, busy 0–100 with an A call. */
@@ -356,7 +332,7 @@ describe("equalities at thresholds", () => {
   });
 
   it("counts a conversation ending exactly at the warm-up's end as handled by the group (general path)", () => {
-    expect(groupTotal(traced(warmupModel).s, G.handled)).toBe(1);
+    expect(groupTotal(traced(warmupModel).stats, G.handled)).toBe(1);
   });
 
   it("counts a wait exactly at the service-level threshold as within it (lean path)", () => {
@@ -378,7 +354,7 @@ describe("equalities at thresholds", () => {
         contactTypes: { calls: { volume: { times: [0, 10] }, handleTime: fixed(100), resolution: { repeatProbability: 0 } } },
         agentGroups: { team: { skills: { calls: 1 }, fcr: 0, staffing: { constant: 2 } } },
       };
-      const s = path === "lean" ? run(model) : traced(model).s;
+      const s = path === "lean" ? run(model) : traced(model).stats;
       expect([total(s, T.handled), total(s, T.resolved), total(s, T.unresolved)]).toEqual([2, 0, 2]);
     });
   }

@@ -10,37 +10,8 @@
  * keeps the plainest models on the engine.
  */
 import { describe, expect, it } from "vitest";
-import { simulate, type SimulateOptions, type TraceRecord } from "../../src/sim/engine.js";
-import { compileModel } from "../../src/sim/model.js";
-import { streams } from "../../src/sim/random.js";
-import { G, T, groupIndex, typeIndex, type ReplicationStats } from "../../src/sim/stats.js";
-import { scenarioOf } from "../helpers.js";
-
-const fixed = (mean: number) => ({ dist: "deterministic", mean });
-
-function run(input: Record<string, unknown>, options: SimulateOptions = {}): ReplicationStats {
-  return simulate(compileModel(scenarioOf(input)), streams(1).fork(0), 0, { plainKernel: false, ...options });
-}
-
-function traced(input: Record<string, unknown>): { stats: ReplicationStats; rows: TraceRecord[] } {
-  const rows: TraceRecord[] = [];
-  const stats = run(input, { trace: (r) => rows.push(r) });
-  rows.sort((a, b) => a.arrival - b.arrival);
-  return { stats, rows };
-}
-
-/** A type counter summed over the report intervals. */
-function total(s: ReplicationStats, counter: T, type = 0): number {
-  let sum = 0;
-  for (let i = 0; i < s.reportIntervals; i++) sum += s.typeCounters[typeIndex(s, i, type, counter)];
-  return sum;
-}
-
-function groupTotal(s: ReplicationStats, group: number, counter: G): number {
-  let sum = 0;
-  for (let i = 0; i < s.reportIntervals; i++) sum += s.groupCounters[groupIndex(s, i, group, counter)];
-  return sum;
-}
+import { G, T, typeIndex } from "../../src/sim/stats.js";
+import { fixed, groupTotal, run, traced, typeTotal as total } from "./engine-rules.js";
 
 describe("options", () => {
   it("rejects a sample period that is not positive, naming it", () => {
@@ -138,7 +109,7 @@ describe("availability lists per group", () => {
       },
     });
     expect([total(s, T.answered, 1), total(s, T.waitAnswered, 1)]).toEqual([2, 999]);
-    expect([groupTotal(s, 0, G.answered), groupTotal(s, 1, G.answered), groupTotal(s, 2, G.answered)]).toEqual([1, 2, 0]);
+    expect([groupTotal(s, G.answered, 0), groupTotal(s, G.answered, 1), groupTotal(s, G.answered, 2)]).toEqual([1, 2, 0]);
   });
 
   it("keeps a group's idle agent available when an agent of the group before it comes on duty later", () => {
@@ -168,8 +139,8 @@ describe("availability lists per group", () => {
         late: { skills: { calls: 2 }, staffing: { shifts: [{ start: "01:00", length: "30m", days: "all", count: 1 }] } },
       },
     });
-    expect(groupTotal(s, 0, G.staffed)).toBe(3600);
-    expect(groupTotal(s, 1, G.staffed)).toBe(0);
+    expect(groupTotal(s, G.staffed, 0)).toBe(3600);
+    expect(groupTotal(s, G.staffed, 1)).toBe(0);
   });
 });
 
@@ -238,7 +209,7 @@ describe("service-level boundaries", () => {
         },
         trace ? { trace: () => {} } : {},
       );
-      expect([total(s, T.answered), total(s, T.answeredWithin), groupTotal(s, 0, G.answeredWithinSla)]).toEqual([2, 2, 2]);
+      expect([total(s, T.answered), total(s, T.answeredWithin), groupTotal(s, G.answeredWithinSla, 0)]).toEqual([2, 2, 2]);
     });
   }
 
@@ -260,7 +231,7 @@ describe("service-level boundaries", () => {
       routing: { overflow: [{ type: "second", to: "backup", afterWait: 30 }] },
     });
     expect([total(s, T.answered, 1), total(s, T.answeredWithin, 1), total(s, T.waitAnswered, 1)]).toEqual([1, 0, 30]);
-    expect([groupTotal(s, 1, G.answered), groupTotal(s, 1, G.answeredWithinSla)]).toEqual([1, 1]);
+    expect([groupTotal(s, G.answered, 1), groupTotal(s, G.answeredWithinSla, 1)]).toEqual([1, 1]);
   });
 });
 
