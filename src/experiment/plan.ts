@@ -24,7 +24,7 @@
 import type { Scenario } from "../scenario/schema.js";
 import { agentsForTargets, kpisFor, type QueueForecast, type StaffingTargets } from "../models/targets.js";
 import { bestTierShare, contactRate, pooledForecast, spillRates, traitsOf, type SpillContext } from "../sim/forecast.js";
-import { DAYS, siteClockShift, sitesOf } from "../scenario/basics.js";
+import { DAYS, groupClockShift } from "../scenario/basics.js";
 import { compileModel, type RunModel } from "../sim/model.js";
 import { simulate } from "../sim/engine.js";
 import { streams } from "../sim/random.js";
@@ -49,7 +49,7 @@ export function withProductiveStaffing(s: Scenario, plan: Readonly<Record<string
 function onSiteClock(s: Scenario, group: string, plan: readonly number[]): number[] {
   const I = s.intervalMinutes * 60;
   const perDay = 86400 / I;
-  const shift = siteClockShift(s, sitesOf(s)[s.agentGroups[group].site]);
+  const shift = groupClockShift(s, group);
   if (shift === 0 || (plan.length !== perDay && plan.length !== 7 * perDay)) return [...plan];
   if (shift % I !== 0) {
     // Not a whole number of intervals: one value more than the horizon is read on the center's clock.

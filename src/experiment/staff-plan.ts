@@ -6,7 +6,7 @@
  */
 import type { Scenario } from "../scenario/schema.js";
 import { planToShiftSpecs, scheduleShifts, type ShiftPlan, type ShiftSpecEntry, type ShiftTemplate } from "../models/scheduling.js";
-import { DAYS, siteClockShift, sitesOf } from "../scenario/basics.js";
+import { DAYS, groupClockShift } from "../scenario/basics.js";
 import { parseDuration } from "../scenario/schema.js";
 import { compileModel } from "../sim/model.js";
 import { planBySimulation, strictest, withTargetThresholds, type PlanIteration, type TypeTargets } from "./plan.js";
@@ -132,17 +132,12 @@ export async function staffScenario(input: Scenario, o: StaffPlanOptions): Promi
     } catch (e) {
       throw new StaffPlanError(`shift planning failed: ${(e as Error).message}`);
     }
-    plans[g] = { plan, shifts: onSiteClock(planToShiftSpecs(plan), siteShift(scenario, g)) };
+    plans[g] = { plan, shifts: onSiteClock(planToShiftSpecs(plan), groupClockShift(scenario, g)) };
   }
   const agentGroups = { ...scenario.agentGroups };
   for (const g of groups) agentGroups[g] = { ...agentGroups[g], staffing: { shifts: validatedShifts(plans[g].shifts) } };
   const staffed: Scenario = { ...scenario, agentGroups, reportIntervalMinutes: scenario.intervalMinutes };
   return { method, requirements, correction, plans, staffed };
-}
-
-/** Seconds the group's site clock is ahead of the center's. */
-function siteShift(s: Scenario, group: string): number {
-  return siteClockShift(s, sitesOf(s)[s.agentGroups[group].site]);
 }
 
 /**

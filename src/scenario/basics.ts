@@ -31,6 +31,11 @@ export function siteClockShift(s: Pick<Scenario, "utcOffsetHours">, site: SiteSp
   return Math.round(((site?.utcOffsetHours ?? s.utcOffsetHours) - s.utcOffsetHours) * 3600);
 }
 
+/** Seconds the clock of a group's site is ahead of the center's (see `siteClockShift`). */
+export function groupClockShift(s: Pick<Scenario, "utcOffsetHours" | "sites" | "agentGroups">, group: string): number {
+  return siteClockShift(s, sitesOf(s)[s.agentGroups[group].site]);
+}
+
 /** The schema's defaults for `{ type: inhouse }` (a test checks that they agree). */
 export function defaultInhouseSite(): InhouseSiteSpec {
   return {

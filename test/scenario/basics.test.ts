@@ -3,7 +3,7 @@
  * the default in-house site is what the schema makes of `{ type: inhouse }`.
  */
 import { describe, expect, it } from "vitest";
-import { defaultInhouseSite, siteClockShift, sitesOf } from "../../src/scenario/basics.js";
+import { defaultInhouseSite, groupClockShift, siteClockShift, sitesOf } from "../../src/scenario/basics.js";
 import { parseScenarioText } from "../../src/scenario/load.js";
 
 const SCENARIO = `
@@ -38,5 +38,14 @@ describe("scenario basics", () => {
     // A site without an offset of its own, or no site, keeps the center's clock.
     expect(siteClockShift({ utcOffsetHours: 2 }, site(undefined))).toBe(0);
     expect(siteClockShift({ utcOffsetHours: 2 }, undefined)).toBe(0);
+  });
+
+  it("read a group's clock on its site", () => {
+    const groups = "  agents: { site: far, skills: { calls: 1 }, staffing: { constant: 10 } }\n  local: { site: here, skills: { calls: 1 }, staffing: { constant: 1 } }\n";
+    const text = SCENARIO.replace(/  agents: .*\n/, groups) + "utcOffsetHours: 1\nsites:\n  far: { type: inhouse, utcOffsetHours: 3 }\n  here: { type: inhouse }\n";
+    const r = parseScenarioText(text, "s.yaml");
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(groupClockShift(r.scenario, "agents")).toBe(7200);
+    expect(groupClockShift(r.scenario, "local")).toBe(0);
   });
 });
